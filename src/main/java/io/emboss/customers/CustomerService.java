@@ -1,0 +1,145 @@
+package io.emboss.customers;
+
+import io.emboss.shared.Caller;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Page;
+import io.emboss.shared.PageRequest;
+import io.emboss.shared.Rejection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Customers and KYC, always within the caller's tenant and environment. */
+@Service
+public class CustomerService {
+
+    public record NewCustomer(String name, String email, String phone, String externalId) {
+    }
+
+    /** Changes to a customer; null leaves a field unchanged, "" clears phone or externalId. */
+    public record CustomerChanges(String name, String email, String phone, String externalId) {
+    }
+
+    private static final Rejection EMAIL_TAKEN = Rejection.of(Rejection.Kind.CONFLICT, "email_already_exists",
+            "A customer with this email already exists");
+
+    private final CustomerRepository customers;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CustomerService(CustomerRepository customers, ApplicationEventPublisher events, Clock clock) {
+        this.customers = customers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Outcome<Customer> create(Caller caller, NewCustomer in) {
+        Instant now = clock.instant();
+        Customer c = new Customer(Ids.next("cus"), caller.tenantId(), caller.environment().wire(), in.name(),
+                in.email(), in.phone(), in.externalId(), Customer.KycStatus.PENDING, null, now, now);
+        if (!customers.insert(c)) {
+            return Outcome.rejected(EMAIL_TAKEN);
+        }
+        events.publishEvent(new CustomerEvents.Created(c));
+        return Outcome.ok(c);
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Customer> get(Caller caller, String id) {
+        return customers.find(caller.tenantId(), caller.environment().wire(), id)
+                .<Outcome<Customer>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("customer " + id));
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Page<Customer>> list(Caller caller, String email, Customer.KycStatus kycStatus, PageRequest page) {
+        String env = caller.environment().wire();
+        Long before = null;
+        if (page.startingAfter() != null) {
+            Optional<Long> seq = customers.seqOf(caller.tenantId(), env, page.startingAfter());
+            if (seq.isEmpty()) {
+                return Outcome.rejected(Rejection.Kind.INVALID, "invalid_cursor", "startingAfter names no customer");
+            }
+            before = seq.get();
+        }
+        return Outcome.ok(Page.of(customers.page(caller.tenantId(), env, email,
+                kycStatus == null ? null : kycStatus.wire(), page, before), page.limit(), Customer::id));
+    }
+
+    @Transactional
+    public Outcome<Customer> update(Caller caller, String id, CustomerChanges changes) {
+        String env = caller.environment().wire();
+        Optional<Customer> found = customers.lock(caller.tenantId(), env, id);
+        if (found.isEmpty()) {
+            return Outcome.notFound("customer " + id);
+        }
+        Customer c = found.get();
+        if (changes.email() != null && customers.emailTaken(caller.tenantId(), env, changes.email(), id)) {
+            return Outcome.rejected(EMAIL_TAKEN);
+        }
+        Customer updated = new Customer(c.id(), c.tenantId(), c.environment(),
+                changes.name() != null ? changes.name() : c.name(),
+                changes.email() != null ? changes.email() : c.email(),
+                changes.phone() == null ? c.phone() : changes.phone().isEmpty() ? null : changes.phone(),
+                changes.externalId() == null ? c.externalId()
+                        : changes.externalId().isEmpty() ? null : changes.externalId(),
+                c.kycStatus(), c.kycReason(), c.createdAt(), clock.instant());
+        customers.update(updated);
+        events.publishEvent(new CustomerEvents.Updated(updated));
+        return Outcome.ok(updated);
+    }
+
+    /** Documents submitted: the customer waits for a decision ("in_review"). */
+    @Transactional
+    public Outcome<Customer> submitKyc(Caller caller, String id, String documentsJson) {
+        Optional<Customer> found = customers.lock(caller.tenantId(), caller.environment().wire(), id);
+        if (found.isEmpty()) {
+            return Outcome.notFound("customer " + id);
+        }
+        Customer c = found.get();
+        if (c.kycStatus() == Customer.KycStatus.APPROVED || c.kycStatus() == Customer.KycStatus.IN_REVIEW) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
+                    "KYC cannot be submitted while the customer's kycStatus is " + c.kycStatus().wire());
+        }
+        return Outcome.ok(changeKyc(c, Customer.KycStatus.IN_REVIEW, null, documentsJson, null, caller.actorId()));
+    }
+
+    /** A KYC decision by the tenant's sandbox simulator (caller scoped). */
+    @Transactional
+    public Outcome<Customer> decideKyc(Caller caller, String id, boolean approved, String reason) {
+        return customers.lock(caller.tenantId(), caller.environment().wire(), id)
+                .map(c -> decide(c, approved, reason, caller.actorId()))
+                .orElseGet(() -> Outcome.notFound("customer " + id));
+    }
+
+    /** A KYC decision by the platform operator, for any tenant and environment. */
+    @Transactional
+    public Outcome<Customer> decideKycAsOperator(String id, boolean approved, String reason) {
+        return customers.findAnyTenant(id)
+                .flatMap(c -> customers.lock(c.tenantId(), c.environment(), id))
+                .map(c -> decide(c, approved, reason, "platform_admin"))
+                .orElseGet(() -> Outcome.notFound("customer " + id));
+    }
+
+    private Outcome<Customer> decide(Customer c, boolean approved, String reason, String actor) {
+        if (c.kycStatus() == Customer.KycStatus.APPROVED || c.kycStatus() == Customer.KycStatus.REJECTED) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
+                    "KYC is already decided: kycStatus is " + c.kycStatus().wire());
+        }
+        Customer.KycStatus status = approved ? Customer.KycStatus.APPROVED : Customer.KycStatus.REJECTED;
+        return Outcome.ok(changeKyc(c, status, reason, null, actor, actor));
+    }
+
+    private Customer changeKyc(Customer c, Customer.KycStatus status, String reason, String documentsJson,
+            String decidedBy, String actor) {
+        Customer updated = new Customer(c.id(), c.tenantId(), c.environment(), c.name(), c.email(), c.phone(),
+                c.externalId(), status, reason, c.createdAt(), clock.instant());
+        customers.updateKyc(updated, documentsJson, decidedBy);
+        events.publishEvent(new CustomerEvents.KycUpdated(updated, actor));
+        return updated;
+    }
+}

@@ -1,0 +1,145 @@
+package io.emboss.ledger;
+
+import io.emboss.shared.Currency;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Ledger accounts, their locked counters and the appended deltas of hot accounts. */
+@Repository
+class AccountRepository {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    AccountRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    void createIfMissing(Collection<AccountKey> keys, Instant now) {
+        for (AccountKey key : keys) {
+            jdbc.sql("""
+                    INSERT INTO ledger_accounts (id, tenant_id, env, kind, owner_id, currency,
+                        debits_must_not_exceed_credits, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(key.accountId(), key.tenantId(), key.environment().wire(), key.kind().wire(),
+                            key.ownerId(), key.currency().name(), key.kind().debitsMustNotExceedCredits(),
+                            Timestamp.from(now))
+                    .update();
+        }
+    }
+
+    /** Locks the checked accounts in id order (so two operations never wait on each other in a cycle). */
+    Map<String, LedgerBook.AccountState> lockChecked(List<String> sortedIds) {
+        Map<String, LedgerBook.AccountState> out = new HashMap<>();
+        if (sortedIds.isEmpty()) {
+            return out;
+        }
+        for (String id : sortedIds) {
+            jdbc.sql("""
+                    SELECT id, currency, debits_pending, debits_posted, credits_pending, credits_posted
+                    FROM ledger_accounts WHERE id = ? FOR UPDATE""")
+                    .param(id)
+                    .query(rs -> {
+                        out.put(rs.getString(1), new LedgerBook.AccountState(rs.getString(1),
+                                Currency.valueOf(rs.getString(2)), true, rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5), rs.getLong(6)));
+                    });
+        }
+        return out;
+    }
+
+    void writeChecked(Collection<LedgerBook.AccountState> states) {
+        List<Object[]> rows = new ArrayList<>();
+        for (LedgerBook.AccountState s : states) {
+            rows.add(new Object[] {s.debitsPending, s.debitsPosted, s.creditsPending, s.creditsPosted, s.id});
+        }
+        if (!rows.isEmpty()) {
+            template.batchUpdate("UPDATE ledger_accounts SET debits_pending = ?, debits_posted = ?, "
+                    + "credits_pending = ?, credits_posted = ? WHERE id = ?", rows);
+        }
+    }
+
+    void appendDeltas(Collection<LedgerBook.AccountState> states) {
+        List<Object[]> rows = new ArrayList<>();
+        for (LedgerBook.AccountState s : states) {
+            rows.add(new Object[] {s.id, s.delta[0], s.delta[1], s.delta[2], s.delta[3]});
+        }
+        if (!rows.isEmpty()) {
+            template.batchUpdate("INSERT INTO ledger_account_deltas (account_id, debits_pending, debits_posted, "
+                    + "credits_pending, credits_posted) VALUES (?, ?, ?, ?, ?)", rows);
+        }
+    }
+
+    /** Counters plus not yet rolled-up deltas: the account's true balance. */
+    Optional<Balance> balance(String accountId) {
+        return jdbc.sql("""
+                SELECT a.id, a.currency,
+                    a.debits_pending + COALESCE(d.dp, 0), a.debits_posted + COALESCE(d.dpo, 0),
+                    a.credits_pending + COALESCE(d.cp, 0), a.credits_posted + COALESCE(d.cpo, 0)
+                FROM ledger_accounts a
+                LEFT JOIN (SELECT account_id, SUM(debits_pending) dp, SUM(debits_posted) dpo,
+                                  SUM(credits_pending) cp, SUM(credits_posted) cpo
+                           FROM ledger_account_deltas WHERE account_id = ? GROUP BY account_id) d
+                    ON d.account_id = a.id
+                WHERE a.id = ?""")
+                .params(accountId, accountId)
+                .query((rs, n) -> new Balance(rs.getString(1), Currency.valueOf(rs.getString(2)), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6)))
+                .optional();
+    }
+
+    /** All accounts with their true counters, for verification. */
+    List<VerifiedAccount> allWithDeltas() {
+        return jdbc.sql("""
+                SELECT a.id, a.currency, a.debits_must_not_exceed_credits,
+                    a.debits_pending + COALESCE(d.dp, 0), a.debits_posted + COALESCE(d.dpo, 0),
+                    a.credits_pending + COALESCE(d.cp, 0), a.credits_posted + COALESCE(d.cpo, 0)
+                FROM ledger_accounts a
+                LEFT JOIN (SELECT account_id, SUM(debits_pending) dp, SUM(debits_posted) dpo,
+                                  SUM(credits_pending) cp, SUM(credits_posted) cpo
+                           FROM ledger_account_deltas GROUP BY account_id) d ON d.account_id = a.id
+                ORDER BY a.id""")
+                .query((rs, n) -> new VerifiedAccount(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)}))
+                .list();
+    }
+
+    record VerifiedAccount(String id, String currency, boolean checked, long[] counters) {
+    }
+
+    record DeltaRow(long seq, String accountId, long[] delta) {
+    }
+
+    /** Claims a batch of deltas; rows of a concurrent roll-up are skipped, not waited for. */
+    List<DeltaRow> claimDeltas(int max) {
+        return jdbc.sql("""
+                SELECT seq, account_id, debits_pending, debits_posted, credits_pending, credits_posted
+                FROM ledger_account_deltas ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param(max)
+                .query((rs, n) -> new DeltaRow(rs.getLong(1), rs.getString(2),
+                        new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)}))
+                .list();
+    }
+
+    void foldDeltas(Map<String, long[]> sums, List<Long> seqs) {
+        List<Object[]> updates = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : sums.entrySet()) {
+            long[] d = e.getValue();
+            updates.add(new Object[] {d[0], d[1], d[2], d[3], e.getKey()});
+        }
+        template.batchUpdate("UPDATE ledger_accounts SET debits_pending = debits_pending + ?, "
+                + "debits_posted = debits_posted + ?, credits_pending = credits_pending + ?, "
+                + "credits_posted = credits_posted + ? WHERE id = ?", updates);
+        List<Object[]> deletes = seqs.stream().map(s -> new Object[] {s}).toList();
+        template.batchUpdate("DELETE FROM ledger_account_deltas WHERE seq = ?", deletes);
+    }
+}

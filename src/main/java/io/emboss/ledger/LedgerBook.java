@@ -1,0 +1,220 @@
+package io.emboss.ledger;
+
+import io.emboss.shared.Currency;
+import io.emboss.shared.Rejection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies an operation's transfers to in-memory account states: plain Java, no SQL. Limits are
+ * checked after each step, so a later step can rely on an earlier one's credit; if any step is
+ * refused, nothing of the operation is written.
+ */
+final class LedgerBook {
+
+    /** Counters of one account during an operation; hot accounts track only their deltas. */
+    static final class AccountState {
+        final String id;
+        final Currency currency;
+        final boolean checked;
+        long debitsPending;
+        long debitsPosted;
+        long creditsPending;
+        long creditsPosted;
+        final long[] delta = new long[4];
+
+        AccountState(String id, Currency currency, boolean checked, long dp, long dpo, long cp, long cpo) {
+            this.id = id;
+            this.currency = currency;
+            this.checked = checked;
+            this.debitsPending = dp;
+            this.debitsPosted = dpo;
+            this.creditsPending = cp;
+            this.creditsPosted = cpo;
+        }
+
+        void add(int counter, long amount) {
+            delta[counter] = Math.addExact(delta[counter], amount);
+            switch (counter) {
+                case DP -> debitsPending = Math.addExact(debitsPending, amount);
+                case DPO -> debitsPosted = Math.addExact(debitsPosted, amount);
+                case CP -> creditsPending = Math.addExact(creditsPending, amount);
+                case CPO -> creditsPosted = Math.addExact(creditsPosted, amount);
+                default -> throw new IllegalArgumentException("counter " + counter);
+            }
+        }
+
+        boolean changed() {
+            return delta[0] != 0 || delta[1] != 0 || delta[2] != 0 || delta[3] != 0;
+        }
+
+        boolean overdrawn() {
+            return checked && Math.addExact(debitsPending, debitsPosted) > creditsPosted;
+        }
+
+        long available() {
+            return creditsPosted - debitsPosted - debitsPending;
+        }
+    }
+
+    static final int DP = 0;
+    static final int DPO = 1;
+    static final int CP = 2;
+    static final int CPO = 3;
+
+    /** A pending transfer being resolved by this operation. */
+    record PendingTransfer(String id, String debitAccountId, String creditAccountId, long amountMinor,
+                           Currency currency, String kind, Instant timeoutAt, boolean resolved) {
+    }
+
+    private final Map<String, AccountState> accounts;
+    private final Map<String, PendingTransfer> pendings;
+    private final List<Transfer> planned = new ArrayList<>();
+
+    LedgerBook(Map<String, AccountState> accounts, Map<String, PendingTransfer> pendings) {
+        this.accounts = new LinkedHashMap<>(accounts);
+        this.pendings = new LinkedHashMap<>(pendings);
+    }
+
+    /** Applies every step or refuses with the first rejection; the book is discarded on refusal. */
+    Rejection apply(List<TransferSpec> specs, Instant now, IdSource ids) {
+        for (TransferSpec spec : specs) {
+            Rejection rejection;
+            try {
+                rejection = applyOne(spec, now, ids);
+            } catch (ArithmeticException overflow) {
+                rejection = Rejection.of(Rejection.Kind.INVALID, "validation_failed", "Amount too large");
+            }
+            if (rejection != null) {
+                return rejection;
+            }
+        }
+        return null;
+    }
+
+    private Rejection applyOne(TransferSpec spec, Instant now, IdSource ids) {
+        if (spec instanceof TransferSpec.Post p) {
+                AccountState debit = account(p.debit().accountId());
+                AccountState credit = account(p.credit().accountId());
+                debit.add(DPO, p.amountMinor());
+                credit.add(CPO, p.amountMinor());
+                planned.add(new Transfer(ids.next(), debit.id, credit.id, p.amountMinor(), debit.currency, p.kind(),
+                        Transfer.Phase.POSTED, null, null, null, p.reference(), now));
+                return limitCheck(debit);
+        } else if (spec instanceof TransferSpec.Hold h) {
+                AccountState debit = account(h.debit().accountId());
+                AccountState credit = account(h.credit().accountId());
+                debit.add(DP, h.amountMinor());
+                credit.add(CP, h.amountMinor());
+                planned.add(new Transfer(ids.next(), debit.id, credit.id, h.amountMinor(), debit.currency, h.kind(),
+                        Transfer.Phase.PENDING, null, null, h.timeoutAt(), h.reference(), now));
+                return limitCheck(debit);
+        } else if (spec instanceof TransferSpec.PostPending pp) {
+                PendingTransfer pending = pendings.get(pp.pendingId());
+                Rejection unusable = unusable(pending, pp.pendingId());
+                if (unusable != null) {
+                    return unusable;
+                }
+                if (pending.timeoutAt() != null && !now.isBefore(pending.timeoutAt())) {
+                    return Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
+                            "The hold has expired and can no longer be posted");
+                }
+                if (pp.amountMinor() > pending.amountMinor()) {
+                    return Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
+                            "Cannot post more than the held amount");
+                }
+                AccountState debit = account(pending.debitAccountId());
+                AccountState credit = account(pending.creditAccountId());
+                debit.add(DP, -pending.amountMinor());
+                credit.add(CP, -pending.amountMinor());
+                debit.add(DPO, pp.amountMinor());
+                credit.add(CPO, pp.amountMinor());
+                markResolved(pending);
+                planned.add(new Transfer(ids.next(), debit.id, credit.id, pp.amountMinor(), debit.currency,
+                        pending.kind(), Transfer.Phase.POST_PENDING, pending.id(), null, null, pp.reference(), now));
+                return limitCheck(debit);
+        } else if (spec instanceof TransferSpec.VoidPending vp) {
+                PendingTransfer pending = pendings.get(vp.pendingId());
+                Rejection unusable = unusable(pending, vp.pendingId());
+                if (unusable != null) {
+                    return unusable;
+                }
+                AccountState debit = account(pending.debitAccountId());
+                AccountState credit = account(pending.creditAccountId());
+                debit.add(DP, -pending.amountMinor());
+                credit.add(CP, -pending.amountMinor());
+                markResolved(pending);
+                planned.add(new Transfer(ids.next(), debit.id, credit.id, pending.amountMinor(), debit.currency,
+                        pending.kind(), Transfer.Phase.VOID_PENDING, pending.id(),
+                        vp.reason().name().toLowerCase(java.util.Locale.ROOT), null, vp.reference(), now));
+                return null;
+        }
+        throw new IllegalArgumentException("unknown transfer spec " + spec);
+    }
+
+    private static Rejection unusable(PendingTransfer pending, String id) {
+        if (pending == null) {
+            return Rejection.of(Rejection.Kind.NOT_FOUND, "resource_not_found", "No such pending transfer " + id);
+        }
+        if (pending.resolved()) {
+            return Rejection.of(Rejection.Kind.CONFLICT, "invalid_state", "The hold is already resolved");
+        }
+        return null;
+    }
+
+    private void markResolved(PendingTransfer pending) {
+        pendings.put(pending.id(), new PendingTransfer(pending.id(), pending.debitAccountId(),
+                pending.creditAccountId(), pending.amountMinor(), pending.currency(), pending.kind(),
+                pending.timeoutAt(), true));
+    }
+
+    private static Rejection limitCheck(AccountState debit) {
+        if (debit.overdrawn()) {
+            return new Rejection(Rejection.Kind.CONFLICT, "insufficient_funds", "Insufficient funds",
+                    Map.of());
+        }
+        return null;
+    }
+
+    private AccountState account(String id) {
+        AccountState state = accounts.get(id);
+        if (state == null) {
+            throw new IllegalStateException("account " + id + " was not loaded for this operation");
+        }
+        return state;
+    }
+
+    List<Transfer> planned() {
+        return List.copyOf(planned);
+    }
+
+    Map<String, AccountState> accounts() {
+        return accounts;
+    }
+
+    /** Asserts the bookkeeping identity: every posted or pending amount appears on both sides. */
+    void assertBalanced() {
+        long[] sum = new long[4];
+        for (AccountState a : accounts.values()) {
+            for (int i = 0; i < 4; i++) {
+                sum[i] = Math.addExact(sum[i], a.delta[i]);
+            }
+        }
+        if (sum[DP] != sum[CP] || sum[DPO] != sum[CPO]) {
+            throw new IllegalStateException("ledger operation does not balance: " + java.util.Arrays.toString(sum));
+        }
+        for (AccountState a : accounts.values()) {
+            if (a.overdrawn()) {
+                throw new IllegalStateException("account " + a.id + " overdrawn after an accepted operation");
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface IdSource {
+        String next();
+    }
+}

@@ -1,0 +1,247 @@
+package io.emboss.ledger;
+
+import io.emboss.shared.Environment;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Outcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The only way money moves. {@link #execute} applies several transfers atomically: it joins the
+ * caller's transaction, so a business object and its money movement commit together. It locks
+ * only the accounts whose balance it checks (in id order), never the hot shared accounts.
+ */
+@Service
+public class LedgerService {
+    private static final int MAX_PROBLEMS = 100;
+
+    private final AccountRepository accounts;
+    private final TransferRepository transfers;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    LedgerService(AccountRepository accounts, TransferRepository transfers, JdbcClient jdbc, Clock clock) {
+        this.accounts = accounts;
+        this.transfers = transfers;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies every transfer or none. A refusal (insufficient funds, a hold already resolved) is a
+     * rejected outcome and writes nothing; callers that wrote rows of their own first must roll
+     * back (throw {@link io.emboss.shared.RejectedException}).
+     */
+    @Transactional
+    public Outcome<List<Transfer>> execute(List<TransferSpec> specs) {
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("an operation has at least one transfer");
+        }
+        Instant now = clock.instant();
+        String tenantId = null;
+        Environment env = null;
+        Set<AccountKey> keys = new LinkedHashSet<>();
+        TreeSet<String> pendingIds = new TreeSet<>();
+        for (TransferSpec spec : specs) {
+            if (spec instanceof TransferSpec.Post p) {
+                keys.add(p.debit());
+                keys.add(p.credit());
+            } else if (spec instanceof TransferSpec.Hold h) {
+                keys.add(h.debit());
+                keys.add(h.credit());
+            } else if (spec instanceof TransferSpec.PostPending pp) {
+                pendingIds.add(pp.pendingId());
+            } else if (spec instanceof TransferSpec.VoidPending vp) {
+                pendingIds.add(vp.pendingId());
+            }
+        }
+        for (AccountKey key : keys) {
+            if (tenantId == null) {
+                tenantId = key.tenantId();
+                env = key.environment();
+            } else if (!tenantId.equals(key.tenantId()) || env != key.environment()) {
+                throw new IllegalArgumentException("an operation stays within one tenant and environment");
+            }
+        }
+
+        // Holds first, then accounts: every operation takes its locks in this order.
+        Map<String, LedgerBook.PendingTransfer> pendings = new HashMap<>();
+        Map<String, Boolean> checkedById = new HashMap<>();
+        for (String id : pendingIds) {
+            Optional<LedgerBook.PendingTransfer> pending = transfers.lockPending(id);
+            if (pending.isEmpty()) {
+                return Outcome.notFound("pending transfer " + id);
+            }
+            pendings.put(id, pending.get());
+            for (String accountId : List.of(pending.get().debitAccountId(), pending.get().creditAccountId())) {
+                checkedById.put(accountId, isChecked(accountId));
+            }
+            String[] owner = ownerOf(id);
+            if (tenantId == null) {
+                tenantId = owner[0];
+                env = Environment.fromWire(owner[1]);
+            } else if (!tenantId.equals(owner[0]) || !env.wire().equals(owner[1])) {
+                throw new IllegalArgumentException("an operation stays within one tenant and environment");
+            }
+        }
+        accounts.createIfMissing(keys, now);
+        for (AccountKey key : keys) {
+            checkedById.put(key.accountId(), key.kind().debitsMustNotExceedCredits());
+        }
+        List<String> checkedIds = checkedById.entrySet().stream().filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey).sorted().toList();
+        Map<String, LedgerBook.AccountState> states = new LinkedHashMap<>(accounts.lockChecked(checkedIds));
+        for (AccountKey key : keys) {
+            if (!key.kind().debitsMustNotExceedCredits()) {
+                states.put(key.accountId(), new LedgerBook.AccountState(key.accountId(), key.currency(), false,
+                        0, 0, 0, 0));
+            }
+        }
+        for (LedgerBook.PendingTransfer p : pendings.values()) {
+            for (String accountId : List.of(p.debitAccountId(), p.creditAccountId())) {
+                states.computeIfAbsent(accountId, id -> new LedgerBook.AccountState(id, p.currency(), false,
+                        0, 0, 0, 0));
+            }
+        }
+
+        LedgerBook book = new LedgerBook(states, pendings);
+        var rejection = book.apply(specs, now, () -> Ids.next("tr"));
+        if (rejection != null) {
+            return Outcome.rejected(rejection);
+        }
+        book.assertBalanced();
+        List<LedgerBook.AccountState> checkedChanged = new ArrayList<>();
+        List<LedgerBook.AccountState> hotChanged = new ArrayList<>();
+        for (LedgerBook.AccountState s : book.accounts().values()) {
+            if (s.changed()) {
+                (s.checked ? checkedChanged : hotChanged).add(s);
+            }
+        }
+        accounts.writeChecked(checkedChanged);
+        accounts.appendDeltas(hotChanged);
+        List<Transfer> planned = book.planned();
+        transfers.insertAll(tenantId, env.wire(), planned);
+        return Outcome.ok(planned);
+    }
+
+    private boolean isChecked(String accountId) {
+        return jdbc.sql("SELECT debits_must_not_exceed_credits FROM ledger_accounts WHERE id = ?")
+                .param(accountId).query(Boolean.class).single();
+    }
+
+    private String[] ownerOf(String transferId) {
+        return jdbc.sql("SELECT tenant_id, env FROM ledger_transfers WHERE id = ?")
+                .param(transferId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+    }
+
+    /** The account's balance; an account never used reads as all zeros. */
+    @Transactional(readOnly = true)
+    public Balance balance(AccountKey key) {
+        return accounts.balance(key.accountId()).orElse(Balance.empty(key.accountId(), key.currency()));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Transfer> transfer(String transferId) {
+        return transfers.find(transferId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Transfer> transfersByReference(String reference) {
+        return transfers.byReference(reference);
+    }
+
+    /** Ids of pending transfers past their timeout; {@link #expire} voids each. */
+    @Transactional(readOnly = true)
+    public List<String> expiredPendingIds(int max) {
+        return transfers.expiredPendingIds(clock.instant(), max);
+    }
+
+    /** Voids one timed-out hold; an already resolved one is left alone and reported as such. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Outcome<List<Transfer>> expire(String pendingId) {
+        return execute(List.of(new TransferSpec.VoidPending(pendingId, TransferSpec.VoidReason.EXPIRED, null)));
+    }
+
+    /** Folds a batch of hot-account deltas into their counters; returns how many were folded. */
+    @Transactional
+    public int rollUpDeltas(int max) {
+        List<AccountRepository.DeltaRow> rows = accounts.claimDeltas(max);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Map<String, long[]> sums = new HashMap<>();
+        List<Long> seqs = new ArrayList<>();
+        for (AccountRepository.DeltaRow row : rows) {
+            long[] sum = sums.computeIfAbsent(row.accountId(), k -> new long[4]);
+            for (int i = 0; i < 4; i++) {
+                sum[i] = Math.addExact(sum[i], row.delta()[i]);
+            }
+            seqs.add(row.seq());
+        }
+        accounts.foldDeltas(sums, seqs);
+        return rows.size();
+    }
+
+    /**
+     * Proves the invariants on a consistent snapshot: per currency total debits equal total
+     * credits; every account's counters equal the sums of its transfers; no checked account is
+     * negative; every resolution agrees with its hold.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Verification verify() {
+        List<Verification.Problem> problems = new ArrayList<>();
+        List<AccountRepository.VerifiedAccount> all = accounts.allWithDeltas();
+        Map<String, long[]> expected = transfers.expectedCounters();
+        Map<String, long[]> totals = new java.util.TreeMap<>();
+        String[] names = {"debits_pending", "debits_posted", "credits_pending", "credits_posted"};
+        for (AccountRepository.VerifiedAccount a : all) {
+            long[] want = expected.getOrDefault(a.id(), new long[4]);
+            for (int i = 0; i < 4; i++) {
+                if (want[i] != a.counters()[i]) {
+                    problems.add(new Verification.Problem("counters_match_transfers", a.id(), a.currency(),
+                            names[i] + " is " + a.counters()[i] + " but transfers sum to " + want[i]));
+                }
+            }
+            long[] total = totals.computeIfAbsent(a.currency(), k -> new long[4]);
+            for (int i = 0; i < 4; i++) {
+                total[i] = Math.addExact(total[i], a.counters()[i]);
+            }
+            long c = a.counters()[3];
+            if (a.checked() && a.counters()[0] + a.counters()[1] > c) {
+                problems.add(new Verification.Problem("debits_must_not_exceed_credits", a.id(), a.currency(),
+                        "debits " + (a.counters()[0] + a.counters()[1]) + " exceed posted credits " + c));
+            }
+        }
+        List<Verification.CurrencyTotals> currencies = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : totals.entrySet()) {
+            long[] t = e.getValue();
+            currencies.add(new Verification.CurrencyTotals(e.getKey(), t[0], t[1], t[2], t[3]));
+            if (t[0] != t[2] || t[1] != t[3]) {
+                problems.add(new Verification.Problem("debits_equal_credits", null, e.getKey(),
+                        "debits " + t[0] + "/" + t[1] + " vs credits " + t[2] + "/" + t[3] + " (pending/posted)"));
+            }
+        }
+        for (String s : transfers.structuralProblems()) {
+            problems.add(new Verification.Problem("transfer_structure", null, null, s));
+        }
+        List<Verification.Problem> listed = problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems;
+        return new Verification(problems.isEmpty(), all.size(), (int) transfers.count(),
+                (int) transfers.unresolvedPendingCount(), currencies, List.copyOf(listed));
+    }
+}

@@ -1,0 +1,65 @@
+package io.emboss.ledger;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One step of an atomic ledger operation. */
+public sealed interface TransferSpec {
+
+    /** Moves money at once. */
+    record Post(AccountKey debit, AccountKey credit, long amountMinor, String kind, String reference)
+            implements TransferSpec {
+        public Post {
+            requireSides(debit, credit, amountMinor, kind);
+        }
+    }
+
+    /** Holds money (a pending transfer) until it is posted, voided or its timeout passes. */
+    record Hold(AccountKey debit, AccountKey credit, long amountMinor, String kind, String reference,
+                Instant timeoutAt) implements TransferSpec {
+        public Hold {
+            requireSides(debit, credit, amountMinor, kind);
+        }
+    }
+
+    /** Posts a pending transfer for its amount or less; the rest is released. */
+    record PostPending(String pendingId, long amountMinor, String reference) implements TransferSpec {
+        public PostPending {
+            Objects.requireNonNull(pendingId, "pendingId");
+            if (amountMinor < 0) {
+                throw new IllegalArgumentException("amount must not be negative");
+            }
+        }
+    }
+
+    /** Releases a pending transfer in full. */
+    record VoidPending(String pendingId, VoidReason reason, String reference) implements TransferSpec {
+        public VoidPending {
+            Objects.requireNonNull(pendingId, "pendingId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    enum VoidReason {
+        VOIDED,
+        EXPIRED
+    }
+
+    private static void requireSides(AccountKey debit, AccountKey credit, long amountMinor, String kind) {
+        Objects.requireNonNull(debit, "debit");
+        Objects.requireNonNull(credit, "credit");
+        Objects.requireNonNull(kind, "kind");
+        if (amountMinor <= 0) {
+            throw new IllegalArgumentException("transfer amount must be positive, was " + amountMinor);
+        }
+        if (debit.equals(credit)) {
+            throw new IllegalArgumentException("a transfer needs two different accounts");
+        }
+        if (debit.currency() != credit.currency()) {
+            throw new IllegalArgumentException("both sides of a transfer share one currency");
+        }
+        if (!debit.tenantId().equals(credit.tenantId()) || debit.environment() != credit.environment()) {
+            throw new IllegalArgumentException("a transfer stays within one tenant and environment");
+        }
+    }
+}

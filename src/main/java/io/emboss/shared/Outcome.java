@@ -1,0 +1,75 @@
+package io.emboss.shared;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The result of a business operation: a value, or a rejection with a stable reason code.
+ * Rejections are expected outcomes (bad input, insufficient funds); exceptions are reserved for
+ * bugs and broken infrastructure.
+ */
+public sealed interface Outcome<T> {
+
+    record Ok<T>(T value) implements Outcome<T> {
+    }
+
+    record Rejected<T>(Rejection rejection) implements Outcome<T> {
+    }
+
+    static <T> Outcome<T> ok(T value) {
+        return new Ok<>(value);
+    }
+
+    static <T> Outcome<T> rejected(Rejection rejection) {
+        return new Rejected<>(rejection);
+    }
+
+    static <T> Outcome<T> rejected(Rejection.Kind kind, String code, String message) {
+        return new Rejected<>(new Rejection(kind, code, message, Map.of()));
+    }
+
+    static <T> Outcome<T> invalid(String field, String problem) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(field, problem);
+        return new Rejected<>(new Rejection(Rejection.Kind.INVALID, "validation_failed",
+                field + " " + problem, fields));
+    }
+
+    static <T> Outcome<T> notFound(String what) {
+        return rejected(Rejection.Kind.NOT_FOUND, "resource_not_found", "No such " + what);
+    }
+
+    default boolean isOk() {
+        return this instanceof Ok;
+    }
+
+    /** The value; only call after checking {@link #isOk()}. */
+    default T value() {
+        if (this instanceof Ok<T> ok) {
+            return ok.value();
+        }
+        throw new IllegalStateException("Outcome is rejected: " + ((Rejected<T>) this).rejection());
+    }
+
+    default Rejection rejection() {
+        if (this instanceof Rejected<T> r) {
+            return r.rejection();
+        }
+        throw new IllegalStateException("Outcome is ok");
+    }
+
+    default <R> Outcome<R> map(Function<T, R> f) {
+        if (this instanceof Ok<T> ok) {
+            return new Ok<>(f.apply(ok.value()));
+        }
+        return new Rejected<>(((Rejected<T>) this).rejection());
+    }
+
+    default <R> Outcome<R> flatMap(Function<T, Outcome<R>> f) {
+        if (this instanceof Ok<T> ok) {
+            return f.apply(ok.value());
+        }
+        return new Rejected<>(((Rejected<T>) this).rejection());
+    }
+}

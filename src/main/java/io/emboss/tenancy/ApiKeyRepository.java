@@ -1,0 +1,73 @@
+package io.emboss.tenancy;
+
+import io.emboss.shared.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ApiKeyRepository {
+    private static final String COLUMNS = "id, name, env, key_prefix, last4, created_at, revoked_at";
+
+    record KeyOwner(String keyId, String tenantId, String env, String tenantStatus, Integer rateLimitPerHour) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ApiKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String id, String tenantId, String env, String keyHash, String prefix, String last4, String name,
+            Instant now) {
+        jdbc.sql("INSERT INTO api_keys (id, tenant_id, env, key_hash, key_prefix, last4, name, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, tenantId, env, keyHash, prefix, last4, name, Timestamp.from(now))
+                .update();
+    }
+
+    Optional<KeyOwner> activeByHash(String keyHash) {
+        return jdbc.sql("""
+                SELECT k.id, k.tenant_id, k.env, t.status, t.rate_limit_per_hour
+                FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+                WHERE k.key_hash = ? AND k.revoked_at IS NULL""")
+                .param(keyHash)
+                .query((rs, n) -> new KeyOwner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Integer) rs.getObject(5)))
+                .optional();
+    }
+
+    List<ApiKey> page(String tenantId, String env, PageRequest page, Long beforeSeq) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE tenant_id = ? AND env = ? "
+                        + "AND (? IS NULL OR seq < ?) ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                .params(tenantId, env, beforeSeq, beforeSeq, page.limit() + 1)
+                .query(ApiKeyRepository::map).list();
+    }
+
+    Optional<Long> seqOf(String tenantId, String env, String id) {
+        return jdbc.sql("SELECT seq FROM api_keys WHERE tenant_id = ? AND env = ? AND id = ?")
+                .params(tenantId, env, id).query(Long.class).optional();
+    }
+
+    Optional<ApiKey> find(String tenantId, String env, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE tenant_id = ? AND env = ? AND id = ?")
+                .params(tenantId, env, id).query(ApiKeyRepository::map).optional();
+    }
+
+    void revoke(String tenantId, String env, String id, Instant now) {
+        jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND env = ? AND id = ? "
+                        + "AND revoked_at IS NULL")
+                .params(Timestamp.from(now), tenantId, env, id).update();
+    }
+
+    private static ApiKey map(ResultSet rs, int n) throws SQLException {
+        Timestamp revoked = rs.getTimestamp(7);
+        return new ApiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant(), revoked == null ? null : revoked.toInstant());
+    }
+}

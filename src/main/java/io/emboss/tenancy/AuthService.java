@@ -1,0 +1,173 @@
+package io.emboss.tenancy;
+
+import io.emboss.shared.Caller;
+import io.emboss.shared.Environment;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Rejection;
+import io.emboss.shared.Secrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who is calling: resolves a bearer secret (API key, access token or the platform admin token)
+ * to a {@link Caller}; logs dashboard users in and rotates their refresh tokens.
+ */
+@Service
+public class AuthService {
+
+    /** A resolved caller and the budget its tenant has per hour (null for the platform admin). */
+    public record Authenticated(Caller caller, Integer rateLimitPerHour) {
+    }
+
+    /** A token pair; the secrets exist in clear only in this response. */
+    public record Tokens(String accessToken, String refreshToken, long expiresIn, String environment) {
+    }
+
+    private static final Rejection INVALID = Rejection.of(Rejection.Kind.UNAUTHENTICATED, "invalid_credentials",
+            "Invalid credentials");
+
+    private final ApiKeyRepository keys;
+    private final TokenRepository tokens;
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final AdminToken adminToken;
+    private final Clock clock;
+    private final Duration accessTtl;
+    private final Duration refreshTtl;
+    private final int defaultRateLimit;
+    /** Compared against when the email is unknown, so a login takes as long either way. */
+    private final String decoyHash;
+
+    AuthService(ApiKeyRepository keys, TokenRepository tokens, UserRepository users, PasswordEncoder passwords,
+            AdminToken adminToken, Clock clock,
+            @Value("${emboss.auth.access-token-ttl:PT15M}") Duration accessTtl,
+            @Value("${emboss.auth.refresh-token-ttl:P30D}") Duration refreshTtl,
+            @Value("${emboss.rate-limit.per-hour:1000}") int defaultRateLimit) {
+        this.keys = keys;
+        this.tokens = tokens;
+        this.users = users;
+        this.passwords = passwords;
+        this.adminToken = adminToken;
+        this.clock = clock;
+        this.accessTtl = accessTtl;
+        this.refreshTtl = refreshTtl;
+        this.defaultRateLimit = defaultRateLimit;
+        this.decoyHash = passwords.encode(Ids.random(24));
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Authenticated> authenticate(String secret) {
+        if (secret == null || secret.isBlank() || secret.length() > 200) {
+            return Outcome.rejected(INVALID);
+        }
+        if (secret.startsWith("sk_test_") || secret.startsWith("sk_live_")) {
+            Optional<ApiKeyRepository.KeyOwner> owner = keys.activeByHash(Secrets.sha256Hex(secret));
+            if (owner.isEmpty()) {
+                return Outcome.rejected(INVALID);
+            }
+            ApiKeyRepository.KeyOwner o = owner.get();
+            if (!Tenant.ACTIVE.equals(o.tenantStatus())) {
+                return suspended();
+            }
+            Caller caller = new Caller(Caller.Type.API_KEY, o.tenantId(), Environment.fromWire(o.env()), o.keyId(),
+                    Set.of(Caller.PERMISSION_READ_SENSITIVE));
+            return Outcome.ok(new Authenticated(caller, limitOf(o.rateLimitPerHour())));
+        }
+        if (secret.startsWith("at_")) {
+            Optional<TokenRepository.AccessToken> token = tokens.access(Secrets.sha256Hex(secret));
+            if (token.isEmpty() || token.get().revokedAt() != null) {
+                return Outcome.rejected(INVALID);
+            }
+            TokenRepository.AccessToken t = token.get();
+            if (!clock.instant().isBefore(t.expiresAt())) {
+                return Outcome.rejected(Rejection.Kind.FORBIDDEN, "token_expired",
+                        "The access token has expired; refresh it");
+            }
+            if (!Tenant.ACTIVE.equals(t.tenantStatus())) {
+                return suspended();
+            }
+            Caller caller = new Caller(Caller.Type.USER, t.tenantId(), Environment.fromWire(t.env()), t.userId(),
+                    UserRepository.parse(t.permissions()));
+            return Outcome.ok(new Authenticated(caller, limitOf(t.rateLimitPerHour())));
+        }
+        if (adminToken.matches(secret)) {
+            return Outcome.ok(new Authenticated(Caller.platformAdmin(), null));
+        }
+        return Outcome.rejected(INVALID);
+    }
+
+    private static <T> Outcome<T> suspended() {
+        return Outcome.rejected(Rejection.Kind.FORBIDDEN, "tenant_suspended", "The tenant is suspended");
+    }
+
+    private int limitOf(Integer tenantLimit) {
+        return tenantLimit != null ? tenantLimit : defaultRateLimit;
+    }
+
+    @Transactional
+    public Outcome<Tokens> login(String email, String password, Environment env) {
+        Optional<UserRepository.User> user = users.byEmail(email.trim().toLowerCase(java.util.Locale.ROOT));
+        boolean matches = passwords.matches(password, user.map(UserRepository.User::passwordHash).orElse(decoyHash));
+        if (user.isEmpty() || !matches) {
+            return Outcome.rejected(Rejection.of(Rejection.Kind.UNAUTHENTICATED, "invalid_credentials",
+                    "Invalid email or password"));
+        }
+        return Outcome.ok(issue(user.get().id(), user.get().tenantId(), env, Ids.next("fam")));
+    }
+
+    /**
+     * Rotates a refresh token. Presenting one that was already rotated means it leaked: the whole
+     * family (every refresh and access token descended from that login) is revoked.
+     */
+    @Transactional(noRollbackFor = RuntimeException.class)
+    public Outcome<Tokens> refresh(String refreshToken) {
+        if (refreshToken == null || !refreshToken.startsWith("rt_") || refreshToken.length() > 200) {
+            return Outcome.rejected(INVALID);
+        }
+        String hash = Secrets.sha256Hex(refreshToken);
+        Optional<TokenRepository.RefreshToken> found = tokens.refresh(hash);
+        if (found.isEmpty()) {
+            return Outcome.rejected(INVALID);
+        }
+        TokenRepository.RefreshToken t = found.get();
+        Instant now = clock.instant();
+        if (t.revokedAt() != null) {
+            return Outcome.rejected(INVALID);
+        }
+        if (t.usedAt() != null || !tokens.markUsed(hash, now)) {
+            tokens.revokeFamily(t.familyId(), now);
+            return Outcome.rejected(Rejection.of(Rejection.Kind.UNAUTHENTICATED, "refresh_token_reused",
+                    "This refresh token was already used; every token of this login is revoked"));
+        }
+        if (!now.isBefore(t.expiresAt())) {
+            return Outcome.rejected(Rejection.of(Rejection.Kind.UNAUTHENTICATED, "invalid_credentials",
+                    "The refresh token has expired; log in again"));
+        }
+        return Outcome.ok(issue(t.userId(), t.tenantId(), Environment.fromWire(t.env()), t.familyId()));
+    }
+
+    /** Revokes the access token presented and every token of its login, at once. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void logout(String accessToken) {
+        Optional<TokenRepository.AccessToken> token = tokens.access(Secrets.sha256Hex(accessToken));
+        token.ifPresent(t -> tokens.revokeFamily(t.familyId(), clock.instant()));
+    }
+
+    private Tokens issue(String userId, String tenantId, Environment env, String familyId) {
+        Instant now = clock.instant();
+        String access = "at_" + Ids.random(43);
+        String refresh = "rt_" + Ids.random(48);
+        tokens.insertAccess(Secrets.sha256Hex(access), userId, tenantId, env.wire(), familyId, now.plus(accessTtl));
+        tokens.insertRefresh(Secrets.sha256Hex(refresh), familyId, userId, tenantId, env.wire(), now.plus(refreshTtl));
+        return new Tokens(access, refresh, accessTtl.toSeconds(), env.wire());
+    }
+}

@@ -1,0 +1,106 @@
+package io.emboss.tenancy;
+
+import io.emboss.shared.Outcome;
+import io.emboss.web.ApiResponse;
+import io.emboss.web.Fields;
+import io.emboss.web.IdempotencyFilter;
+import io.emboss.web.Pagination;
+import io.emboss.web.Responses;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The platform operator's tenant management (admin token only). */
+@RestController
+@RequestMapping("/v1/platform/tenants")
+class PlatformTenantController {
+    record CreateTenant(String name, String adminEmail, String adminPassword) {
+    }
+
+    record UpdateTenant(String name, String status, JsonNode rateLimitPerHour) {
+    }
+
+    private final TenantService tenants;
+
+    PlatformTenantController(TenantService tenants) {
+        this.tenants = tenants;
+    }
+
+    @PostMapping
+    ResponseEntity<ApiResponse> create(@RequestBody CreateTenant body, HttpServletRequest request) {
+        Fields f = new Fields();
+        String name = f.text("name", body.name(), 1, 200);
+        String email = f.email("adminEmail", body.adminEmail());
+        String password = body.adminPassword();
+        if (password == null || password.length() < 12 || password.length() > 128) {
+            f.problem("adminPassword", "must be 12 to 128 characters");
+        }
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        Outcome<TenantService.CreatedTenant> created = tenants.create(name, email, password);
+        request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
+        return Responses.created(created, c -> {
+            Map<String, Object> view = new LinkedHashMap<>(view(c.tenant()));
+            view.put("adminUserId", c.adminUserId());
+            view.put("sandboxApiKey", c.sandboxApiKey());
+            view.put("liveApiKey", c.liveApiKey());
+            return view;
+        });
+    }
+
+    @GetMapping
+    ResponseEntity<ApiResponse> list(@RequestParam(required = false) String limit,
+            @RequestParam(required = false) String startingAfter) {
+        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(tenants::list),
+                page -> page.map(PlatformTenantController::view));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ApiResponse> get(@PathVariable String id) {
+        return Responses.of(tenants.find(id).<Outcome<Tenant>>map(Outcome::ok)
+                .orElseGet(() -> Outcome.notFound("tenant " + id)), PlatformTenantController::view);
+    }
+
+    @PatchMapping("/{id}")
+    ResponseEntity<ApiResponse> update(@PathVariable String id, @RequestBody UpdateTenant body) {
+        Fields f = new Fields();
+        String name = body.name() == null ? null : f.text("name", body.name(), 1, 200);
+        String status = null;
+        if (body.status() != null) {
+            if (Tenant.ACTIVE.equals(body.status()) || Tenant.SUSPENDED.equals(body.status())) {
+                status = body.status();
+            } else {
+                f.problem("status", "must be active or suspended");
+            }
+        }
+        boolean clear = body.rateLimitPerHour() != null && body.rateLimitPerHour().isNull();
+        Integer limit = clear ? null : f.intRange("rateLimitPerHour", body.rateLimitPerHour(), 1, 100_000_000);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(tenants.update(id, new TenantService.TenantChanges(name, status, limit, clear)),
+                PlatformTenantController::view);
+    }
+
+    static Map<String, Object> view(Tenant t) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", t.id());
+        view.put("name", t.name());
+        view.put("status", t.status());
+        view.put("rateLimitPerHour", t.rateLimitPerHour());
+        view.put("createdAt", t.createdAt());
+        view.put("updatedAt", t.updatedAt());
+        return view;
+    }
+}

@@ -1,0 +1,58 @@
+package io.emboss.tenancy;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Per tenant and environment, a fixed one-hour window counted in the database, so that every
+ * instance of Emboss spends the same budget.
+ */
+@Component
+class RateLimiter {
+    static final long WINDOW_SECONDS = 3600;
+
+    record Decision(boolean allowed, int limit, int remaining, long resetEpochSeconds, long retryAfterSeconds) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    RateLimiter(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Decision consume(String tenantId, String env, int limit) {
+        Instant now = clock.instant();
+        long windowStart = now.getEpochSecond() / WINDOW_SECONDS * WINDOW_SECONDS;
+        int updated = increment(tenantId, env, windowStart);
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO rate_limit_windows (tenant_id, env, window_start, request_count) "
+                            + "VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING")
+                    .params(tenantId, env, windowStart).update();
+            increment(tenantId, env, windowStart);
+        }
+        int count = jdbc.sql("SELECT request_count FROM rate_limit_windows WHERE tenant_id = ? AND env = ? "
+                        + "AND window_start = ?")
+                .params(tenantId, env, windowStart).query(Integer.class).single();
+        long reset = windowStart + WINDOW_SECONDS;
+        return new Decision(count <= limit, limit, Math.max(0, limit - count), reset,
+                Math.max(1, reset - now.getEpochSecond()));
+    }
+
+    private int increment(String tenantId, String env, long windowStart) {
+        return jdbc.sql("UPDATE rate_limit_windows SET request_count = request_count + 1 "
+                        + "WHERE tenant_id = ? AND env = ? AND window_start = ?")
+                .params(tenantId, env, windowStart).update();
+    }
+
+    @Transactional
+    public int purgeBefore(long epochSeconds) {
+        return jdbc.sql("DELETE FROM rate_limit_windows WHERE window_start < ?").param(epochSeconds).update();
+    }
+}

@@ -1,0 +1,107 @@
+package io.emboss.tenancy;
+
+import io.emboss.shared.Environment;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Page;
+import io.emboss.shared.PageRequest;
+import io.emboss.shared.Rejection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating and configuring tenants (the platform operator's work). */
+@Service
+public class TenantService {
+
+    /** A new tenant with its two API keys, shown this once. */
+    public record CreatedTenant(Tenant tenant, String adminUserId, String sandboxApiKey, String liveApiKey) {
+    }
+
+    /** Changes to a tenant; null leaves a field as it is. */
+    public record TenantChanges(String name, String status, Integer rateLimitPerHour, boolean clearRateLimit) {
+    }
+
+    private final TenantRepository tenants;
+    private final UserRepository users;
+    private final ApiKeyService apiKeys;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TenantService(TenantRepository tenants, UserRepository users, ApiKeyService apiKeys, PasswordEncoder passwords,
+            ApplicationEventPublisher events, Clock clock) {
+        this.tenants = tenants;
+        this.users = users;
+        this.apiKeys = apiKeys;
+        this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Outcome<CreatedTenant> create(String name, String adminEmail, String adminPassword) {
+        String email = adminEmail.trim().toLowerCase(java.util.Locale.ROOT);
+        if (users.emailTaken(email)) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "email_already_exists",
+                    "A user with this email already exists");
+        }
+        Instant now = clock.instant();
+        Tenant tenant = new Tenant(Ids.next("ten"), name.trim(), Tenant.ACTIVE, null, now, now);
+        tenants.insert(tenant);
+        String userId = Ids.next("usr");
+        boolean inserted = users.insert(new UserRepository.User(userId, tenant.id(), email,
+                passwords.encode(adminPassword), Set.of()), now);
+        if (!inserted) {
+            throw new io.emboss.shared.RejectedException(Rejection.of(Rejection.Kind.CONFLICT,
+                    "email_already_exists", "A user with this email already exists"));
+        }
+        String sandboxKey = apiKeys.issue(tenant.id(), Environment.SANDBOX, "Default sandbox key", now);
+        String liveKey = apiKeys.issue(tenant.id(), Environment.LIVE, "Default live key", now);
+        events.publishEvent(new TenantCreated(tenant.id(), tenant.name()));
+        return Outcome.ok(new CreatedTenant(tenant, userId, sandboxKey, liveKey));
+    }
+
+    @Transactional
+    public Outcome<Tenant> update(String id, TenantChanges changes) {
+        Optional<Tenant> found = tenants.find(id);
+        if (found.isEmpty()) {
+            return Outcome.notFound("tenant " + id);
+        }
+        Tenant t = found.get();
+        Integer limit = changes.clearRateLimit() ? null
+                : changes.rateLimitPerHour() != null ? changes.rateLimitPerHour() : t.rateLimitPerHour();
+        Tenant updated = new Tenant(t.id(), changes.name() != null ? changes.name().trim() : t.name(),
+                changes.status() != null ? changes.status() : t.status(), limit, t.createdAt(), clock.instant());
+        tenants.update(updated);
+        return Outcome.ok(updated);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Tenant> find(String id) {
+        return tenants.find(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Page<Tenant>> list(PageRequest page) {
+        Long before = null;
+        if (page.startingAfter() != null) {
+            Optional<Long> seq = tenants.seqOf(page.startingAfter());
+            if (seq.isEmpty()) {
+                return Outcome.rejected(Rejection.Kind.INVALID, "invalid_cursor", "startingAfter names no tenant");
+            }
+            before = seq.get();
+        }
+        return Outcome.ok(Page.of(tenants.page(page, before), page.limit(), Tenant::id));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean any() {
+        return tenants.count() > 0;
+    }
+}

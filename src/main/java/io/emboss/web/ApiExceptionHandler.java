@@ -1,0 +1,138 @@
+package io.emboss.web;
+
+import io.emboss.shared.RejectedException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one place where errors become envelopes: rejections carried out of transactions, the
+ * framework's own exceptions (bad JSON, wrong method, unknown route) and, last, bugs as a 500
+ * that shows the request id and nothing of the internals.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(RejectedException.class)
+    ResponseEntity<ApiResponse> rejected(RejectedException e) {
+        return Responses.rejected(e.rejection());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiResponse> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return fieldError(e.getName(), "has the wrong type");
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ApiResponse> unavailable(Exception e, HttpServletRequest request) {
+        log.error("database unavailable or contended", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiResponse.error("service_unavailable",
+                "A dependency is unavailable; retry. Request id " + RequestIds.of(request), null));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiResponse> bug(Exception e, HttpServletRequest request) {
+        String requestId = RequestIds.of(request);
+        log.error("unhandled error in request {}", requestId, e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiResponse.error("internal_error",
+                "Internal error; request id " + requestId, Map.of("requestId", String.valueOf(requestId))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getCause();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodyLimitFilter.PayloadTooLargeException) {
+                return body(413, ApiResponse.error("payload_too_large", t.getMessage(), null));
+            }
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return fieldErrorObject(unknown.getPropertyName(), "is not a known field");
+        }
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            return fieldErrorObject(pathOf(databind), "has the wrong type or format");
+        }
+        String message = cause == null ? "The body is missing or not valid JSON" : "The body is not valid JSON";
+        return body(400, ApiResponse.error("malformed_json", message, null));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        int status = statusCode.value();
+        ApiResponse envelope;
+        if (ex instanceof NoResourceFoundException) {
+            envelope = ApiResponse.error("route_not_found", "No such endpoint", null);
+        } else if (ex instanceof HttpRequestMethodNotSupportedException m) {
+            envelope = ApiResponse.error("method_not_allowed", "Method " + m.getMethod() + " is not allowed here", null);
+        } else if (ex instanceof HttpMediaTypeNotSupportedException) {
+            envelope = ApiResponse.error("unsupported_media_type", "Send the body as application/json", null);
+        } else if (ex instanceof HttpMediaTypeNotAcceptableException) {
+            envelope = ApiResponse.error("not_acceptable", "This endpoint answers application/json", null);
+        } else if (ex instanceof MissingServletRequestParameterException missing) {
+            return fieldErrorObject(missing.getParameterName(), "is required");
+        } else if (status >= 500) {
+            log.error("framework error", ex);
+            envelope = ApiResponse.error("internal_error", "Internal error", null);
+        } else {
+            envelope = ApiResponse.error(status == 404 ? "route_not_found" : "validation_failed",
+                    ex.getMessage() == null ? "Bad request" : "Bad request", null);
+        }
+        HttpHeaders out = new HttpHeaders();
+        out.putAll(headers);
+        return ResponseEntity.status(status).headers(out).body(envelope);
+    }
+
+    private static String pathOf(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static ResponseEntity<ApiResponse> fieldError(String field, String problem) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(field, problem);
+        return ResponseEntity.badRequest().body(ApiResponse.error("validation_failed", field + " " + problem,
+                Map.of("fields", fields)));
+    }
+
+    private static ResponseEntity<Object> fieldErrorObject(String field, String problem) {
+        return ResponseEntity.status(400).body(fieldError(field, problem).getBody());
+    }
+
+    private static ResponseEntity<Object> body(int status, ApiResponse envelope) {
+        return ResponseEntity.status(status).body(envelope);
+    }
+}

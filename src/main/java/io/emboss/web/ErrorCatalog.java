@@ -1,0 +1,69 @@
+package io.emboss.web;
+
+import io.emboss.shared.Rejection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every stable errorCode the native API can answer with, its HTTP status and what it means.
+ * Served in the OpenAPI description and mirrored in docs/errors.md; a test keeps the two equal.
+ */
+public final class ErrorCatalog {
+
+    public record Entry(int status, String meaning) {
+    }
+
+    private static final Map<String, Entry> CODES = new LinkedHashMap<>();
+
+    static {
+        add("validation_failed", 400, "Input is malformed; data lists each offending field.");
+        add("malformed_json", 400, "The body is not valid JSON.");
+        add("invalid_cursor", 400, "startingAfter names no item of this list.");
+        add("missing_credentials", 401, "No Authorization: Bearer header.");
+        add("invalid_credentials", 401, "The key, token or password is wrong or revoked.");
+        add("token_expired", 403, "The access token has expired; refresh it.");
+        add("forbidden", 403, "These credentials may not do this (missing permission or wrong kind of caller).");
+        add("sandbox_only", 403, "The endpoint exists only in sandbox (a /v1/simulate/ call with live credentials).");
+        add("tenant_suspended", 403, "The tenant is suspended by the platform operator.");
+        add("resource_not_found", 404, "No such object for this tenant and environment.");
+        add("route_not_found", 404, "No such endpoint.");
+        add("method_not_allowed", 405, "The endpoint does not accept this HTTP method.");
+        add("not_acceptable", 406, "The endpoint answers only application/json.");
+        add("email_already_exists", 409, "Another customer or user already has this email.");
+        add("insufficient_funds", 409, "The account to be debited lacks the available balance.");
+        add("invalid_state", 409, "The object's current status does not allow this; the message names it.");
+        add("idempotency_key_in_use", 409, "The Idempotency-Key was used with a different request.");
+        add("idempotency_request_in_progress", 409, "A request with this Idempotency-Key is still being processed.");
+        add("refresh_token_reused", 401, "A rotated refresh token was presented again; its whole family is revoked.");
+        add("payload_too_large", 413, "The body exceeds the size limit.");
+        add("unsupported_media_type", 415, "Send the body as application/json.");
+        add("rate_limited", 429, "The hourly request budget is spent; see Retry-After.");
+        add("internal_error", 500, "A bug or an infrastructure failure; quote the requestId.");
+        add("service_unavailable", 503, "A dependency (usually the database) is unavailable; retry.");
+    }
+
+    private ErrorCatalog() {
+    }
+
+    private static void add(String code, int status, String meaning) {
+        CODES.put(code, new Entry(status, meaning));
+    }
+
+    public static Map<String, Entry> all() {
+        return Collections.unmodifiableMap(CODES);
+    }
+
+    /** The HTTP status of a rejection kind: the single mapping of the whole API. */
+    public static int statusOf(Rejection.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package io.emboss.web;
+
+import io.emboss.shared.Currency;
+import io.emboss.shared.Money;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Rejection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Collects input problems field by field, so one 400 names every offending field at once.
+ * Values that fail come back as null; check {@link #ok()} before using any.
+ */
+public final class Fields {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+    private final Map<String, String> problems = new LinkedHashMap<>();
+
+    public String text(String field, String value, int min, int max) {
+        if (value == null || value.isBlank()) {
+            if (min > 0) {
+                problems.put(field, "is required");
+            }
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.length() < min || trimmed.length() > max) {
+            problems.put(field, "must be " + min + " to " + max + " characters");
+            return null;
+        }
+        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c))) {
+            problems.put(field, "must not contain control characters");
+            return null;
+        }
+        return trimmed;
+    }
+
+    public String optionalText(String field, String value, int max) {
+        return value == null ? null : text(field, value, 0, max);
+    }
+
+    public String email(String field, String value) {
+        String text = text(field, value, 3, 254);
+        if (text != null && !EMAIL.matcher(text).matches()) {
+            problems.put(field, "must be an email address");
+            return null;
+        }
+        return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String matches(String field, String value, Pattern pattern, String description, boolean required) {
+        if (value == null) {
+            if (required) {
+                problems.put(field, "is required");
+            }
+            return null;
+        }
+        if (!pattern.matcher(value).matches()) {
+            problems.put(field, description);
+            return null;
+        }
+        return value;
+    }
+
+    public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type, boolean required) {
+        if (value == null) {
+            if (required) {
+                problems.put(field, "is required");
+            }
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            allowed.append(allowed.isEmpty() ? "" : ", ").append(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        problems.put(field, "must be one of " + allowed);
+        return null;
+    }
+
+    public Currency currency(String field, String value) {
+        if (value == null) {
+            problems.put(field, "is required");
+            return null;
+        }
+        Optional<Currency> c = Currency.parse(value);
+        if (c.isEmpty()) {
+            problems.put(field, "is not a supported currency (USD, EUR, COP, USDT)");
+            return null;
+        }
+        return c.get();
+    }
+
+    /** An amount given as a decimal string or a JSON number, exact, strictly positive. */
+    public Long positiveAmount(String field, JsonNode value, Currency currency) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            problems.put(field, "is required");
+            return null;
+        }
+        if (!(value.isString() || value.isNumber())) {
+            problems.put(field, "must be a decimal string such as \"100.50\"");
+            return null;
+        }
+        if (currency == null) {
+            return null;
+        }
+        String text = value.isString() ? value.asString() : value.decimalValue().toPlainString();
+        Outcome<Long> parsed = Money.parsePositive(field, text, currency);
+        if (!parsed.isOk()) {
+            problems.putAll(parsed.rejection().fields());
+            return null;
+        }
+        return parsed.value();
+    }
+
+    public Integer intRange(String field, JsonNode value, int min, int max) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            problems.put(field, "must be an integer from " + min + " to " + max);
+            return null;
+        }
+        return value.intValue();
+    }
+
+    public void problem(String field, String problem) {
+        problems.put(field, problem);
+    }
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    public Rejection rejection() {
+        String first = problems.entrySet().iterator().next().getKey() + " "
+                + problems.entrySet().iterator().next().getValue();
+        String message = problems.size() == 1 ? first : first + " (and " + (problems.size() - 1) + " more)";
+        return new Rejection(Rejection.Kind.INVALID, "validation_failed", message, problems);
+    }
+}
