@@ -1,0 +1,92 @@
+package io.emboss.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+import java.util.Map;
+
+/**
+ * Gives each test class's application context a fresh PostgreSQL schema (and drops it when the
+ * context closes), so test classes never see each other's rows. The database comes from
+ * EMBOSS_TEST_DB_URL / EMBOSS_TEST_DB_USER / EMBOSS_TEST_DB_PASSWORD, by default the local
+ * {@code test} database as user {@code postgres}.
+ */
+public class PostgresSchema implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+    public static String baseUrl() {
+        return env("EMBOSS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    public static String user() {
+        return env("EMBOSS_TEST_DB_USER", "postgres");
+    }
+
+    public static String password() {
+        return env("EMBOSS_TEST_DB_PASSWORD", "");
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** Creates a new empty schema and returns its name. */
+    public static String createSchema() {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        execute("CREATE SCHEMA " + schema);
+        return schema;
+    }
+
+    public static String urlFor(String schema) {
+        String base = baseUrl();
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    public static void dropSchema(String schema) {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(baseUrl(), user(), password());
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL for tests is unavailable at " + baseUrl(), e);
+        }
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String schema = createSchema();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("emboss-test-db", Map.of(
+                "spring.datasource.url", urlFor(schema),
+                "spring.datasource.username", user(),
+                "spring.datasource.password", password(),
+                "spring.datasource.hikari.maximum-pool-size", "12",
+                "spring.flyway.schemas", schema,
+                "spring.flyway.default-schema", schema,
+                "emboss.admin-token", ADMIN_TOKEN,
+                "emboss.test.schema", schema)));
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                // the pool closes after this event; dropping with CASCADE does not wait for it
+                new Thread(() -> {
+                    try {
+                        Thread.sleep(2000);
+                        dropSchema(schema);
+                    } catch (Exception ignored) {
+                        // a schema left behind is only clutter in the test database
+                    }
+                }).start();
+            }
+        });
+    }
+}
