@@ -97,60 +97,60 @@ final class LedgerBook {
 
     private Rejection applyOne(TransferSpec spec, Instant now, IdSource ids) {
         if (spec instanceof TransferSpec.Post p) {
-                AccountState debit = account(p.debit().accountId());
-                AccountState credit = account(p.credit().accountId());
-                debit.add(DPO, p.amountMinor());
-                credit.add(CPO, p.amountMinor());
-                planned.add(new Transfer(ids.next(), debit.id, credit.id, p.amountMinor(), debit.currency, p.kind(),
-                        Transfer.Phase.POSTED, null, null, null, p.reference(), now));
-                return limitCheck(debit);
+            AccountState debit = account(p.debit().accountId());
+            AccountState credit = account(p.credit().accountId());
+            debit.add(DPO, p.amountMinor());
+            credit.add(CPO, p.amountMinor());
+            planned.add(new Transfer(ids.next(), debit.id, credit.id, p.amountMinor(), debit.currency, p.kind(),
+                    Transfer.Phase.POSTED, null, null, null, p.reference(), now));
+            return limitCheck(debit);
         } else if (spec instanceof TransferSpec.Hold h) {
-                AccountState debit = account(h.debit().accountId());
-                AccountState credit = account(h.credit().accountId());
-                debit.add(DP, h.amountMinor());
-                credit.add(CP, h.amountMinor());
-                planned.add(new Transfer(ids.next(), debit.id, credit.id, h.amountMinor(), debit.currency, h.kind(),
-                        Transfer.Phase.PENDING, null, null, h.timeoutAt(), h.reference(), now));
-                return limitCheck(debit);
+            AccountState debit = account(h.debit().accountId());
+            AccountState credit = account(h.credit().accountId());
+            debit.add(DP, h.amountMinor());
+            credit.add(CP, h.amountMinor());
+            planned.add(new Transfer(ids.next(), debit.id, credit.id, h.amountMinor(), debit.currency, h.kind(),
+                    Transfer.Phase.PENDING, null, null, h.timeoutAt(), h.reference(), now));
+            return limitCheck(debit);
         } else if (spec instanceof TransferSpec.PostPending pp) {
-                PendingTransfer pending = pendings.get(pp.pendingId());
-                Rejection unusable = unusable(pending, pp.pendingId());
-                if (unusable != null) {
-                    return unusable;
-                }
-                if (pending.timeoutAt() != null && !now.isBefore(pending.timeoutAt())) {
-                    return Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
-                            "The hold has expired and can no longer be posted");
-                }
-                if (pp.amountMinor() > pending.amountMinor()) {
-                    return Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
-                            "Cannot post more than the held amount");
-                }
-                AccountState debit = account(pending.debitAccountId());
-                AccountState credit = account(pending.creditAccountId());
-                debit.add(DP, -pending.amountMinor());
-                credit.add(CP, -pending.amountMinor());
-                debit.add(DPO, pp.amountMinor());
-                credit.add(CPO, pp.amountMinor());
-                markResolved(pending);
-                planned.add(new Transfer(ids.next(), debit.id, credit.id, pp.amountMinor(), debit.currency,
-                        pending.kind(), Transfer.Phase.POST_PENDING, pending.id(), null, null, pp.reference(), now));
-                return limitCheck(debit);
+            PendingTransfer pending = pendings.get(pp.pendingId());
+            Rejection unusable = unusable(pending, pp.pendingId());
+            if (unusable != null) {
+                return unusable;
+            }
+            if (pending.timeoutAt() != null && !now.isBefore(pending.timeoutAt())) {
+                return Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
+                        "The hold has expired and can no longer be posted");
+            }
+            if (pp.amountMinor() > pending.amountMinor()) {
+                return Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
+                        "Cannot post more than the held amount");
+            }
+            AccountState debit = account(pending.debitAccountId());
+            AccountState credit = account(pending.creditAccountId());
+            debit.add(DP, -pending.amountMinor());
+            credit.add(CP, -pending.amountMinor());
+            debit.add(DPO, pp.amountMinor());
+            credit.add(CPO, pp.amountMinor());
+            markResolved(pending);
+            planned.add(new Transfer(ids.next(), debit.id, credit.id, pp.amountMinor(), debit.currency,
+                    pending.kind(), Transfer.Phase.POST_PENDING, pending.id(), null, null, pp.reference(), now));
+            return limitCheck(debit);
         } else if (spec instanceof TransferSpec.VoidPending vp) {
-                PendingTransfer pending = pendings.get(vp.pendingId());
-                Rejection unusable = unusable(pending, vp.pendingId());
-                if (unusable != null) {
-                    return unusable;
-                }
-                AccountState debit = account(pending.debitAccountId());
-                AccountState credit = account(pending.creditAccountId());
-                debit.add(DP, -pending.amountMinor());
-                credit.add(CP, -pending.amountMinor());
-                markResolved(pending);
-                planned.add(new Transfer(ids.next(), debit.id, credit.id, pending.amountMinor(), debit.currency,
-                        pending.kind(), Transfer.Phase.VOID_PENDING, pending.id(),
-                        vp.reason().name().toLowerCase(java.util.Locale.ROOT), null, vp.reference(), now));
-                return null;
+            PendingTransfer pending = pendings.get(vp.pendingId());
+            Rejection unusable = unusable(pending, vp.pendingId());
+            if (unusable != null) {
+                return unusable;
+            }
+            AccountState debit = account(pending.debitAccountId());
+            AccountState credit = account(pending.creditAccountId());
+            debit.add(DP, -pending.amountMinor());
+            credit.add(CP, -pending.amountMinor());
+            markResolved(pending);
+            planned.add(new Transfer(ids.next(), debit.id, credit.id, pending.amountMinor(), debit.currency,
+                    pending.kind(), Transfer.Phase.VOID_PENDING, pending.id(),
+                    vp.reason().name().toLowerCase(java.util.Locale.ROOT), null, vp.reference(), now));
+            return null;
         }
         throw new IllegalArgumentException("unknown transfer spec " + spec);
     }
