@@ -66,7 +66,7 @@ class CustomerController {
             return Responses.rejected(f.rejection());
         }
         return Responses.created(customers.create(caller, new CustomerService.NewCustomer(name, email, phone,
-                externalId)), CustomerController::view);
+                externalId)), CustomerViews::of);
     }
 
     @GetMapping("/v1/customers")
@@ -82,12 +82,12 @@ class CustomerController {
         String emailFilter = normalizedEmail == null ? null : normalizedEmail.toLowerCase(java.util.Locale.ROOT);
         return Responses.of(Pagination.parse(limit, startingAfter)
                         .flatMap(p -> customers.list(caller, emailFilter, status, p)),
-                page -> page.map(CustomerController::view));
+                page -> page.map(CustomerViews::of));
     }
 
     @GetMapping("/v1/customers/{id}")
     ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return Responses.of(customers.get(caller, id), CustomerController::view);
+        return Responses.of(customers.get(caller, id), CustomerViews::of);
     }
 
     @PatchMapping("/v1/customers/{id}")
@@ -104,7 +104,7 @@ class CustomerController {
             return Responses.rejected(f.rejection());
         }
         return Responses.of(customers.update(caller, id, new CustomerService.CustomerChanges(name, email, phone,
-                externalId)), CustomerController::view);
+                externalId)), CustomerViews::of);
     }
 
     @PostMapping("/v1/customers/{id}/kyc")
@@ -142,7 +142,7 @@ class CustomerController {
             return Responses.rejected(f.rejection());
         }
         return Responses.of(customers.submitKyc(caller, id, json.writeValueAsString(documents)),
-                CustomerController::view);
+                CustomerViews::of);
     }
 
     @PostMapping("/v1/simulate/customers/{id}/kyc")
@@ -166,21 +166,6 @@ class CustomerController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(decide.apply("approved".equals(body.decision()), reason), CustomerController::view);
-    }
-
-    static Map<String, Object> view(Customer c) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", c.id());
-        view.put("name", c.name());
-        view.put("email", c.email());
-        view.put("phone", c.phone());
-        view.put("externalId", c.externalId());
-        view.put("kycStatus", c.kycStatus().wire());
-        view.put("kycReason", c.kycReason());
-        view.put("livemode", "live".equals(c.environment()));
-        view.put("createdAt", c.createdAt());
-        view.put("updatedAt", c.updatedAt());
-        return view;
+        return Responses.of(decide.apply("approved".equals(body.decision()), reason), CustomerViews::of);
     }
 }

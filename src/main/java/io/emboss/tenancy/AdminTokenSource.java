@@ -21,7 +21,7 @@ record AdminTokenSource(String token, boolean generated, Path file) {
             }
             return new AdminTokenSource(configured.trim(), false, null);
         }
-        if (!EmbeddedMode.isEmbedded(dbUrl)) {
+        if (!io.emboss.shared.EmbeddedMode.isEmbedded(dbUrl)) {
             throw new IllegalStateException("EMBOSS_ADMIN_TOKEN is required when EMBOSS_DB_URL is set "
                     + "(the platform operator's bearer token, at least 16 characters)");
         }

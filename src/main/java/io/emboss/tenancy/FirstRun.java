@@ -42,7 +42,7 @@ class FirstRun {
         String port = environment.getProperty("local.server.port", "8080");
         StringBuilder out = new StringBuilder("\n================ Emboss ================\n");
         out.append("Listening on http://localhost:").append(port).append("  (OpenAPI UI: /docs)\n");
-        if (EmbeddedMode.isEmbedded(dbUrl)) {
+        if (io.emboss.shared.EmbeddedMode.isEmbedded(dbUrl)) {
             out.append("Embedded default database (H2) under ").append(Path.of(dataDir).toAbsolutePath())
                     .append(" -- for trying Emboss, not for production.\n");
             Path credentials = Path.of(dataDir, "first-run-credentials.txt");

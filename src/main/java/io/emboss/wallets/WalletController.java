@@ -58,7 +58,7 @@ class WalletController {
             return Responses.rejected(f.rejection());
         }
         return Responses.created(wallets.depositToWallet(caller, customerId, currency, amount, credit),
-                WalletController::view);
+                WalletViews::of);
     }
 
     @PostMapping("/v1/simulate/tenant-funding")
@@ -69,12 +69,12 @@ class WalletController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.created(wallets.fundTenant(caller, currency, amount), WalletController::view);
+        return Responses.created(wallets.fundTenant(caller, currency, amount), WalletViews::of);
     }
 
     @GetMapping("/v1/deposits/{id}")
     ResponseEntity<ApiResponse> getDeposit(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return Responses.of(wallets.getDeposit(caller, id), WalletController::view);
+        return Responses.of(wallets.getDeposit(caller, id), WalletViews::of);
     }
 
     static Map<String, Object> view(WalletBalance b) {
@@ -82,22 +82,6 @@ class WalletController {
         view.put("currency", b.currency().name());
         view.put("available", Money.format(b.availableMinor(), b.currency()));
         view.put("pending", Money.format(b.pendingMinor(), b.currency()));
-        return view;
-    }
-
-    static Map<String, Object> view(Deposit d) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", d.id());
-        view.put("customerId", d.customerId());
-        view.put("target", d.target());
-        view.put("currency", d.currency().name());
-        view.put("amount", Money.format(d.amountMinor(), d.currency()));
-        view.put("sourceCurrency", d.sourceCurrency().name());
-        view.put("sourceAmount", Money.format(d.sourceAmountMinor(), d.sourceCurrency()));
-        view.put("fee", Money.format(d.feeMinor(), d.currency()));
-        view.put("rate", d.rate());
-        view.put("status", d.status());
-        view.put("createdAt", d.createdAt());
         return view;
     }
 }

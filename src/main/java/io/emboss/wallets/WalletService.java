@@ -142,7 +142,7 @@ public class WalletService {
         Deposit d = new Deposit(id, customerId, target, credited, amount, source, sourceAmountMinor, fee, rateText,
                 "succeeded", clock.instant());
         deposits.insert(tenant, env.wire(), d);
-        events.publishEvent(new WalletEvents.DepositSucceeded(tenant, env.wire(), d));
+        events.publishEvent(new WalletEvents.DepositSucceeded(tenant, env, d));
         return Outcome.ok(d);
     }
 

@@ -1,11 +1,11 @@
-package io.emboss.tenancy;
+package io.emboss.shared;
 
 /** The embedded default is H2; anything else is a production database. */
-final class EmbeddedMode {
+public final class EmbeddedMode {
     private EmbeddedMode() {
     }
 
-    static boolean isEmbedded(String dbUrl) {
+    public static boolean isEmbedded(String dbUrl) {
         return dbUrl != null && dbUrl.startsWith("jdbc:h2:");
     }
 }
