@@ -66,15 +66,16 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String schema = createSchema();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("emboss-test-db", Map.of(
-                "spring.datasource.url", urlFor(schema),
-                "spring.datasource.username", user(),
-                "spring.datasource.password", password(),
-                "spring.datasource.hikari.maximum-pool-size", "12",
-                "spring.flyway.schemas", schema,
-                "spring.flyway.default-schema", schema,
-                "emboss.admin-token", ADMIN_TOKEN,
-                "emboss.test.schema", schema)));
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("emboss-test-db", Map.ofEntries(
+                Map.entry("spring.datasource.url", urlFor(schema)),
+                Map.entry("spring.datasource.username", user()),
+                Map.entry("spring.datasource.password", password()),
+                Map.entry("spring.datasource.hikari.maximum-pool-size", "12"),
+                Map.entry("spring.flyway.schemas", schema),
+                Map.entry("spring.flyway.default-schema", schema),
+                Map.entry("emboss.admin-token", ADMIN_TOKEN),
+                Map.entry("emboss.secret-key", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"),
+                Map.entry("emboss.test.schema", schema))));
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
                 // the pool closes after this event; dropping with CASCADE does not wait for it

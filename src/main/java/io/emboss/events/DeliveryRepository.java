@@ -1,0 +1,126 @@
+package io.emboss.events;
+
+import io.emboss.shared.Ids;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Deliveries (one per event and endpoint) and their attempts. */
+@Repository
+class DeliveryRepository {
+    static final String PENDING = "pending";
+    static final String SUCCEEDED = "succeeded";
+    static final String FAILED = "failed";
+    static final String CANCELLED = "cancelled";
+
+    record Claimed(String id, String tenantId, String env, String endpointId, String eventId, int attempts) {
+    }
+
+    /** One recorded attempt, as the API lists it. */
+    record Attempt(String id, String deliveryId, String endpointId, String eventId, String eventType, int attempt,
+                   String outcome, Integer responseCode, long durationMs, String responseBody, String error,
+                   Instant createdAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    DeliveryRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    String schedule(StoredEvent event, String endpointId, Instant now) {
+        String id = Ids.next("wd");
+        jdbc.sql("INSERT INTO webhook_deliveries (id, tenant_id, env, endpoint_id, event_id, status, attempts, "
+                        + "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
+                .params(id, event.tenantId(), event.environment(), endpointId, event.id(), PENDING, Timestamp.from(now),
+                        Timestamp.from(now), Timestamp.from(now))
+                .update();
+        return id;
+    }
+
+    /**
+     * Claims due deliveries: rows another worker holds are skipped, and each claimed row's next
+     * attempt moves past the lease, so no other worker takes it while this one sends.
+     */
+    List<Claimed> claimDue(Instant now, int max, Instant leaseUntil) {
+        List<Claimed> claimed = jdbc.sql("""
+                SELECT id, tenant_id, env, endpoint_id, event_id, attempts FROM webhook_deliveries
+                WHERE status = 'pending' AND next_attempt_at <= ?
+                ORDER BY next_attempt_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .params(Timestamp.from(now), max)
+                .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6)))
+                .list();
+        List<Object[]> leases = new ArrayList<>();
+        for (Claimed c : claimed) {
+            leases.add(new Object[] {Timestamp.from(leaseUntil), Timestamp.from(now), c.id()});
+        }
+        if (!leases.isEmpty()) {
+            template.batchUpdate("UPDATE webhook_deliveries SET next_attempt_at = ?, updated_at = ? WHERE id = ?", leases);
+        }
+        return claimed;
+    }
+
+    void succeeded(String id, int attempts, int code, Instant now) {
+        jdbc.sql("UPDATE webhook_deliveries SET status = ?, attempts = ?, last_response_code = ?, last_error = NULL, "
+                        + "updated_at = ? WHERE id = ? AND status = 'pending'")
+                .params(SUCCEEDED, attempts, code, Timestamp.from(now), id).update();
+    }
+
+    void retryLater(String id, int attempts, Integer code, String error, Instant next, Instant now) {
+        jdbc.sql("UPDATE webhook_deliveries SET attempts = ?, last_response_code = ?, last_error = ?, "
+                        + "next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'")
+                .params(attempts, code, error, Timestamp.from(next), Timestamp.from(now), id).update();
+    }
+
+    void finish(String id, String status, int attempts, Integer code, String error, Instant now) {
+        jdbc.sql("UPDATE webhook_deliveries SET status = ?, attempts = ?, last_response_code = ?, last_error = ?, "
+                        + "updated_at = ? WHERE id = ? AND status = 'pending'")
+                .params(status, attempts, code, error, Timestamp.from(now), id).update();
+    }
+
+    void cancelPendingOf(String endpointId, String reason, Instant now) {
+        jdbc.sql("UPDATE webhook_deliveries SET status = ?, last_error = ?, updated_at = ? "
+                        + "WHERE endpoint_id = ? AND status = 'pending'")
+                .params(CANCELLED, reason, Timestamp.from(now), endpointId).update();
+    }
+
+    void recordAttempt(Claimed c, String eventType, int attempt, String outcome, Integer code, long durationMs,
+            String body, String error, Instant now) {
+        jdbc.sql("INSERT INTO webhook_attempts (id, tenant_id, env, delivery_id, endpoint_id, event_id, event_type, "
+                        + "attempt, outcome, response_code, duration_ms, response_body, error, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(Ids.next("wa"), c.tenantId(), c.env(), c.id(), c.endpointId(), c.eventId(), eventType, attempt,
+                        outcome, code, durationMs, body, error, Timestamp.from(now))
+                .update();
+    }
+
+    Optional<Long> attemptSeqOf(String endpointId, String id) {
+        return jdbc.sql("SELECT seq FROM webhook_attempts WHERE endpoint_id = ? AND id = ?")
+                .params(endpointId, id).query(Long.class).optional();
+    }
+
+    List<Attempt> attempts(String endpointId, String eventId, int limit, Long before) {
+        return jdbc.sql("SELECT id, delivery_id, endpoint_id, event_id, event_type, attempt, outcome, response_code, "
+                        + "duration_ms, response_body, error, created_at FROM webhook_attempts WHERE endpoint_id = ? "
+                        + "AND (? IS NULL OR event_id = ?) AND (? IS NULL OR seq < ?) ORDER BY seq DESC "
+                        + "FETCH FIRST ? ROWS ONLY")
+                .params(endpointId, eventId, eventId, before, before, limit + 1)
+                .query(DeliveryRepository::mapAttempt).list();
+    }
+
+    private static Attempt mapAttempt(ResultSet rs, int n) throws SQLException {
+        return new Attempt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getInt(6), rs.getString(7), (Integer) rs.getObject(8), rs.getLong(9), rs.getString(10),
+                rs.getString(11), rs.getTimestamp(12).toInstant());
+    }
+}

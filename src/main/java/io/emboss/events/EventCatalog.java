@@ -1,0 +1,33 @@
+package io.emboss.events;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every event type Emboss emits and what it means. docs/events.md mirrors this table; a test keeps
+ * the two equal. Modules add their types here when they start publishing them.
+ */
+public final class EventCatalog {
+    private static final Map<String, String> TYPES = new LinkedHashMap<>();
+
+    static {
+        TYPES.put("customer.created", "A customer was created (kycStatus pending).");
+        TYPES.put("customer.updated", "A customer's name, email, phone or externalId changed.");
+        TYPES.put("customer.kyc_updated", "A customer's kycStatus changed: in_review, approved or rejected.");
+        TYPES.put("wallet.deposit_succeeded", "Money was deposited into a customer's wallet (the deposit object).");
+        TYPES.put("balance.funding_succeeded", "The tenant's funding balance was credited (the deposit object).");
+        TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
+    }
+
+    private EventCatalog() {
+    }
+
+    public static Map<String, String> all() {
+        return Collections.unmodifiableMap(TYPES);
+    }
+
+    public static boolean known(String type) {
+        return TYPES.containsKey(type);
+    }
+}

@@ -1,0 +1,120 @@
+package io.emboss.events;
+
+import io.emboss.shared.BusinessEvent;
+import io.emboss.shared.Caller;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Page;
+import io.emboss.shared.PageRequest;
+import io.emboss.shared.Rejection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stores events (the outbox), reads them back, and fans them out to subscribed endpoints. */
+@Service
+public class EventService {
+    private final EventRepository events;
+    private final WebhookEndpointRepository endpoints;
+    private final DeliveryRepository deliveries;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    EventService(EventRepository events, WebhookEndpointRepository endpoints, DeliveryRepository deliveries,
+            JsonMapper json, Clock clock) {
+        this.events = events;
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Records an event in the caller's transaction, with one delivery per subscribed endpoint.
+     * Must run inside the transaction of the change it describes: that is the outbox guarantee.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public StoredEvent record(BusinessEvent event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("an event must be recorded in the transaction of its change");
+        }
+        if (!EventCatalog.known(event.type())) {
+            throw new IllegalStateException("event type " + event.type() + " is missing from the EventCatalog");
+        }
+        Instant now = clock.instant();
+        String id = Ids.next("evt");
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id", id);
+        payload.put("type", event.type());
+        payload.put("createdAt", now);
+        payload.put("livemode", event.environment().livemode());
+        payload.put("data", Map.of("object", event.snapshot()));
+        StoredEvent stored = new StoredEvent(id, event.tenantId(), event.environment().wire(), event.type(), now,
+                json.writeValueAsString(payload));
+        events.insert(stored);
+        for (WebhookEndpointRepository.Row endpoint : endpoints.subscribed(event.tenantId(), stored.environment(),
+                event.type())) {
+            deliveries.schedule(stored, endpoint.id(), now);
+        }
+        return stored;
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<StoredEvent> get(Caller caller, String id) {
+        return events.find(caller.tenantId(), caller.environment().wire(), id)
+                .<Outcome<StoredEvent>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("event " + id));
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Page<StoredEvent>> list(Caller caller, String type, Instant from, Instant to, PageRequest page) {
+        String env = caller.environment().wire();
+        Long before = null;
+        if (page.startingAfter() != null) {
+            Optional<Long> seq = events.seqOf(caller.tenantId(), env, page.startingAfter());
+            if (seq.isEmpty()) {
+                return Outcome.rejected(Rejection.Kind.INVALID, "invalid_cursor", "startingAfter names no event");
+            }
+            before = seq.get();
+        }
+        return Outcome.ok(Page.of(events.page(caller.tenantId(), env, type, from, to, page.limit(), before),
+                page.limit(), StoredEvent::id));
+    }
+
+    /** A new delivery of an event to one endpoint, or to every endpoint subscribed to it now. */
+    public record Redelivery(String deliveryId, String endpointId) {
+    }
+
+    @Transactional
+    public Outcome<List<Redelivery>> redeliver(Caller caller, String eventId, String endpointId) {
+        String env = caller.environment().wire();
+        Optional<StoredEvent> event = events.find(caller.tenantId(), env, eventId);
+        if (event.isEmpty()) {
+            return Outcome.notFound("event " + eventId);
+        }
+        List<WebhookEndpointRepository.Row> targets;
+        if (endpointId != null) {
+            Optional<WebhookEndpointRepository.Row> endpoint = endpoints.find(caller.tenantId(), env, endpointId);
+            if (endpoint.isEmpty()) {
+                return Outcome.notFound("webhook endpoint " + endpointId);
+            }
+            if (!endpoint.get().enabled()) {
+                return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
+                        "The endpoint is disabled; enable it before redelivering");
+            }
+            targets = List.of(endpoint.get());
+        } else {
+            targets = endpoints.subscribed(caller.tenantId(), env, event.get().type());
+        }
+        Instant now = clock.instant();
+        return Outcome.ok(targets.stream()
+                .map(t -> new Redelivery(deliveries.schedule(event.get(), t.id(), now), t.id())).toList());
+    }
+}
