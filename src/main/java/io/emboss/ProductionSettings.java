@@ -1,0 +1,50 @@
+package io.emboss;
+
+import io.emboss.shared.EmbeddedMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Before anything starts: on a production database every secret must be configured, and an
+ * operator sees every missing or malformed one in a single message, not one per restart.
+ */
+public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        String dbUrl = env.getProperty("spring.datasource.url");
+        if (EmbeddedMode.isEmbedded(dbUrl)) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        String admin = env.getProperty("emboss.admin-token", "");
+        if (admin.isBlank()) {
+            problems.add("EMBOSS_ADMIN_TOKEN is required when EMBOSS_DB_URL is set "
+                    + "(the platform operator's bearer token, at least 16 characters)");
+        } else if (admin.trim().length() < 16) {
+            problems.add("EMBOSS_ADMIN_TOKEN must be at least 16 characters");
+        }
+        String secretKey = env.getProperty("emboss.secret-key", "");
+        if (secretKey.isBlank()) {
+            problems.add("EMBOSS_SECRET_KEY is required when EMBOSS_DB_URL is set "
+                    + "(64 hexadecimal digits, e.g. from: openssl rand -hex 32)");
+        } else if (!HEX64.matcher(secretKey.trim()).matches()) {
+            problems.add("EMBOSS_SECRET_KEY must be exactly 64 hexadecimal digits");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Emboss cannot start on " + dbUrl.replaceAll("password=[^&;]*", "password=***")
+                    + ":\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
