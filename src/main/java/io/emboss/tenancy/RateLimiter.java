@@ -12,10 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
  * instance of Emboss spends the same budget.
  */
 @Component
-class RateLimiter {
+public class RateLimiter {
     static final long WINDOW_SECONDS = 3600;
 
-    record Decision(boolean allowed, int limit, int remaining, long resetEpochSeconds, long retryAfterSeconds) {
+    /** The answer for one request: allowed or not, and what is left of the budget. */
+    public record Decision(boolean allowed, int limit, int remaining, long resetEpochSeconds, long retryAfterSeconds) {
     }
 
     private final JdbcClient jdbc;
@@ -26,33 +27,40 @@ class RateLimiter {
         this.clock = clock;
     }
 
+    /** Spends one request of the tenant's general API budget. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Decision consume(String tenantId, String env, int limit) {
+        return consume(tenantId, env, "api", limit);
+    }
+
+    /** Spends one request of a named budget (e.g. "card_details", tighter than the general one). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Decision consume(String tenantId, String env, String bucket, int limit) {
         Instant now = clock.instant();
         long windowStart = now.getEpochSecond() / WINDOW_SECONDS * WINDOW_SECONDS;
-        int updated = increment(tenantId, env, windowStart);
+        int updated = increment(tenantId, env, bucket, windowStart);
         if (updated == 0) {
-            jdbc.sql("INSERT INTO rate_limit_windows (tenant_id, env, window_start, request_count) "
-                            + "VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING")
-                    .params(tenantId, env, windowStart).update();
-            increment(tenantId, env, windowStart);
+            jdbc.sql("INSERT INTO rate_limit_buckets (tenant_id, env, bucket, window_start, request_count) "
+                            + "VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING")
+                    .params(tenantId, env, bucket, windowStart).update();
+            increment(tenantId, env, bucket, windowStart);
         }
-        int count = jdbc.sql("SELECT request_count FROM rate_limit_windows WHERE tenant_id = ? AND env = ? "
-                        + "AND window_start = ?")
-                .params(tenantId, env, windowStart).query(Integer.class).single();
+        int count = jdbc.sql("SELECT request_count FROM rate_limit_buckets WHERE tenant_id = ? AND env = ? "
+                        + "AND bucket = ? AND window_start = ?")
+                .params(tenantId, env, bucket, windowStart).query(Integer.class).single();
         long reset = windowStart + WINDOW_SECONDS;
         return new Decision(count <= limit, limit, Math.max(0, limit - count), reset,
                 Math.max(1, reset - now.getEpochSecond()));
     }
 
-    private int increment(String tenantId, String env, long windowStart) {
-        return jdbc.sql("UPDATE rate_limit_windows SET request_count = request_count + 1 "
-                        + "WHERE tenant_id = ? AND env = ? AND window_start = ?")
-                .params(tenantId, env, windowStart).update();
+    private int increment(String tenantId, String env, String bucket, long windowStart) {
+        return jdbc.sql("UPDATE rate_limit_buckets SET request_count = request_count + 1 "
+                        + "WHERE tenant_id = ? AND env = ? AND bucket = ? AND window_start = ?")
+                .params(tenantId, env, bucket, windowStart).update();
     }
 
     @Transactional
     public int purgeBefore(long epochSeconds) {
-        return jdbc.sql("DELETE FROM rate_limit_windows WHERE window_start < ?").param(epochSeconds).update();
+        return jdbc.sql("DELETE FROM rate_limit_buckets WHERE window_start < ?").param(epochSeconds).update();
     }
 }

@@ -41,6 +41,28 @@ class UserRepository {
                 .optional();
     }
 
+    java.util.List<User> ofTenant(String tenantId) {
+        return jdbc.sql("SELECT id, tenant_id, email, password_hash, permissions FROM users WHERE tenant_id = ? "
+                        + "ORDER BY created_at, id")
+                .param(tenantId)
+                .query((rs, n) -> new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        parse(rs.getString(5))))
+                .list();
+    }
+
+    Optional<User> find(String tenantId, String id) {
+        return jdbc.sql("SELECT id, tenant_id, email, password_hash, permissions FROM users WHERE tenant_id = ? AND id = ?")
+                .params(tenantId, id)
+                .query((rs, n) -> new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        parse(rs.getString(5))))
+                .optional();
+    }
+
+    void setPermissions(String id, Set<String> permissions) {
+        jdbc.sql("UPDATE users SET permissions = ? WHERE id = ?")
+                .params(String.join(",", new java.util.TreeSet<>(permissions)), id).update();
+    }
+
     static Set<String> parse(String csv) {
         if (csv == null || csv.isBlank()) {
             return Set.of();
