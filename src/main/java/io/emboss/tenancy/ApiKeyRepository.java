@@ -43,9 +43,16 @@ class ApiKeyRepository {
     }
 
     List<ApiKey> page(String tenantId, String env, PageRequest page, Long beforeSeq) {
+        // the cursor clause only when there is a cursor: PostgreSQL cannot type a bare "? IS NULL"
+        if (beforeSeq == null) {
+            return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE tenant_id = ? AND env = ? "
+                            + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                    .params(tenantId, env, page.limit() + 1)
+                    .query(ApiKeyRepository::map).list();
+        }
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE tenant_id = ? AND env = ? "
-                        + "AND (? IS NULL OR seq < ?) ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
-                .params(tenantId, env, beforeSeq, beforeSeq, page.limit() + 1)
+                        + "AND seq < ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                .params(tenantId, env, beforeSeq, page.limit() + 1)
                 .query(ApiKeyRepository::map).list();
     }
 

@@ -52,10 +52,16 @@ public class AuditLog {
             }
             before = seq.get();
         }
-        var rows = jdbc.sql("SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = ? AND env = ? "
-                        + "AND (? IS NULL OR seq < ?) ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
-                .params(caller.tenantId(), env, before, before, page.limit() + 1)
-                .query(AuditLog::map).list();
+        // the cursor clause only when there is a cursor: PostgreSQL cannot type a bare "? IS NULL"
+        var rows = before == null
+                ? jdbc.sql("SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = ? AND env = ? "
+                                + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                        .params(caller.tenantId(), env, page.limit() + 1)
+                        .query(AuditLog::map).list()
+                : jdbc.sql("SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = ? AND env = ? "
+                                + "AND seq < ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                        .params(caller.tenantId(), env, before, page.limit() + 1)
+                        .query(AuditLog::map).list();
         return Outcome.ok(Page.of(rows, page.limit(), AuditEntry::id));
     }
 

@@ -41,9 +41,14 @@ class TenantRepository {
     }
 
     List<Tenant> page(PageRequest page, Long beforeSeq) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tenants WHERE (? IS NULL OR seq < ?) ORDER BY seq DESC "
-                        + "FETCH FIRST ? ROWS ONLY")
-                .params(beforeSeq, beforeSeq, page.limit() + 1)
+        // the cursor clause only when there is a cursor: PostgreSQL cannot type a bare "? IS NULL"
+        if (beforeSeq == null) {
+            return jdbc.sql("SELECT " + COLUMNS + " FROM tenants ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                    .params(page.limit() + 1)
+                    .query(TenantRepository::map).list();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenants WHERE seq < ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                .params(beforeSeq, page.limit() + 1)
                 .query(TenantRepository::map).list();
     }
 

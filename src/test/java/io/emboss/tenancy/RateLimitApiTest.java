@@ -1,0 +1,194 @@
+package io.emboss.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emboss.EmbossApplication;
+import io.emboss.support.Api;
+import io.emboss.support.ApiTestBase;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Hourly request budgets per tenant and environment, reported on every response and kept in the
+ * database so that several server instances spend one budget.
+ */
+class RateLimitApiTest extends ApiTestBase {
+
+    @Autowired
+    Environment environment;
+
+    @Test
+    void the_budget_is_reported_on_every_response_and_the_request_past_it_is_429() throws Exception {
+        TenantKeys t = newTenant();
+        limitTo(t, 5);
+        awayFromTheHourBoundary();
+
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long before = System.currentTimeMillis() / 1000;
+            Api.Resp r = api.get("/v1/customers", t.sandboxKey());
+            long after = System.currentTimeMillis() / 1000;
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.header("X-RateLimit-Limit")).isEqualTo("5");
+            remaining.add(Integer.parseInt(r.header("X-RateLimit-Remaining")));
+            long reset = Long.parseLong(r.header("X-RateLimit-Reset"));
+            assertThat(reset % 3600).as("an hour boundary").isZero();
+            assertThat(reset).isBetween(nextHour(before), nextHour(after));
+        }
+        assertThat(remaining).containsExactly(4, 3, 2, 1, 0);
+
+        Api.Resp limited = api.get("/v1/customers", t.sandboxKey());
+        assertThat(limited.status()).as(limited.toString()).isEqualTo(429);
+        assertThat(limited.errorCode()).isEqualTo("rate_limited");
+        assertThat(limited.body().get("success").asBoolean()).isFalse();
+        assertThat(limited.header("X-RateLimit-Limit")).isEqualTo("5");
+        assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+        long retryAfter = Long.parseLong(limited.header("Retry-After"));
+        long reset = Long.parseLong(limited.header("X-RateLimit-Reset"));
+        assertThat(retryAfter).isPositive().isLessThanOrEqualTo(3600);
+        assertThat(System.currentTimeMillis() / 1000 + retryAfter).isBetween(reset - 5, reset + 5);
+        assertThat(limited.header("X-Request-Id")).isNotBlank();
+
+        // a refused write changes nothing
+        Api.Resp write = api.post("/v1/customers", t.sandboxKey(), body("name", "Late", "email", "late@x.test"));
+        assertThat(write.status()).isEqualTo(429);
+        limitTo(t, 100);
+        assertThat(TenantsAndKeysApiTest.ids(api.get("/v1/customers", t.sandboxKey()))).isEmpty();
+    }
+
+    @Test
+    void sandbox_and_live_have_separate_budgets_and_other_tenants_are_unaffected() throws Exception {
+        TenantKeys t = newTenant();
+        TenantKeys neighbour = newTenant();
+        limitTo(t, 5);
+        awayFromTheHourBoundary();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.get("/v1/customers", t.sandboxKey()).status()).isEqualTo(200);
+        }
+        assertThat(api.get("/v1/customers", t.sandboxKey()).status()).isEqualTo(429);
+
+        Api.Resp live = api.get("/v1/customers", t.liveKey());
+        assertThat(live.status()).as(live.toString()).isEqualTo(200);
+        assertThat(live.header("X-RateLimit-Limit")).isEqualTo("5");
+        assertThat(live.header("X-RateLimit-Remaining")).isEqualTo("4");
+
+        Api.Resp other = api.get("/v1/customers", neighbour.sandboxKey());
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+        assertThat(other.header("X-RateLimit-Limit")).isEqualTo("1000");
+        assertThat(other.header("X-RateLimit-Remaining")).isEqualTo("999");
+
+        // every credential of the environment spends the same budget: a new key or a login does not escape it
+        Api.Resp token = api.post("/v1/auth/login", null, body("email", t.email(), "password", t.password()));
+        assertThat(token.status()).as("login is not tenant-authenticated, so not counted").isEqualTo(200);
+        Api.Resp viaToken = api.get("/v1/customers", token.text("accessToken"));
+        assertThat(viaToken.status()).isEqualTo(429);
+        assertThat(viaToken.errorCode()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void raising_the_limit_takes_effect_on_the_next_request() throws Exception {
+        TenantKeys t = newTenant();
+        limitTo(t, 2);
+        awayFromTheHourBoundary();
+        api.get("/v1/customers", t.sandboxKey());
+        api.get("/v1/customers", t.sandboxKey());
+        assertThat(api.get("/v1/customers", t.sandboxKey()).status()).isEqualTo(429);
+
+        limitTo(t, 10);
+        Api.Resp r = api.get("/v1/customers", t.sandboxKey());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.header("X-RateLimit-Limit")).isEqualTo("10");
+        assertThat(Integer.parseInt(r.header("X-RateLimit-Remaining"))).as("what was spent stays spent")
+                .isLessThanOrEqualTo(7);
+    }
+
+    @Test
+    void unauthenticated_and_platform_calls_carry_no_tenant_budget() {
+        Api.Resp admin = api.get("/v1/platform/tenants", ADMIN);
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.header("X-RateLimit-Limit")).isNull();
+        Api.Resp anonymous = api.get("/v1/customers", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("X-RateLimit-Limit")).isNull();
+    }
+
+    @Test
+    void two_server_instances_on_one_database_share_the_budget() throws Exception {
+        String url = environment.getProperty("spring.datasource.url");
+        assertThat(url).contains("currentSchema=" + environment.getProperty("emboss.test.schema"));
+        TenantKeys t = newTenant();
+        limitTo(t, 6);
+
+        // command-line arguments, so they outrank application.yml (default properties would not)
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(EmbossApplication.class).run(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--server.port=0",
+                "--spring.flyway.enabled=false",
+                "--emboss.admin-token=" + ADMIN,
+                "--emboss.secret-key=" + environment.getProperty("emboss.secret-key", ""));
+        try {
+            assertThat(second.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(url);
+            Api other = new Api(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+            assertThat(other.base()).isNotEqualTo(api.base());
+            awayFromTheHourBoundary();
+
+            List<Integer> remaining = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Api.Resp a = api.get("/v1/customers", t.sandboxKey());
+                assertThat(a.status()).as(a.toString()).isEqualTo(200);
+                remaining.add(Integer.parseInt(a.header("X-RateLimit-Remaining")));
+                Api.Resp b = other.get("/v1/customers", t.sandboxKey());
+                assertThat(b.status()).as(b.toString()).isEqualTo(200);
+                remaining.add(Integer.parseInt(b.header("X-RateLimit-Remaining")));
+            }
+            assertThat(remaining).containsExactly(5, 4, 3, 2, 1, 0);
+
+            Api.Resp firstRefuses = api.get("/v1/customers", t.sandboxKey());
+            assertThat(firstRefuses.status()).as(firstRefuses.toString()).isEqualTo(429);
+            Api.Resp secondRefuses = other.get("/v1/customers", t.sandboxKey());
+            assertThat(secondRefuses.status()).as(secondRefuses.toString()).isEqualTo(429);
+            assertThat(secondRefuses.errorCode()).isEqualTo("rate_limited");
+            assertThat(Long.parseLong(secondRefuses.header("Retry-After"))).isPositive();
+
+            // and the limit set through one instance's platform API governs the other at once
+            Api.Resp raised = other.patch("/v1/platform/tenants/" + t.id(), ADMIN, body("rateLimitPerHour", 20));
+            assertThat(raised.status()).as(raised.toString()).isEqualTo(200);
+            Api.Resp again = api.get("/v1/customers", t.sandboxKey());
+            assertThat(again.status()).as(again.toString()).isEqualTo(200);
+            assertThat(again.header("X-RateLimit-Limit")).isEqualTo("20");
+        } finally {
+            second.close();
+        }
+    }
+
+    private void limitTo(TenantKeys t, int perHour) {
+        Api.Resp r = api.patch("/v1/platform/tenants/" + t.id(), ADMIN, body("rateLimitPerHour", perHour));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.data().get("rateLimitPerHour").asInt()).isEqualTo(perHour);
+    }
+
+    private static long nextHour(long epochSeconds) {
+        return (epochSeconds / 3600 + 1) * 3600;
+    }
+
+    /**
+     * The budget is a fixed hourly window; a test that spends it must not straddle the boundary,
+     * or the count would restart halfway. Waits out the last seconds of an hour if need be.
+     */
+    private static void awayFromTheHourBoundary() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long untilNextHour = 3_600_000 - now % 3_600_000;
+        if (untilNextHour < 30_000) {
+            Thread.sleep(untilNextHour + 1_000);
+        }
+    }
+}
