@@ -110,12 +110,21 @@ class DeliveryRepository {
     }
 
     List<Attempt> attempts(String endpointId, String eventId, int limit, Long before) {
-        return jdbc.sql("SELECT id, delivery_id, endpoint_id, event_id, event_type, attempt, outcome, response_code, "
-                        + "duration_ms, response_body, error, created_at FROM webhook_attempts WHERE endpoint_id = ? "
-                        + "AND (? IS NULL OR event_id = ?) AND (? IS NULL OR seq < ?) ORDER BY seq DESC "
-                        + "FETCH FIRST ? ROWS ONLY")
-                .params(endpointId, eventId, eventId, before, before, limit + 1)
-                .query(DeliveryRepository::mapAttempt).list();
+        StringBuilder sql = new StringBuilder("SELECT id, delivery_id, endpoint_id, event_id, event_type, attempt, "
+                + "outcome, response_code, duration_ms, response_body, error, created_at FROM webhook_attempts "
+                + "WHERE endpoint_id = ?");
+        List<Object> params = new ArrayList<>(List.of(endpointId));
+        if (eventId != null) {
+            sql.append(" AND event_id = ?");
+            params.add(eventId);
+        }
+        if (before != null) {
+            sql.append(" AND seq < ?");
+            params.add(before);
+        }
+        sql.append(" ORDER BY seq DESC FETCH FIRST ? ROWS ONLY");
+        params.add(limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(DeliveryRepository::mapAttempt).list();
     }
 
     private static Attempt mapAttempt(ResultSet rs, int n) throws SQLException {

@@ -87,9 +87,10 @@ class WebhookEndpointRepository {
     }
 
     List<Row> page(String tenantId, String env, int limit, Long before) {
+        String cursor = before == null ? "" : " AND seq < " + before.longValue();
         return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE tenant_id = ? AND env = ? "
-                        + "AND deleted_at IS NULL AND (? IS NULL OR seq < ?) ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
-                .params(tenantId, env, before, before, limit + 1).query(WebhookEndpointRepository::map).list();
+                        + "AND deleted_at IS NULL" + cursor + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                .params(tenantId, env, limit + 1).query(WebhookEndpointRepository::map).list();
     }
 
     long countActive(String tenantId, String env) {
