@@ -37,9 +37,23 @@ public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
         } else if (!HEX64.matcher(secretKey.trim()).matches()) {
             problems.add("EMBOSS_SECRET_KEY must be exactly 64 hexadecimal digits");
         }
+        requireHex(env, "emboss.pan-key", "EMBOSS_PAN_KEY", 64, problems);
+        requireHex(env, "emboss.cvk", "EMBOSS_CVK", 32, problems);
+        requireHex(env, "emboss.pvk", "EMBOSS_PVK", 32, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Emboss cannot start on " + dbUrl.replaceAll("password=[^&;]*", "password=***")
                     + ":\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    private static void requireHex(ConfigurableEnvironment env, String property, String variable, int digits,
+            List<String> problems) {
+        String value = env.getProperty(property, "");
+        if (value.isBlank()) {
+            problems.add(variable + " is required when EMBOSS_DB_URL is set (" + digits
+                    + " hexadecimal digits, e.g. from: openssl rand -hex " + digits / 2 + ")");
+        } else if (!value.trim().matches("[0-9a-fA-F]{" + digits + "}")) {
+            problems.add(variable + " must be exactly " + digits + " hexadecimal digits");
         }
     }
 

@@ -17,6 +17,14 @@ public final class EventCatalog {
         TYPES.put("customer.kyc_updated", "A customer's kycStatus changed: in_review, approved or rejected.");
         TYPES.put("wallet.deposit_succeeded", "Money was deposited into a customer's wallet (the deposit object).");
         TYPES.put("balance.funding_succeeded", "The tenant's funding balance was credited (the deposit object).");
+        TYPES.put("card.created", "A card was issued (status active, or inactive for physical cards).");
+        TYPES.put("card.updated", "A card's name, limits or controls changed.");
+        TYPES.put("card.status_changed", "A card was frozen, unfrozen or otherwise changed status; with reason and actor.");
+        TYPES.put("card.closed", "A card was closed for good; refundAmount went back to the wallet or funding balance.");
+        TYPES.put("card.activated", "An inactive card was activated (a physical card with its PIN).");
+        TYPES.put("card.assigned", "An unassigned card was given to a customer.");
+        TYPES.put("card.shipping_updated", "A physical card's fulfilment moved: shipped, delivered or returned.");
+        TYPES.put("card.pin_changed", "A card's PIN was changed (the PIN itself is never in an event).");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }
 

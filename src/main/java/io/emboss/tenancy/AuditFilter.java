@@ -25,10 +25,9 @@ class AuditFilter extends OncePerRequestFilter {
         this.audit = audit;
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
+    private static boolean changesState(HttpServletRequest request) {
         String m = request.getMethod();
-        return "GET".equals(m) || "HEAD".equals(m) || "OPTIONS".equals(m);
+        return !("GET".equals(m) || "HEAD".equals(m) || "OPTIONS".equals(m));
     }
 
     @Override
@@ -38,7 +37,8 @@ class AuditFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (auth != null && auth.getPrincipal() instanceof Caller caller) {
+            if (auth != null && auth.getPrincipal() instanceof Caller caller
+                    && (changesState(request) || io.emboss.web.Audit.marked(request))) {
                 try {
                     audit.record(caller, request.getMethod(), request.getRequestURI(), response.getStatus(),
                             RequestIds.of(request));

@@ -119,6 +119,59 @@ public final class Fields {
         return parsed.value();
     }
 
+    /** An amount of zero or more; null (absent) stays null without a problem unless required. */
+    public Long amount(String field, JsonNode value, Currency currency, boolean required) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            if (required) {
+                problems.put(field, "is required");
+            }
+            return null;
+        }
+        if (!(value.isString() || value.isNumber())) {
+            problems.put(field, "must be a decimal string such as \"100.50\"");
+            return null;
+        }
+        if (currency == null) {
+            return null;
+        }
+        String text = value.isString() ? value.asString() : value.decimalValue().toPlainString();
+        Outcome<Long> parsed = Money.parse(field, text, currency);
+        if (!parsed.isOk()) {
+            problems.putAll(parsed.rejection().fields());
+            return null;
+        }
+        if (parsed.value() < 0) {
+            problems.put(field, "must not be negative");
+            return null;
+        }
+        return parsed.value();
+    }
+
+    /** A percentage from 0 to 100 with at most 4 decimals, kept as its exact decimal text. */
+    public String percent(String field, JsonNode value, boolean required) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            if (required) {
+                problems.put(field, "is required");
+            }
+            return null;
+        }
+        if (!(value.isString() || value.isNumber())) {
+            problems.put(field, "must be a decimal such as \"1.5\"");
+            return null;
+        }
+        String text = value.isString() ? value.asString().trim() : value.decimalValue().toPlainString();
+        if (!text.matches("\\d{1,3}(\\.\\d{1,4})?")) {
+            problems.put(field, "must be a percentage from 0 to 100 with at most 4 decimals");
+            return null;
+        }
+        java.math.BigDecimal percent = new java.math.BigDecimal(text);
+        if (percent.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+            problems.put(field, "must be a percentage from 0 to 100 with at most 4 decimals");
+            return null;
+        }
+        return percent.stripTrailingZeros().toPlainString();
+    }
+
     public Integer intRange(String field, JsonNode value, int min, int max) {
         if (value == null || value.isNull()) {
             return null;

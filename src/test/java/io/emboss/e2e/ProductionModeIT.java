@@ -34,7 +34,9 @@ class ProductionModeIT {
             try (ServerProcess nothing = ServerProcess.start(dir, database(schema))) {
                 assertThat(nothing.awaitExit(90)).isNotZero();
                 assertThat(nothing.output()).contains("EMBOSS_ADMIN_TOKEN is required when EMBOSS_DB_URL is set")
-                        .contains("EMBOSS_SECRET_KEY is required when EMBOSS_DB_URL is set");
+                        .contains("EMBOSS_SECRET_KEY is required when EMBOSS_DB_URL is set")
+                        .contains("EMBOSS_PAN_KEY is required").contains("EMBOSS_CVK is required")
+                        .contains("EMBOSS_PVK is required");
             }
             Map<String, String> env = database(schema);
             env.put("EMBOSS_ADMIN_TOKEN", "operator-token-0123456789");
@@ -56,6 +58,9 @@ class ProductionModeIT {
         Map<String, String> env = database(schema);
         env.put("EMBOSS_ADMIN_TOKEN", "operator-token-0123456789");
         env.put("EMBOSS_SECRET_KEY", SECRET_KEY);
+        env.put("EMBOSS_PAN_KEY", SECRET_KEY);
+        env.put("EMBOSS_CVK", "0123456789ABCDEFFEDCBA9876543210");
+        env.put("EMBOSS_PVK", "0123456789ABCDEFFEDCBA9876543210");
         env.put("EMBOSS_RATE_LIMIT_PER_HOUR", "7");
         try (ServerProcess server = ServerProcess.start(dir, env)) {
             assertThat(server.port).as(server.output()).isNotNull();

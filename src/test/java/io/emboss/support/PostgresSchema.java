@@ -75,6 +75,9 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
                 Map.entry("spring.flyway.default-schema", schema),
                 Map.entry("emboss.admin-token", ADMIN_TOKEN),
                 Map.entry("emboss.secret-key", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"),
+                Map.entry("emboss.pan-key", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"),
+                Map.entry("emboss.cvk", "0123456789ABCDEFFEDCBA9876543210"),
+                Map.entry("emboss.pvk", "89ABCDEF0123456776543210FEDCBA98"),
                 Map.entry("emboss.test.schema", schema))));
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {

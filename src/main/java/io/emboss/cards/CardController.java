@@ -1,0 +1,303 @@
+package io.emboss.cards;
+
+import io.emboss.shared.Caller;
+import io.emboss.shared.Currency;
+import io.emboss.shared.Outcome;
+import io.emboss.tenancy.RateLimiter;
+import io.emboss.web.ApiResponse;
+import io.emboss.web.Audit;
+import io.emboss.web.Fields;
+import io.emboss.web.Pagination;
+import io.emboss.web.Responses;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Cards: issue, read, change, close, assign, activate, PIN, sensitive details, sandbox shipping. */
+@RestController
+class CardController {
+    private static final Pattern MCC = Pattern.compile("\\d{4}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+
+    record LimitsInput(JsonNode perTransaction, JsonNode daily, JsonNode monthly) {
+    }
+
+    record ControlsInput(List<String> allowedMccs, List<String> blockedMccs, List<String> allowedCountries,
+                         List<String> blockedCountries) {
+    }
+
+    record ShippingInput(String name, String line1, String line2, String city, String state, String postalCode,
+                         String country) {
+    }
+
+    record IssueCard(String customerId, String productId, String name, JsonNode initialBalance, String status,
+                     ShippingInput shipping, LimitsInput limits, ControlsInput controls) {
+    }
+
+    record UpdateCard(String name, String status, String reason, LimitsInput limits, ControlsInput controls) {
+    }
+
+    record Assign(String customerId) {
+    }
+
+    record Pin(String pin) {
+    }
+
+    record ShippingUpdate(String status) {
+    }
+
+    record Close(String reason) {
+    }
+
+    private final CardService cards;
+    private final CardProductService products;
+    private final RateLimiter rateLimiter;
+    private final int detailsPerHour;
+
+    CardController(CardService cards, CardProductService products, RateLimiter rateLimiter,
+            @Value("${emboss.cards.details-per-hour:300}") int detailsPerHour) {
+        this.cards = cards;
+        this.products = products;
+        this.rateLimiter = rateLimiter;
+        this.detailsPerHour = detailsPerHour;
+    }
+
+    @PostMapping("/v1/cards")
+    ResponseEntity<ApiResponse> issue(@AuthenticationPrincipal Caller caller, @RequestBody IssueCard body) {
+        Fields f = new Fields();
+        String productId = f.text("productId", body.productId(), 1, 64);
+        String customerId = f.optionalText("customerId", body.customerId(), 64);
+        String name = f.optionalText("name", body.name(), 100);
+        Card.Status status = null;
+        if (body.status() != null) {
+            status = f.oneOf("status", body.status(), Card.Status.class, false);
+            if (status != null && status != Card.Status.ACTIVE && status != Card.Status.INACTIVE) {
+                f.problem("status", "must be active or inactive");
+            }
+        }
+        Card.Shipping shipping = body.shipping() == null ? null : shipping(f, body.shipping());
+        if (!f.ok() || productId == null) {
+            return Responses.rejected(f.rejection());
+        }
+        Outcome<CardProduct> product = products.get(caller, productId);
+        if (!product.isOk()) {
+            return Responses.rejected(product.rejection());
+        }
+        Currency currency = product.value().currency();
+        Long initial = f.amount("initialBalance", body.initialBalance(), currency, false);
+        CardProduct.Limits limits = null;
+        if (body.limits() != null) {
+            CardProduct.Limits base = product.value().limits();
+            Long per = f.amount("limits.perTransaction", body.limits().perTransaction(), currency, false);
+            Long daily = f.amount("limits.daily", body.limits().daily(), currency, false);
+            Long monthly = f.amount("limits.monthly", body.limits().monthly(), currency, false);
+            if (f.ok()) {
+                long p = per != null ? per : base.perTransactionMinor();
+                long d = daily != null ? daily : base.dailyMinor();
+                long m = monthly != null ? monthly : base.monthlyMinor();
+                String inconsistency = CardProduct.Limits.inconsistency(p, d, m);
+                if (inconsistency != null) {
+                    f.problem("limits", inconsistency);
+                } else {
+                    limits = new CardProduct.Limits(p, d, m);
+                }
+            }
+        }
+        Card.Controls controls = null;
+        if (body.controls() != null) {
+            ControlsInput c = body.controls();
+            controls = new Card.Controls(codes(f, "controls.allowedMccs", c.allowedMccs(), MCC),
+                    codes(f, "controls.blockedMccs", c.blockedMccs(), MCC),
+                    codes(f, "controls.allowedCountries", c.allowedCountries(), COUNTRY),
+                    codes(f, "controls.blockedCountries", c.blockedCountries(), COUNTRY));
+            controls = new Card.Controls(orEmpty(controls.allowedMccs()), orEmpty(controls.blockedMccs()),
+                    orEmpty(controls.allowedCountries()), orEmpty(controls.blockedCountries()));
+        }
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.created(cards.issue(caller, new CardService.IssueRequest(customerId, productId, name, initial,
+                status, shipping, limits, controls)), c -> view(c));
+    }
+
+    @GetMapping("/v1/cards")
+    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String customerId, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String productId, @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String startingAfter) {
+        Fields f = new Fields();
+        Card.Status s = f.oneOf("status", status, Card.Status.class, false);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(Pagination.parse(limit, startingAfter)
+                .flatMap(p -> cards.list(caller, customerId, s, productId, p)), page -> page.map(this::view));
+    }
+
+    @GetMapping("/v1/cards/{id}")
+    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(cards.get(caller, id), this::view);
+    }
+
+    @PatchMapping("/v1/cards/{id}")
+    ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody UpdateCard body) {
+        Fields f = new Fields();
+        String name = body.name() == null ? null : f.text("name", body.name(), 1, 100);
+        Card.Status status = f.oneOf("status", body.status(), Card.Status.class, false);
+        String reason = f.optionalText("reason", body.reason(), 200);
+        Outcome<Card> current = cards.get(caller, id);
+        if (!current.isOk()) {
+            return Responses.rejected(current.rejection());
+        }
+        Currency currency = current.value().currency();
+        Long per = null;
+        Long daily = null;
+        Long monthly = null;
+        if (body.limits() != null) {
+            per = f.amount("limits.perTransaction", body.limits().perTransaction(), currency, false);
+            daily = f.amount("limits.daily", body.limits().daily(), currency, false);
+            monthly = f.amount("limits.monthly", body.limits().monthly(), currency, false);
+        }
+        ControlsInput c = body.controls();
+        List<String> allowedMccs = c == null ? null : codes(f, "controls.allowedMccs", c.allowedMccs(), MCC);
+        List<String> blockedMccs = c == null ? null : codes(f, "controls.blockedMccs", c.blockedMccs(), MCC);
+        List<String> allowedCountries = c == null ? null
+                : codes(f, "controls.allowedCountries", c.allowedCountries(), COUNTRY);
+        List<String> blockedCountries = c == null ? null
+                : codes(f, "controls.blockedCountries", c.blockedCountries(), COUNTRY);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(cards.update(caller, id, new CardService.CardChanges(name, status, reason, per, daily,
+                monthly, allowedMccs, blockedMccs, allowedCountries, blockedCountries)), this::view);
+    }
+
+    @DeleteMapping("/v1/cards/{id}")
+    ResponseEntity<ApiResponse> close(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody(required = false) Close body) {
+        Fields f = new Fields();
+        String reason = body == null ? null : f.optionalText("reason", body.reason(), 200);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(cards.close(caller, id, reason == null ? "closed" : reason), this::view);
+    }
+
+    @GetMapping("/v1/cards/{id}/details")
+    ResponseEntity<ApiResponse> details(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            HttpServletRequest request) {
+        Audit.mark(request);
+        RateLimiter.Decision d = rateLimiter.consume(caller.tenantId(), caller.environment().wire(), "card_details",
+                detailsPerHour);
+        if (!d.allowed()) {
+            return ResponseEntity.status(429).header("Retry-After", Long.toString(d.retryAfterSeconds()))
+                    .header("Cache-Control", "no-store")
+                    .body(ApiResponse.error("rate_limited", "Card details may be read " + d.limit()
+                            + " times per hour; retry after " + d.retryAfterSeconds() + " s", null));
+        }
+        ResponseEntity<ApiResponse> response = Responses.of(cards.details(caller, id), s -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("number", s.number());
+            view.put("cvv", s.cvv());
+            view.put("expiryMonth", s.expiryMonth());
+            view.put("expiryYear", s.expiryYear());
+            return view;
+        });
+        return ResponseEntity.status(response.getStatusCode()).header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache").body(response.getBody());
+    }
+
+    @PostMapping("/v1/cards/{id}/assign")
+    ResponseEntity<ApiResponse> assign(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody Assign body) {
+        Fields f = new Fields();
+        String customerId = f.text("customerId", body.customerId(), 1, 64);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(cards.assign(caller, id, customerId), this::view);
+    }
+
+    @PostMapping("/v1/cards/{id}/activation")
+    ResponseEntity<ApiResponse> activate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody(required = false) Pin body) {
+        return Responses.of(cards.activate(caller, id, body == null ? null : body.pin()), this::view);
+    }
+
+    @PutMapping("/v1/cards/{id}/pin")
+    ResponseEntity<ApiResponse> pin(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody Pin body) {
+        return Responses.of(cards.changePin(caller, id, body.pin()), this::view);
+    }
+
+    @PostMapping("/v1/simulate/cards/{id}/shipping")
+    ResponseEntity<ApiResponse> shipping(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody ShippingUpdate body) {
+        Fields f = new Fields();
+        if (body.status() == null || !List.of("shipped", "delivered", "returned").contains(body.status())) {
+            f.problem("status", "must be shipped, delivered or returned");
+        }
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(cards.advanceShipping(caller, id, body.status()), this::view);
+    }
+
+    private Map<String, Object> view(Card card) {
+        return CardViews.of(card, cards.balance(card));
+    }
+
+    private static Card.Shipping shipping(Fields f, ShippingInput s) {
+        String name = f.text("shipping.name", s.name(), 1, 200);
+        String line1 = f.text("shipping.line1", s.line1(), 1, 200);
+        String line2 = f.optionalText("shipping.line2", s.line2(), 200);
+        String city = f.text("shipping.city", s.city(), 1, 100);
+        String state = f.optionalText("shipping.state", s.state(), 100);
+        String postalCode = f.text("shipping.postalCode", s.postalCode(), 1, 20);
+        String country = f.matches("shipping.country", s.country(), COUNTRY,
+                "must be an ISO 3166 alpha-2 code such as CO", true);
+        return new Card.Shipping(name, line1, line2, city, state, postalCode, country, null);
+    }
+
+    private static List<String> codes(Fields f, String field, List<String> values, Pattern pattern) {
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > 200) {
+            f.problem(field, "must list at most 200 entries");
+            return null;
+        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String v : values) {
+            if (v == null || !pattern.matcher(v).matches()) {
+                f.problem(field, pattern == MCC ? "must list 4-digit merchant category codes"
+                        : "must list ISO 3166 alpha-2 country codes such as CO");
+                return null;
+            }
+            out.add(v);
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+}

@@ -1,0 +1,182 @@
+package io.emboss.cards;
+
+import io.emboss.shared.Caller;
+import io.emboss.shared.Currency;
+import io.emboss.shared.Environment;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Page;
+import io.emboss.shared.PageRequest;
+import io.emboss.shared.Rejection;
+import io.emboss.tenancy.TenantCreated;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Card products: the templates of cards (network, form factor, currency, fees, limits). */
+@Service
+public class CardProductService {
+    /** Test BIN ranges every sandbox card number comes from unless the product names its own. */
+    static final String SANDBOX_VISA_BIN = "411111";
+    static final String SANDBOX_MASTERCARD_BIN = "555544";
+
+    /** A product as asked for; null fields of an update keep their value. */
+    public record ProductSpec(String name, CardProduct.Network network, CardProduct.FormFactor formFactor,
+                              Currency currency, String bin, Long issuanceFeeMinor, Long topupFeeFixedMinor,
+                              String topupFeePercent, Long minTopupMinor, Long minBalanceMinor, Long maxBalanceMinor,
+                              Long perTransactionMinor, Long dailyMinor, Long monthlyMinor, Integer validityMonths,
+                              CardProduct.SettlementMode settlementMode) {
+    }
+
+    private final CardProductRepository products;
+    private final CardRepository cards;
+    private final Clock clock;
+
+    CardProductService(CardProductRepository products, CardRepository cards, Clock clock) {
+        this.products = products;
+        this.cards = cards;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Outcome<CardProduct> create(Caller caller, ProductSpec s) {
+        String bin = s.bin();
+        if (bin == null) {
+            if (!caller.sandbox()) {
+                return Outcome.invalid("bin", "is required in live mode (the BIN your sponsor bank assigned)");
+            }
+            bin = s.network() == CardProduct.Network.VISA ? SANDBOX_VISA_BIN : SANDBOX_MASTERCARD_BIN;
+        }
+        Instant now = clock.instant();
+        CardProduct p = new CardProduct(Ids.next("prd"), caller.tenantId(), caller.environment().wire(), s.name(),
+                s.network(), s.formFactor(), s.currency(), bin, s.issuanceFeeMinor(), s.topupFeeFixedMinor(),
+                s.topupFeePercent(), s.minTopupMinor(), s.minBalanceMinor() == null ? 0 : s.minBalanceMinor(),
+                s.maxBalanceMinor(), new CardProduct.Limits(s.perTransactionMinor(), s.dailyMinor(), s.monthlyMinor()),
+                s.validityMonths(), s.settlementMode() == null ? CardProduct.SettlementMode.INSTANT : s.settlementMode(),
+                false, now, now);
+        Optional<Rejection> problem = problems(p);
+        if (problem.isPresent()) {
+            return Outcome.rejected(problem.get());
+        }
+        products.insert(p);
+        return Outcome.ok(p);
+    }
+
+    @Transactional
+    public Outcome<CardProduct> update(Caller caller, String id, ProductSpec s) {
+        Optional<CardProduct> found = products.find(caller.tenantId(), caller.environment().wire(), id);
+        if (found.isEmpty()) {
+            return Outcome.notFound("card product " + id);
+        }
+        CardProduct p = found.get();
+        boolean identityChange = (s.network() != null && s.network() != p.network())
+                || (s.currency() != null && s.currency() != p.currency())
+                || (s.formFactor() != null && s.formFactor() != p.formFactor())
+                || (s.bin() != null && !s.bin().equals(p.bin()));
+        if (identityChange && cards.countByProduct(caller.tenantId(), caller.environment().wire(), id) > 0) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
+                    "network, currency, formFactor and bin cannot change once cards were issued from the product");
+        }
+        CardProduct.Limits l = p.limits();
+        CardProduct updated = new CardProduct(p.id(), p.tenantId(), p.environment(), or(s.name(), p.name()),
+                or(s.network(), p.network()), or(s.formFactor(), p.formFactor()), or(s.currency(), p.currency()),
+                or(s.bin(), p.bin()), or(s.issuanceFeeMinor(), p.issuanceFeeMinor()),
+                or(s.topupFeeFixedMinor(), p.topupFeeFixedMinor()), or(s.topupFeePercent(), p.topupFeePercent()),
+                or(s.minTopupMinor(), p.minTopupMinor()), or(s.minBalanceMinor(), p.minBalanceMinor()),
+                or(s.maxBalanceMinor(), p.maxBalanceMinor()),
+                new CardProduct.Limits(or(s.perTransactionMinor(), l.perTransactionMinor()),
+                        or(s.dailyMinor(), l.dailyMinor()), or(s.monthlyMinor(), l.monthlyMinor())),
+                or(s.validityMonths(), p.validityMonths()), or(s.settlementMode(), p.settlementMode()), p.isDefault(),
+                p.createdAt(), clock.instant());
+        Optional<Rejection> problem = problems(updated);
+        if (problem.isPresent()) {
+            return Outcome.rejected(problem.get());
+        }
+        products.update(updated);
+        return Outcome.ok(updated);
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<CardProduct> get(Caller caller, String id) {
+        return products.find(caller.tenantId(), caller.environment().wire(), id)
+                .<Outcome<CardProduct>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("card product " + id));
+    }
+
+    /** The product a dialect without products (seed 004's {@code POST /cards {currency}}) issues from. */
+    @Transactional(readOnly = true)
+    public Optional<CardProduct> defaultProduct(Caller caller, Currency currency, CardProduct.FormFactor formFactor) {
+        return products.findDefault(caller.tenantId(), caller.environment().wire(), currency.name(), formFactor.name());
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Page<CardProduct>> list(Caller caller, PageRequest page) {
+        String env = caller.environment().wire();
+        Long before = null;
+        if (page.startingAfter() != null) {
+            Optional<Long> seq = products.seqOf(caller.tenantId(), env, page.startingAfter());
+            if (seq.isEmpty()) {
+                return Outcome.rejected(Rejection.Kind.INVALID, "invalid_cursor", "startingAfter names no product");
+            }
+            before = seq.get();
+        }
+        return Outcome.ok(Page.of(products.page(caller.tenantId(), env, page.limit(), before), page.limit(),
+                CardProduct::id));
+    }
+
+    /** Every new tenant gets a virtual and a physical USD Visa product in sandbox, to try cards at once. */
+    @EventListener
+    void onTenantCreated(TenantCreated created) {
+        Instant now = clock.instant();
+        for (CardProduct.FormFactor formFactor : CardProduct.FormFactor.values()) {
+            boolean physical = formFactor == CardProduct.FormFactor.PHYSICAL;
+            products.insert(new CardProduct(Ids.next("prd"), created.tenantId(), Environment.SANDBOX.wire(),
+                    physical ? "Physical USD Visa" : "Virtual USD Visa", CardProduct.Network.VISA, formFactor,
+                    Currency.USD, SANDBOX_VISA_BIN, physical ? 500 : 100, 50, "1", 1000, 0, 1_000_000,
+                    new CardProduct.Limits(250_000, 500_000, 2_000_000), physical ? 48 : 36,
+                    CardProduct.SettlementMode.INSTANT, true, now, now));
+        }
+    }
+
+    static Optional<Rejection> problems(CardProduct p) {
+        String bin = p.bin();
+        if (!bin.matches("\\d{6,8}")) {
+            return Optional.of(invalid("bin", "must be 6 to 8 digits"));
+        }
+        boolean visa = bin.startsWith("4");
+        int two = Integer.parseInt(bin.substring(0, 2));
+        int four = Integer.parseInt(bin.substring(0, 4));
+        boolean mastercard = (two >= 51 && two <= 55) || (four >= 2221 && four <= 2720);
+        if (p.network() == CardProduct.Network.VISA && !visa) {
+            return Optional.of(invalid("bin", "must start with 4 for VISA"));
+        }
+        if (p.network() == CardProduct.Network.MASTERCARD && !mastercard) {
+            return Optional.of(invalid("bin", "must be in 51-55 or 2221-2720 for MASTERCARD"));
+        }
+        String limits = CardProduct.Limits.inconsistency(p.limits().perTransactionMinor(), p.limits().dailyMinor(),
+                p.limits().monthlyMinor());
+        if (limits != null) {
+            return Optional.of(invalid("limits", limits));
+        }
+        if (p.minBalanceMinor() > p.maxBalanceMinor()) {
+            return Optional.of(invalid("minBalance", "must not exceed maxBalance"));
+        }
+        if (p.minTopupMinor() > p.maxBalanceMinor()) {
+            return Optional.of(invalid("minTopup", "must not exceed maxBalance"));
+        }
+        if (p.validityMonths() < 1 || p.validityMonths() > 120) {
+            return Optional.of(invalid("validityMonths", "must be from 1 to 120"));
+        }
+        return Optional.empty();
+    }
+
+    private static Rejection invalid(String field, String problem) {
+        return Outcome.<Void>invalid(field, problem).rejection();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}

@@ -1,0 +1,155 @@
+package io.emboss.cards;
+
+import io.emboss.shared.Currency;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CardRepository {
+    private static final String COLUMNS = "id, tenant_id, env, product_id, customer_id, name, network, form_factor, "
+            + "currency, status, status_reason, bin, last4, expiry_month, expiry_year, pin_hash IS NOT NULL, pin_tries, "
+            + "limit_per_transaction, limit_daily, limit_monthly, allowed_mccs, blocked_mccs, allowed_countries, "
+            + "blocked_countries, shipping_name, shipping_line1, shipping_line2, shipping_city, shipping_state, "
+            + "shipping_postal_code, shipping_country, shipping_status, refund_amount, created_at, updated_at, closed_at";
+
+    private final JdbcClient jdbc;
+
+    CardRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** False when the PAN fingerprint is taken (a collision: the caller draws another number). */
+    boolean insert(Card c, String panSealed, String panFingerprint) {
+        Card.Shipping s = c.shipping();
+        return jdbc.sql("INSERT INTO cards (id, tenant_id, env, product_id, customer_id, name, network, form_factor, "
+                        + "currency, status, status_reason, pan_sealed, pan_fingerprint, bin, last4, expiry_month, "
+                        + "expiry_year, limit_per_transaction, limit_daily, limit_monthly, allowed_mccs, blocked_mccs, "
+                        + "allowed_countries, blocked_countries, shipping_name, shipping_line1, shipping_line2, "
+                        + "shipping_city, shipping_state, shipping_postal_code, shipping_country, shipping_status, "
+                        + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(c.id(), c.tenantId(), c.environment(), c.productId(), c.customerId(), c.name(),
+                        c.network().name(), c.formFactor().name(), c.currency().name(), c.status().wire(),
+                        c.statusReason(), panSealed, panFingerprint, c.bin(), c.last4(), c.expiryMonth(),
+                        c.expiryYear(), c.limits().perTransactionMinor(), c.limits().dailyMinor(),
+                        c.limits().monthlyMinor(), csv(c.controls().allowedMccs()), csv(c.controls().blockedMccs()),
+                        csv(c.controls().allowedCountries()), csv(c.controls().blockedCountries()),
+                        s == null ? null : s.name(), s == null ? null : s.line1(), s == null ? null : s.line2(),
+                        s == null ? null : s.city(), s == null ? null : s.state(), s == null ? null : s.postalCode(),
+                        s == null ? null : s.country(), s == null ? null : s.status(), Timestamp.from(c.createdAt()),
+                        Timestamp.from(c.updatedAt()))
+                .update() == 1;
+    }
+
+    /** Writes the mutable parts of a card (never its number). */
+    void update(Card c) {
+        jdbc.sql("UPDATE cards SET customer_id = ?, name = ?, status = ?, status_reason = ?, limit_per_transaction = ?, "
+                        + "limit_daily = ?, limit_monthly = ?, allowed_mccs = ?, blocked_mccs = ?, allowed_countries = ?, "
+                        + "blocked_countries = ?, shipping_status = ?, refund_amount = ?, updated_at = ?, closed_at = ? "
+                        + "WHERE id = ?")
+                .params(c.customerId(), c.name(), c.status().wire(), c.statusReason(), c.limits().perTransactionMinor(),
+                        c.limits().dailyMinor(), c.limits().monthlyMinor(), csv(c.controls().allowedMccs()),
+                        csv(c.controls().blockedMccs()), csv(c.controls().allowedCountries()),
+                        csv(c.controls().blockedCountries()), c.shipping() == null ? null : c.shipping().status(),
+                        c.refundAmountMinor(), Timestamp.from(c.updatedAt()),
+                        c.closedAt() == null ? null : Timestamp.from(c.closedAt()), c.id())
+                .update();
+    }
+
+    void setPin(String id, String pinHash, Instant now) {
+        jdbc.sql("UPDATE cards SET pin_hash = ?, pin_tries = 0, updated_at = ? WHERE id = ?")
+                .params(pinHash, Timestamp.from(now), id).update();
+    }
+
+    Optional<String> pinHash(String id) {
+        return jdbc.sql("SELECT pin_hash FROM cards WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    Optional<String> sealedPan(String id) {
+        return jdbc.sql("SELECT pan_sealed FROM cards WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    Optional<Card> find(String tenantId, String env, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE tenant_id = ? AND env = ? AND id = ?")
+                .params(tenantId, env, id).query(CardRepository::map).optional();
+    }
+
+    Optional<Card> lock(String tenantId, String env, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE tenant_id = ? AND env = ? AND id = ? FOR UPDATE")
+                .params(tenantId, env, id).query(CardRepository::map).optional();
+    }
+
+    Optional<Card> byFingerprint(String fingerprint) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE pan_fingerprint = ?")
+                .param(fingerprint).query(CardRepository::map).optional();
+    }
+
+    long countByProduct(String tenantId, String env, String productId) {
+        return jdbc.sql("SELECT COUNT(*) FROM cards WHERE tenant_id = ? AND env = ? AND product_id = ?")
+                .params(tenantId, env, productId).query(Long.class).single();
+    }
+
+    Optional<Long> seqOf(String tenantId, String env, String id) {
+        return jdbc.sql("SELECT seq FROM cards WHERE tenant_id = ? AND env = ? AND id = ?")
+                .params(tenantId, env, id).query(Long.class).optional();
+    }
+
+    List<Card> page(String tenantId, String env, String customerId, String status, String productId, int limit,
+            Long before) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM cards WHERE tenant_id = ? AND env = ?");
+        List<Object> params = new ArrayList<>(List.of(tenantId, env));
+        if (customerId != null) {
+            sql.append(" AND customer_id = ?");
+            params.add(customerId);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status);
+        }
+        if (productId != null) {
+            sql.append(" AND product_id = ?");
+            params.add(productId);
+        }
+        if (before != null) {
+            sql.append(" AND seq < ?");
+            params.add(before);
+        }
+        sql.append(" ORDER BY seq DESC FETCH FIRST ? ROWS ONLY");
+        params.add(limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(CardRepository::map).list();
+    }
+
+    private static String csv(List<String> values) {
+        return String.join(",", values);
+    }
+
+    private static List<String> list(String csv) {
+        return csv == null || csv.isBlank() ? List.of() : Arrays.asList(csv.split(","));
+    }
+
+    private static Card map(ResultSet rs, int n) throws SQLException {
+        String shippingStatus = rs.getString(32);
+        Card.Shipping shipping = shippingStatus == null ? null : new Card.Shipping(rs.getString(25), rs.getString(26),
+                rs.getString(27), rs.getString(28), rs.getString(29), rs.getString(30), rs.getString(31),
+                shippingStatus);
+        Timestamp closed = rs.getTimestamp(36);
+        return new Card(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), CardProduct.Network.valueOf(rs.getString(7)),
+                CardProduct.FormFactor.valueOf(rs.getString(8)), Currency.valueOf(rs.getString(9)),
+                Card.Status.valueOf(rs.getString(10).toUpperCase(java.util.Locale.ROOT)), rs.getString(11),
+                rs.getString(12), rs.getString(13), rs.getInt(14), rs.getInt(15), rs.getBoolean(16), rs.getInt(17),
+                new CardProduct.Limits(rs.getLong(18), rs.getLong(19), rs.getLong(20)),
+                new Card.Controls(list(rs.getString(21)), list(rs.getString(22)), list(rs.getString(23)),
+                        list(rs.getString(24))),
+                shipping, (Long) rs.getObject(33), rs.getTimestamp(34).toInstant(), rs.getTimestamp(35).toInstant(),
+                closed == null ? null : closed.toInstant());
+    }
+}
