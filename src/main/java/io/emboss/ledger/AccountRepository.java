@@ -119,11 +119,16 @@ class AccountRepository {
     record DeltaRow(long seq, String accountId, long[] delta) {
     }
 
-    /** Claims a batch of deltas; rows of a concurrent roll-up are skipped, not waited for. */
+    /**
+     * Claims the oldest deltas. A concurrent roll-up waits for the rows another one claimed rather
+     * than skipping them: skipping could fold a hold's release before the hold itself, taking a
+     * pending counter below zero (which the counters' check constraint refuses). Only roll-ups
+     * lock delta rows, so the hot path never waits here.
+     */
     List<DeltaRow> claimDeltas(int max) {
         return jdbc.sql("""
                 SELECT seq, account_id, debits_pending, debits_posted, credits_pending, credits_posted
-                FROM ledger_account_deltas ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                FROM ledger_account_deltas ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE""")
                 .param(max)
                 .query((rs, n) -> new DeltaRow(rs.getLong(1), rs.getString(2),
                         new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)}))

@@ -5,6 +5,7 @@ import io.emboss.shared.Ids;
 import io.emboss.shared.Outcome;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,7 +52,8 @@ public class LedgerService {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("an operation has at least one transfer");
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the transfers returned must equal the ones read back later
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String tenantId = null;
         Environment env = null;
         Set<AccountKey> keys = new LinkedHashSet<>();
@@ -185,7 +187,8 @@ public class LedgerService {
         if (rows.isEmpty()) {
             return 0;
         }
-        Map<String, long[]> sums = new HashMap<>();
+        // accounts are updated in id order, so two roll-ups never wait on each other in a cycle
+        Map<String, long[]> sums = new java.util.TreeMap<>();
         List<Long> seqs = new ArrayList<>();
         for (AccountRepository.DeltaRow row : rows) {
             long[] sum = sums.computeIfAbsent(row.accountId(), k -> new long[4]);

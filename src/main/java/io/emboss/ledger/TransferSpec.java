@@ -1,6 +1,7 @@
 package io.emboss.ledger;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /** One step of an atomic ledger operation. */
@@ -19,6 +20,8 @@ public sealed interface TransferSpec {
                 Instant timeoutAt) implements TransferSpec {
         public Hold {
             requireSides(debit, credit, amountMinor, kind);
+            // stored with microsecond precision: keep the one that is stored, so the hold returned equals the one read
+            timeoutAt = timeoutAt == null ? null : timeoutAt.truncatedTo(ChronoUnit.MICROS);
         }
     }
 
