@@ -24,8 +24,11 @@ class AccountRepository {
         this.template = template;
     }
 
+    /** Inserts in id order, so two operations creating the same new accounts never deadlock. */
     void createIfMissing(Collection<AccountKey> keys, Instant now) {
-        for (AccountKey key : keys) {
+        List<AccountKey> sorted = new ArrayList<>(keys);
+        sorted.sort(java.util.Comparator.comparing(AccountKey::accountId));
+        for (AccountKey key : sorted) {
             jdbc.sql("""
                     INSERT INTO ledger_accounts (id, tenant_id, env, kind, owner_id, currency,
                         debits_must_not_exceed_credits, created_at)
