@@ -8,6 +8,7 @@ import io.emboss.shared.PageRequest;
 import io.emboss.shared.Rejection;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -39,7 +40,7 @@ public class CustomerService {
 
     @Transactional
     public Outcome<Customer> create(Caller caller, NewCustomer in) {
-        Instant now = clock.instant();
+        Instant now = now();
         Customer c = new Customer(Ids.next("cus"), caller.tenantId(), caller.environment().wire(), in.name(),
                 in.email(), in.phone(), in.externalId(), Customer.KycStatus.PENDING, null, now, now);
         if (!customers.insert(c)) {
@@ -87,7 +88,7 @@ public class CustomerService {
                 changes.phone() == null ? c.phone() : changes.phone().isEmpty() ? null : changes.phone(),
                 changes.externalId() == null ? c.externalId()
                         : changes.externalId().isEmpty() ? null : changes.externalId(),
-                c.kycStatus(), c.kycReason(), c.createdAt(), clock.instant());
+                c.kycStatus(), c.kycReason(), c.createdAt(), now());
         customers.update(updated);
         events.publishEvent(new CustomerEvents.Updated(updated));
         return Outcome.ok(updated);
@@ -134,10 +135,18 @@ public class CustomerService {
         return Outcome.ok(changeKyc(c, status, reason, null, actor, actor));
     }
 
+    /**
+     * Now, at the database's timestamp precision (microseconds), so the instants an answer shows
+     * are the ones a later read returns.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
     private Customer changeKyc(Customer c, Customer.KycStatus status, String reason, String documentsJson,
             String decidedBy, String actor) {
         Customer updated = new Customer(c.id(), c.tenantId(), c.environment(), c.name(), c.email(), c.phone(),
-                c.externalId(), status, reason, c.createdAt(), clock.instant());
+                c.externalId(), status, reason, c.createdAt(), now());
         customers.updateKyc(updated, documentsJson, decidedBy);
         events.publishEvent(new CustomerEvents.KycUpdated(updated, actor));
         return updated;
