@@ -5,12 +5,14 @@ import io.emboss.shared.Ids;
 import io.emboss.shared.Outcome;
 import io.emboss.shared.Page;
 import io.emboss.shared.PageRequest;
+import io.emboss.shared.RejectedException;
 import io.emboss.shared.Rejection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -89,7 +91,13 @@ public class CustomerService {
                 changes.externalId() == null ? c.externalId()
                         : changes.externalId().isEmpty() ? null : changes.externalId(),
                 c.kycStatus(), c.kycReason(), c.createdAt(), now());
-        customers.update(updated);
+        try {
+            customers.update(updated);
+        } catch (DuplicateKeyException raced) {
+            // another request took the email between the check above and this update: the unique
+            // index decides, and this transaction rolls back with the same answer as the check
+            throw new RejectedException(EMAIL_TAKEN);
+        }
         events.publishEvent(new CustomerEvents.Updated(updated));
         return Outcome.ok(updated);
     }
