@@ -5,11 +5,14 @@ import io.emboss.shared.Ids;
 import io.emboss.shared.Outcome;
 import io.emboss.shared.Page;
 import io.emboss.shared.PageRequest;
+import io.emboss.shared.RejectedException;
 import io.emboss.shared.Rejection;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,7 +42,7 @@ public class CustomerService {
 
     @Transactional
     public Outcome<Customer> create(Caller caller, NewCustomer in) {
-        Instant now = clock.instant();
+        Instant now = now();
         Customer c = new Customer(Ids.next("cus"), caller.tenantId(), caller.environment().wire(), in.name(),
                 in.email(), in.phone(), in.externalId(), Customer.KycStatus.PENDING, null, now, now);
         if (!customers.insert(c)) {
@@ -87,8 +90,14 @@ public class CustomerService {
                 changes.phone() == null ? c.phone() : changes.phone().isEmpty() ? null : changes.phone(),
                 changes.externalId() == null ? c.externalId()
                         : changes.externalId().isEmpty() ? null : changes.externalId(),
-                c.kycStatus(), c.kycReason(), c.createdAt(), clock.instant());
-        customers.update(updated);
+                c.kycStatus(), c.kycReason(), c.createdAt(), now());
+        try {
+            customers.update(updated);
+        } catch (DuplicateKeyException raced) {
+            // another request took the email between the check above and this update: the unique
+            // index decides, and this transaction rolls back with the same answer as the check
+            throw new RejectedException(EMAIL_TAKEN);
+        }
         events.publishEvent(new CustomerEvents.Updated(updated));
         return Outcome.ok(updated);
     }
@@ -134,10 +143,18 @@ public class CustomerService {
         return Outcome.ok(changeKyc(c, status, reason, null, actor, actor));
     }
 
+    /**
+     * Now, at the database's timestamp precision (microseconds), so the instants an answer shows
+     * are the ones a later read returns.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
     private Customer changeKyc(Customer c, Customer.KycStatus status, String reason, String documentsJson,
             String decidedBy, String actor) {
         Customer updated = new Customer(c.id(), c.tenantId(), c.environment(), c.name(), c.email(), c.phone(),
-                c.externalId(), status, reason, c.createdAt(), clock.instant());
+                c.externalId(), status, reason, c.createdAt(), now());
         customers.updateKyc(updated, documentsJson, decidedBy);
         events.publishEvent(new CustomerEvents.KycUpdated(updated, actor));
         return updated;

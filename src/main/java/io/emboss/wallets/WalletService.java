@@ -13,6 +13,7 @@ import io.emboss.shared.Outcome;
 import io.emboss.shared.RejectedException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -140,7 +141,7 @@ public class WalletService {
             throw new RejectedException(moved.rejection());
         }
         Deposit d = new Deposit(id, customerId, target, credited, amount, source, sourceAmountMinor, fee, rateText,
-                "succeeded", clock.instant());
+                "succeeded", clock.instant().truncatedTo(ChronoUnit.MICROS)); // as stored
         deposits.insert(tenant, env.wire(), d);
         events.publishEvent(new WalletEvents.DepositSucceeded(tenant, env, d));
         return Outcome.ok(d);
