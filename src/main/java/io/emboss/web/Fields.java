@@ -110,7 +110,11 @@ public final class Fields {
         if (currency == null) {
             return null;
         }
-        String text = value.isString() ? value.asString() : value.decimalValue().toPlainString();
+        String text = value.isString() ? value.asString() : plainNumber(value);
+        if (text == null) {
+            problems.put(field, "is out of range");
+            return null;
+        }
         Outcome<Long> parsed = Money.parsePositive(field, text, currency);
         if (!parsed.isOk()) {
             problems.putAll(parsed.rejection().fields());
@@ -134,7 +138,11 @@ public final class Fields {
         if (currency == null) {
             return null;
         }
-        String text = value.isString() ? value.asString() : value.decimalValue().toPlainString();
+        String text = value.isString() ? value.asString() : plainNumber(value);
+        if (text == null) {
+            problems.put(field, "is out of range");
+            return null;
+        }
         Outcome<Long> parsed = Money.parse(field, text, currency);
         if (!parsed.isOk()) {
             problems.putAll(parsed.rejection().fields());
@@ -159,7 +167,11 @@ public final class Fields {
             problems.put(field, "must be a decimal such as \"1.5\"");
             return null;
         }
-        String text = value.isString() ? value.asString().trim() : value.decimalValue().toPlainString();
+        String text = value.isString() ? value.asString().trim() : plainNumber(value);
+        if (text == null) {
+            problems.put(field, "is out of range");
+            return null;
+        }
         if (!text.matches("\\d{1,3}(\\.\\d{1,4})?")) {
             problems.put(field, "must be a percentage from 0 to 100 with at most 4 decimals");
             return null;
@@ -181,6 +193,19 @@ public final class Fields {
             return null;
         }
         return value.intValue();
+    }
+
+    /**
+     * A JSON number as plain decimal text, or null when it is absurd (1e999999999 would expand to a
+     * billion digits): checked on precision and scale before any expansion.
+     */
+    static String plainNumber(JsonNode number) {
+        java.math.BigDecimal value = number.decimalValue();
+        int integerDigits = value.precision() - value.scale();
+        if (integerDigits > 40 || value.scale() > 40) {
+            return null;
+        }
+        return value.toPlainString();
     }
 
     public void problem(String field, String problem) {

@@ -59,7 +59,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (BodyLimitFilter.PayloadTooLargeException e) {
+            envelope.write(response, 413, "payload_too_large", e.getMessage());
+            return;
+        }
         String requestHash = Secrets.sha256Hex(request.getMethod() + " " + request.getRequestURI() + "\n"
                 + new String(body, StandardCharsets.UTF_8));
         String tenantId = caller.get().tenantId();

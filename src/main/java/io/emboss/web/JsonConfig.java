@@ -17,6 +17,8 @@ class JsonConfig {
     @Bean
     JsonMapperBuilderCustomizer strictScalars() {
         return builder -> builder
+                // a field named twice is ambiguous ({"amount":"1","amount":"2"}): refuse it
+                .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Textual, c -> c
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -381,9 +380,6 @@ class WalletBadInputTest extends ApiTestBase {
     }
 
     @Test
-    @Disabled("BUG (web/IdempotencyFilter, outside this module): with an Idempotency-Key the filter reads the "
-            + "whole body itself; a chunked body past 1 MiB makes BodyLimitFilter throw there, outside MVC, "
-            + "and the answer is 500 internal_error instead of 413 payload_too_large")
     void an_oversized_chunked_body_with_an_idempotency_key_is_413() {
         Fixture f = fixture();
         Map<String, String> before = state();
@@ -395,9 +391,6 @@ class WalletBadInputTest extends ApiTestBase {
     }
 
     @Test
-    @Disabled("BUG (web/JsonConfig, outside this module): a body naming a field twice is accepted and the last "
-            + "value wins, so {\"amount\":\"1.00\",\"amount\":\"2.00\"} deposits 2.00; an ambiguous money "
-            + "request should be a 400 (Jackson StreamReadFeature.STRICT_DUPLICATE_DETECTION)")
     void a_body_that_names_the_amount_twice_is_refused() {
         Fixture f = fixture();
         Map<String, String> before = state();
