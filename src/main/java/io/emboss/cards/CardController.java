@@ -156,6 +156,26 @@ class CardController {
         return Responses.of(cards.get(caller, id), this::view);
     }
 
+    /**
+     * The card's balance: available (what an authorization can spend now), pending (held by
+     * authorizations), posted, and refundable (what closing the card would return; seed 003's
+     * refund_amount).
+     */
+    @GetMapping("/v1/cards/{id}/balance")
+    ResponseEntity<ApiResponse> balance(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(cards.get(caller, id), card -> {
+            var b = cards.balance(card);
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("available", io.emboss.shared.Money.format(b.available(), card.currency()));
+            view.put("pending", io.emboss.shared.Money.format(b.held(), card.currency()));
+            view.put("posted", io.emboss.shared.Money.format(b.posted(), card.currency()));
+            view.put("refundable", io.emboss.shared.Money.format(
+                    card.status() == Card.Status.CLOSED ? 0 : Math.max(0, b.available()), card.currency()));
+            view.put("currency", card.currency().name());
+            return view;
+        });
+    }
+
     @PatchMapping("/v1/cards/{id}")
     ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UpdateCard body) {

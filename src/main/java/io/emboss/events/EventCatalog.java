@@ -25,6 +25,10 @@ public final class EventCatalog {
         TYPES.put("card.assigned", "An unassigned card was given to a customer.");
         TYPES.put("card.shipping_updated", "A physical card's fulfilment moved: shipped, delivered or returned.");
         TYPES.put("card.pin_changed", "A card's PIN was changed (the PIN itself is never in an event).");
+        TYPES.put("topup.created", "An asynchronous top-up was accepted; funds are held until it settles.");
+        TYPES.put("topup.succeeded", "A top-up completed; the card holds the money (final amounts and balances).");
+        TYPES.put("topup.failed", "An asynchronous top-up failed; the held funds went back to the source.");
+        TYPES.put("withdrawal.succeeded", "Money moved back from a card to the wallet or funding balance.");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }
 

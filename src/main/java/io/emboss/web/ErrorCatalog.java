@@ -33,6 +33,7 @@ public final class ErrorCatalog {
         add("email_already_exists", 409, "Another customer or user already has this email.");
         add("kyc_not_approved", 409, "The customer's KYC is not approved; no card can be issued or assigned to them.");
         add("card_already_assigned", 409, "The card already belongs to a customer.");
+        add("below_min_topup", 409, "The top-up is below the product's minTopup; the message names it.");
         add("exceeds_max_balance", 409, "The card's balance would exceed the product's maxBalance; the message names it.");
         add("insufficient_funds", 409, "The account to be debited lacks the available balance.");
         add("invalid_state", 409, "The object's current status does not allow this; the message names it.");

@@ -63,6 +63,30 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
         }
     }
 
+    /** Properties a test passes to every instance it starts on its schema (the database and the keys). */
+    static final java.util.List<String> SHARED_PROPERTIES = java.util.List.of("spring.datasource.url",
+            "spring.datasource.username", "spring.datasource.password", "emboss.admin-token", "emboss.secret-key",
+            "emboss.pan-key", "emboss.cvk", "emboss.pvk");
+
+    /**
+     * Starts another Emboss instance on the same schema as the test's own (a second node of a
+     * cluster). Extra arguments ("--name=value") come last and win. The caller closes it.
+     */
+    public static ConfigurableApplicationContext secondInstance(org.springframework.core.env.Environment first,
+            String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        for (String property : SHARED_PROPERTIES) {
+            args.add("--" + property + "=" + first.getProperty(property, ""));
+        }
+        args.add("--spring.datasource.hikari.maximum-pool-size=4");
+        args.add("--server.port=0");
+        args.add("--spring.flyway.enabled=false");
+        args.addAll(java.util.List.of(extra));
+        // command-line arguments outrank application.yml, which default properties would not
+        return new org.springframework.boot.builder.SpringApplicationBuilder(io.emboss.EmbossApplication.class)
+                .run(args.toArray(String[]::new));
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String schema = createSchema();

@@ -125,16 +125,7 @@ class RateLimitApiTest extends ApiTestBase {
         TenantKeys t = newTenant();
         limitTo(t, 6);
 
-        // command-line arguments, so they outrank application.yml (default properties would not)
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(EmbossApplication.class).run(
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
-                "--spring.datasource.hikari.maximum-pool-size=4",
-                "--server.port=0",
-                "--spring.flyway.enabled=false",
-                "--emboss.admin-token=" + ADMIN,
-                "--emboss.secret-key=" + environment.getProperty("emboss.secret-key", ""));
+        ConfigurableApplicationContext second = io.emboss.support.PostgresSchema.secondInstance(environment);
         try {
             assertThat(second.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(url);
             Api other = new Api(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));

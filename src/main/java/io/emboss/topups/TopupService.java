@@ -1,0 +1,280 @@
+package io.emboss.topups;
+
+import io.emboss.cards.Card;
+import io.emboss.cards.CardProduct;
+import io.emboss.cards.CardProductService;
+import io.emboss.cards.CardService;
+import io.emboss.ledger.AccountKey;
+import io.emboss.ledger.Balance;
+import io.emboss.ledger.LedgerService;
+import io.emboss.ledger.Transfer;
+import io.emboss.ledger.TransferSpec;
+import io.emboss.shared.Caller;
+import io.emboss.shared.Currency;
+import io.emboss.shared.Environment;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Money;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Page;
+import io.emboss.shared.PageRequest;
+import io.emboss.shared.RejectedException;
+import io.emboss.shared.Rejection;
+import io.emboss.wallets.FxRates;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Top-ups and withdrawals. Each is one ledger operation in one transaction with its record: the
+ * ledger locks the source and the card (the accounts whose balance is checked) and nothing else,
+ * so fees go to the hot fee account without a lock.
+ */
+@Service
+public class TopupService {
+    /** What to top up: {@code amount} in {@code currency} (the card's when null). */
+    public record TopupRequest(String cardId, long amountMinor, Currency currency, Topup.Source source) {
+    }
+
+    private final CardService cards;
+    private final CardProductService products;
+    private final LedgerService ledger;
+    private final TopupRepository topups;
+    private final FxRates fx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Duration settleDelay;
+
+    TopupService(CardService cards, CardProductService products, LedgerService ledger, TopupRepository topups,
+            FxRates fx, ApplicationEventPublisher events, Clock clock,
+            @Value("${emboss.topups.settle-delay:PT30S}") Duration settleDelay) {
+        this.cards = cards;
+        this.products = products;
+        this.ledger = ledger;
+        this.topups = topups;
+        this.fx = fx;
+        this.events = events;
+        this.clock = clock;
+        this.settleDelay = settleDelay;
+    }
+
+    @Transactional
+    public Outcome<Topup> topup(Caller caller, TopupRequest in) {
+        Outcome<Card> found = cards.get(caller, in.cardId());
+        if (!found.isOk()) {
+            return Outcome.rejected(found.rejection());
+        }
+        Card card = found.value();
+        if (card.status() != Card.Status.ACTIVE && card.status() != Card.Status.INACTIVE) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
+                    "A card that is " + card.status().wire() + " cannot be topped up");
+        }
+        if (in.source() == Topup.Source.WALLET && card.customerId() == null) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
+                    "The card is not assigned to a customer, so it has no wallet; use source \"tenant\"");
+        }
+        CardProduct product = products.get(caller, card.productId()).value();
+        Currency target = card.currency();
+        Currency sourceCurrency = in.currency() == null ? target : in.currency();
+        String tenant = caller.tenantId();
+        Environment env = caller.environment();
+        long amount;
+        long fee;
+        long fxFee = 0;
+        String rateText = null;
+        if (sourceCurrency == target) {
+            amount = in.amountMinor();
+            fee = TopupFees.fee(amount, product.topupFeeFixedMinor(), product.topupFeePercent());
+        } else {
+            Optional<BigDecimal> rate = fx.rate(sourceCurrency, target);
+            if (rate.isEmpty()) {
+                return Outcome.invalid("currency", "has no configured rate into the card's " + target.name());
+            }
+            long converted;
+            try {
+                converted = Money.convert(in.amountMinor(), sourceCurrency, target, rate.get());
+            } catch (ArithmeticException e) {
+                return Outcome.invalid("amount", "is too large");
+            }
+            fxFee = Money.percentOf(converted, fx.fee());
+            fee = TopupFees.fee(converted - fxFee, product.topupFeeFixedMinor(), product.topupFeePercent());
+            amount = converted - fxFee - fee;
+            rateText = rate.get().toPlainString();
+            if (amount <= 0) {
+                return Outcome.invalid("amount", "is too small to cover the conversion and top-up fees");
+            }
+        }
+        if (amount < product.minTopupMinor()) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "below_min_topup", "The top-up of "
+                    + Money.format(amount, target) + " is below the product's minTopup of "
+                    + Money.format(product.minTopupMinor(), target));
+        }
+        boolean async = product.settlementMode() == CardProduct.SettlementMode.ASYNC;
+        String id = Ids.next("top");
+        AccountKey cardAccount = AccountKey.card(tenant, env, card.id(), target);
+        AccountKey feeRevenue = AccountKey.feeRevenue(tenant, env, target);
+        List<TransferSpec> specs = new ArrayList<>();
+        if (sourceCurrency == target) {
+            AccountKey source = sourceAccount(caller, card, in.source(), target);
+            specs.add(move(async, source, cardAccount, amount, "topup", id));
+            if (fee > 0) {
+                specs.add(move(async, source, feeRevenue, fee, "topup_fee", id));
+            }
+        } else {
+            AccountKey source = sourceAccount(caller, card, in.source(), sourceCurrency);
+            specs.add(move(async, source, AccountKey.fxConversion(tenant, env, sourceCurrency), in.amountMinor(),
+                    "fx_in", id));
+            specs.add(move(async, AccountKey.fxConversion(tenant, env, target), cardAccount, amount, "topup", id));
+            if (fee + fxFee > 0) {
+                specs.add(move(async, AccountKey.fxConversion(tenant, env, target), feeRevenue, fee + fxFee,
+                        "topup_fee", id));
+            }
+        }
+        Outcome<List<Transfer>> moved = ledger.execute(specs);
+        if (!moved.isOk()) {
+            return Outcome.rejected(moved.rejection());
+        }
+        // the ledger holds the card account's row lock until commit: this reading is exact
+        Balance after = ledger.balance(cardAccount);
+        long posted = after.posted();
+        if (posted + after.creditsPending() > product.maxBalanceMinor()) {
+            throw new RejectedException(Rejection.of(Rejection.Kind.CONFLICT, "exceeds_max_balance",
+                    "The card's balance would exceed the product's maxBalance of "
+                            + Money.format(product.maxBalanceMinor(), target)));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Topup topup = new Topup(id, tenant, env.wire(), card.id(), card.customerId(), in.source(),
+                async ? Topup.Status.PENDING : Topup.Status.COMPLETED, target, amount, fee, sourceCurrency,
+                sourceCurrency == target ? amount + fee : in.amountMinor(), fxFee, rateText,
+                async ? posted : posted - amount, async ? posted + amount : posted,
+                async ? moved.value().stream().map(Transfer::id).toList() : List.of(), null,
+                async ? now.plus(settleDelay) : null, now, async ? null : now);
+        topups.insert(topup);
+        events.publishEvent(new TopupEvents.TopupChanged(async ? "topup.created" : "topup.succeeded", topup));
+        return Outcome.ok(topup);
+    }
+
+    /** Settles a pending top-up: posts its holds, or voids them and the money goes back. */
+    @Transactional
+    public Outcome<Topup> settle(String topupId, boolean succeeded, String failureReason) {
+        Optional<Topup> locked = topups.lockPending(topupId);
+        if (locked.isEmpty()) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state", "The top-up is not pending");
+        }
+        Topup t = locked.get();
+        List<TransferSpec> specs = new ArrayList<>();
+        for (String holdId : t.holdIds()) {
+            Transfer hold = ledger.transfer(holdId).orElseThrow();
+            specs.add(succeeded ? new TransferSpec.PostPending(holdId, hold.amountMinor(), t.id())
+                    : new TransferSpec.VoidPending(holdId, TransferSpec.VoidReason.VOIDED, t.id()));
+        }
+        Outcome<List<Transfer>> moved = ledger.execute(specs);
+        if (!moved.isOk()) {
+            throw new RejectedException(moved.rejection());
+        }
+        long posted = ledger.balance(AccountKey.card(t.tenantId(), Environment.fromWire(t.environment()), t.cardId(),
+                t.currency())).posted();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Topup settled = new Topup(t.id(), t.tenantId(), t.environment(), t.cardId(), t.customerId(), t.source(),
+                succeeded ? Topup.Status.COMPLETED : Topup.Status.FAILED, t.currency(), t.amountMinor(), t.feeMinor(),
+                t.sourceCurrency(), t.sourceAmountMinor(), t.fxFeeMinor(), t.rate(),
+                succeeded ? posted - t.amountMinor() : posted, posted, t.holdIds(),
+                succeeded ? null : (failureReason == null ? "settlement failed" : failureReason), t.settleAfter(),
+                t.createdAt(), now);
+        topups.finish(settled);
+        events.publishEvent(new TopupEvents.TopupChanged(succeeded ? "topup.succeeded" : "topup.failed", settled));
+        return Outcome.ok(settled);
+    }
+
+    /** The sandbox's hand on settlement: only the caller's own top-ups. */
+    @Transactional
+    public Outcome<Topup> simulateSettlement(Caller caller, String topupId, boolean succeeded) {
+        Optional<Topup> t = topups.find(caller.tenantId(), caller.environment().wire(), topupId);
+        if (t.isEmpty()) {
+            return Outcome.notFound("top-up " + topupId);
+        }
+        return settle(topupId, succeeded, succeeded ? null : "failed in the sandbox simulator");
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> dueForSettlement(int max) {
+        return topups.dueIds(clock.instant(), max);
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Topup> get(Caller caller, String id) {
+        return topups.find(caller.tenantId(), caller.environment().wire(), id)
+                .<Outcome<Topup>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("top-up " + id));
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Page<Topup>> listForCard(Caller caller, String cardId, PageRequest page) {
+        Outcome<Card> card = cards.get(caller, cardId);
+        if (!card.isOk()) {
+            return Outcome.rejected(card.rejection());
+        }
+        String env = caller.environment().wire();
+        Long before = null;
+        if (page.startingAfter() != null) {
+            Optional<Long> seq = topups.seqOf(caller.tenantId(), env, page.startingAfter());
+            if (seq.isEmpty()) {
+                return Outcome.rejected(Rejection.Kind.INVALID, "invalid_cursor", "startingAfter names no top-up");
+            }
+            before = seq.get();
+        }
+        return Outcome.ok(Page.of(topups.pageOfCard(caller.tenantId(), env, cardId, page.limit(), before),
+                page.limit(), Topup::id));
+    }
+
+    /** Moves money back from the card to the holder's wallet (or the tenant's funding balance). */
+    @Transactional
+    public Outcome<Withdrawal> withdraw(Caller caller, String cardId, long amountMinor) {
+        Outcome<Card> found = cards.get(caller, cardId);
+        if (!found.isOk()) {
+            return Outcome.rejected(found.rejection());
+        }
+        Card card = found.value();
+        if (card.status() == Card.Status.CLOSED) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state", "The card is closed");
+        }
+        Environment env = caller.environment();
+        AccountKey cardAccount = AccountKey.card(caller.tenantId(), env, card.id(), card.currency());
+        Topup.Source destination = card.customerId() == null ? Topup.Source.TENANT : Topup.Source.WALLET;
+        String id = Ids.next("wdr");
+        Outcome<List<Transfer>> moved = ledger.execute(List.of(new TransferSpec.Post(cardAccount,
+                sourceAccount(caller, card, destination, card.currency()), amountMinor, "withdrawal", id)));
+        if (!moved.isOk()) {
+            return Outcome.rejected(moved.rejection().code().equals("insufficient_funds")
+                    ? Rejection.of(Rejection.Kind.CONFLICT, "insufficient_funds",
+                            "The card's available balance is less than " + Money.format(amountMinor, card.currency()))
+                    : moved.rejection());
+        }
+        long posted = ledger.balance(cardAccount).posted();
+        Withdrawal w = new Withdrawal(id, caller.tenantId(), env.wire(), card.id(),
+                destination == Topup.Source.WALLET ? "wallet" : "tenant", card.currency(), amountMinor,
+                posted + amountMinor, posted, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        topups.insertWithdrawal(w);
+        events.publishEvent(new TopupEvents.WithdrawalSucceeded(w));
+        return Outcome.ok(w);
+    }
+
+    private static AccountKey sourceAccount(Caller caller, Card card, Topup.Source source, Currency currency) {
+        return source == Topup.Source.TENANT
+                ? AccountKey.tenantFunding(caller.tenantId(), caller.environment(), currency)
+                : AccountKey.wallet(caller.tenantId(), caller.environment(), card.customerId(), currency);
+    }
+
+    private static TransferSpec move(boolean hold, AccountKey from, AccountKey to, long amount, String kind,
+            String reference) {
+        return hold ? new TransferSpec.Hold(from, to, amount, kind, reference, null)
+                : new TransferSpec.Post(from, to, amount, kind, reference);
+    }
+}
