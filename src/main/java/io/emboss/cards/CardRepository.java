@@ -73,6 +73,16 @@ class CardRepository {
         return jdbc.sql("SELECT pin_hash FROM cards WHERE id = ?").param(id).query(String.class).optional();
     }
 
+    /** The PIN hash and wrong tries, locking the card row so tries are counted exactly. */
+    Optional<Object[]> lockPin(String id) {
+        return jdbc.sql("SELECT pin_hash, pin_tries FROM cards WHERE id = ? FOR UPDATE").param(id)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2)}).optional();
+    }
+
+    void setPinTries(String id, int tries) {
+        jdbc.sql("UPDATE cards SET pin_tries = ? WHERE id = ?").params(tries, id).update();
+    }
+
     Optional<String> sealedPan(String id) {
         return jdbc.sql("SELECT pan_sealed FROM cards WHERE id = ?").param(id).query(String.class).optional();
     }

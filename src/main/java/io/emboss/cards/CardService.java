@@ -181,6 +181,12 @@ public class CardService {
                 productId, page.limit(), before), page.limit(), Card::id));
     }
 
+    /** A card by id within a tenant and environment, for modules acting on the card's own records. */
+    @Transactional(readOnly = true)
+    public Optional<Card> findById(String tenantId, String environment, String id) {
+        return cards.find(tenantId, environment, id);
+    }
+
     /** The card's own balance in the ledger. */
     @Transactional(readOnly = true)
     public Balance balance(Card card) {
@@ -400,6 +406,53 @@ public class CardService {
     @Transactional(readOnly = true)
     public Optional<Card> findByPan(String pan) {
         return cards.byFingerprint(keys.fingerprint(pan));
+    }
+
+    /** The outcome of checking a PIN presented with an authorization. */
+    public enum PinCheck {
+        CORRECT,
+        INCORRECT,
+        TRIES_EXCEEDED,
+        NOT_SET
+    }
+
+    /** How many wrong PINs in a row block the card's PIN until a new one is set. */
+    public static final int MAX_PIN_TRIES = 3;
+
+    /**
+     * Checks a PIN and counts wrong tries: the third wrong one in a row blocks PIN use until the
+     * PIN is changed; a right one resets the count. Runs in the caller's transaction.
+     */
+    @Transactional
+    public PinCheck checkPin(Card card, String pin) {
+        Object[] row = cards.lockPin(card.id()).orElseThrow();
+        String hash = (String) row[0];
+        int tries = (Integer) row[1];
+        if (hash == null) {
+            return PinCheck.NOT_SET;
+        }
+        if (tries >= MAX_PIN_TRIES) {
+            return PinCheck.TRIES_EXCEEDED;
+        }
+        if (pin != null && keys.pins().matches(card.id(), pin, hash)) {
+            if (tries > 0) {
+                cards.setPinTries(card.id(), 0);
+            }
+            return PinCheck.CORRECT;
+        }
+        cards.setPinTries(card.id(), tries + 1);
+        return tries + 1 >= MAX_PIN_TRIES ? PinCheck.TRIES_EXCEEDED : PinCheck.INCORRECT;
+    }
+
+    /** Whether a presented CVV2 is the card's (computed from its sealed PAN; compared in constant time). */
+    @Transactional(readOnly = true)
+    public boolean cvvMatches(Card card, String cvv) {
+        if (cvv == null) {
+            return false;
+        }
+        String pan = keys.openPan(card.id(), cards.sealedPan(card.id()).orElseThrow());
+        return java.security.MessageDigest.isEqual(keys.cvv2(pan, card.expiryMonth(), card.expiryYear()).getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII), cvv.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** The CVV2 the card should have, for an authorization that presents one. */

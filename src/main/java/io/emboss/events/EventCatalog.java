@@ -29,6 +29,10 @@ public final class EventCatalog {
         TYPES.put("topup.succeeded", "A top-up completed; the card holds the money (final amounts and balances).");
         TYPES.put("topup.failed", "An asynchronous top-up failed; the held funds went back to the source.");
         TYPES.put("withdrawal.succeeded", "Money moved back from a card to the wallet or funding balance.");
+        TYPES.put("authorization.created", "An authorization was approved; its amount is held on the card.");
+        TYPES.put("authorization.declined", "An authorization was declined; declineReason says why.");
+        TYPES.put("transaction.created", "A refund, force-post, top-up or withdrawal was recorded on a card.");
+        TYPES.put("transaction.updated", "An authorization was captured, reversed, incremented or expired.");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }
 

@@ -48,13 +48,14 @@ class AccountRepository {
         }
         for (String id : sortedIds) {
             jdbc.sql("""
-                    SELECT id, currency, debits_pending, debits_posted, credits_pending, credits_posted
+                    SELECT id, currency, debits_pending, debits_posted, credits_pending, credits_posted,
+                           overdraft_limit
                     FROM ledger_accounts WHERE id = ? FOR UPDATE""")
                     .param(id)
                     .query(rs -> {
                         out.put(rs.getString(1), new LedgerBook.AccountState(rs.getString(1),
                                 Currency.valueOf(rs.getString(2)), true, rs.getLong(3), rs.getLong(4),
-                                rs.getLong(5), rs.getLong(6)));
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7)));
                     });
         }
         return out;
@@ -63,11 +64,12 @@ class AccountRepository {
     void writeChecked(Collection<LedgerBook.AccountState> states) {
         List<Object[]> rows = new ArrayList<>();
         for (LedgerBook.AccountState s : states) {
-            rows.add(new Object[] {s.debitsPending, s.debitsPosted, s.creditsPending, s.creditsPosted, s.id});
+            rows.add(new Object[] {s.debitsPending, s.debitsPosted, s.creditsPending, s.creditsPosted,
+                s.overdraftLimit, s.id});
         }
         if (!rows.isEmpty()) {
             template.batchUpdate("UPDATE ledger_accounts SET debits_pending = ?, debits_posted = ?, "
-                    + "credits_pending = ?, credits_posted = ? WHERE id = ?", rows);
+                    + "credits_pending = ?, credits_posted = ?, overdraft_limit = ? WHERE id = ?", rows);
         }
     }
 
@@ -105,18 +107,18 @@ class AccountRepository {
         return jdbc.sql("""
                 SELECT a.id, a.currency, a.debits_must_not_exceed_credits,
                     a.debits_pending + COALESCE(d.dp, 0), a.debits_posted + COALESCE(d.dpo, 0),
-                    a.credits_pending + COALESCE(d.cp, 0), a.credits_posted + COALESCE(d.cpo, 0)
+                    a.credits_pending + COALESCE(d.cp, 0), a.credits_posted + COALESCE(d.cpo, 0), a.overdraft_limit
                 FROM ledger_accounts a
                 LEFT JOIN (SELECT account_id, SUM(debits_pending) dp, SUM(debits_posted) dpo,
                                   SUM(credits_pending) cp, SUM(credits_posted) cpo
                            FROM ledger_account_deltas GROUP BY account_id) d ON d.account_id = a.id
                 ORDER BY a.id""")
                 .query((rs, n) -> new VerifiedAccount(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)}))
+                        new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)}, rs.getLong(8)))
                 .list();
     }
 
-    record VerifiedAccount(String id, String currency, boolean checked, long[] counters) {
+    record VerifiedAccount(String id, String currency, boolean checked, long[] counters, long overdraftLimit) {
     }
 
     record DeltaRow(long seq, String accountId, long[] delta) {

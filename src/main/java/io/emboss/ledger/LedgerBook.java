@@ -25,8 +25,17 @@ final class LedgerBook {
         long creditsPending;
         long creditsPosted;
         final long[] delta = new long[4];
+        /** How far below zero this account may be; raised only by a transfer that allows an overdraft. */
+        long overdraftLimit;
+        boolean overdraftLimitRaised;
 
         AccountState(String id, Currency currency, boolean checked, long dp, long dpo, long cp, long cpo) {
+            this(id, currency, checked, dp, dpo, cp, cpo, 0);
+        }
+
+        AccountState(String id, Currency currency, boolean checked, long dp, long dpo, long cp, long cpo,
+                long overdraftLimit) {
+            this.overdraftLimit = overdraftLimit;
             this.id = id;
             this.currency = currency;
             this.checked = checked;
@@ -48,11 +57,17 @@ final class LedgerBook {
         }
 
         boolean changed() {
-            return delta[0] != 0 || delta[1] != 0 || delta[2] != 0 || delta[3] != 0;
+            return delta[0] != 0 || delta[1] != 0 || delta[2] != 0 || delta[3] != 0 || overdraftLimitRaised;
         }
 
+        /** Beyond the account's overdraft limit (0 for almost every account). */
         boolean overdrawn() {
-            return checked && Math.addExact(debitsPending, debitsPosted) > creditsPosted;
+            return checked && Math.addExact(debitsPending, debitsPosted) > Math.addExact(creditsPosted, overdraftLimit);
+        }
+
+        /** Beyond what a single step may take it to: zero, or an allowance that step was given. */
+        boolean overdrawnBy(long allowance) {
+            return checked && Math.addExact(debitsPending, debitsPosted) > Math.addExact(creditsPosted, allowance);
         }
 
         long available() {
@@ -103,6 +118,17 @@ final class LedgerBook {
             credit.add(CPO, p.amountMinor());
             planned.add(new Transfer(ids.next(), debit.id, credit.id, p.amountMinor(), debit.currency, p.kind(),
                     Transfer.Phase.POSTED, null, null, null, p.reference(), now));
+            if (p.overdraftMinor() > 0 && debit.checked) {
+                if (debit.overdrawnBy(p.overdraftMinor())) {
+                    return new Rejection(Rejection.Kind.CONFLICT, "insufficient_funds",
+                            "Insufficient funds, even with the allowed overdraft", Map.of());
+                }
+                if (p.overdraftMinor() > debit.overdraftLimit) {
+                    debit.overdraftLimit = p.overdraftMinor();
+                    debit.overdraftLimitRaised = true;
+                }
+                return null;
+            }
             return limitCheck(debit);
         } else if (spec instanceof TransferSpec.Hold h) {
             AccountState debit = account(h.debit().accountId());
@@ -135,7 +161,8 @@ final class LedgerBook {
             markResolved(pending);
             planned.add(new Transfer(ids.next(), debit.id, credit.id, pp.amountMinor(), debit.currency,
                     pending.kind(), Transfer.Phase.POST_PENDING, pending.id(), null, null, pp.reference(), now));
-            return limitCheck(debit);
+            // posting at most what was held never raises the debits, so it needs no funds check
+            return null;
         } else if (spec instanceof TransferSpec.VoidPending vp) {
             PendingTransfer pending = pendings.get(vp.pendingId());
             Rejection unusable = unusable(pending, vp.pendingId());
@@ -172,7 +199,7 @@ final class LedgerBook {
     }
 
     private static Rejection limitCheck(AccountState debit) {
-        if (debit.overdrawn()) {
+        if (debit.overdrawnBy(0)) {
             return new Rejection(Rejection.Kind.CONFLICT, "insufficient_funds", "Insufficient funds",
                     Map.of());
         }

@@ -168,6 +168,23 @@ public class LedgerService {
         return transfers.byReference(reference);
     }
 
+    /**
+     * The account's movements (money that actually moved), newest first, up to {@code limit} + 1
+     * rows so the caller can tell whether there are more; {@code startingAfter} is a transfer id.
+     */
+    @Transactional(readOnly = true)
+    public Optional<List<Transfer>> movements(AccountKey key, int limit, String startingAfter) {
+        Long before = null;
+        if (startingAfter != null) {
+            Optional<Long> seq = transfers.seqOf(startingAfter);
+            if (seq.isEmpty()) {
+                return Optional.empty();
+            }
+            before = seq.get();
+        }
+        return Optional.of(transfers.movements(key.accountId(), limit, before));
+    }
+
     /** Ids of pending transfers past their timeout; {@link #expire} voids each. */
     @Transactional(readOnly = true)
     public List<String> expiredPendingIds(int max) {
@@ -226,9 +243,10 @@ public class LedgerService {
                 total[i] = Math.addExact(total[i], a.counters()[i]);
             }
             long c = a.counters()[3];
-            if (a.checked() && a.counters()[0] + a.counters()[1] > c) {
+            if (a.checked() && a.counters()[0] + a.counters()[1] > c + a.overdraftLimit()) {
                 problems.add(new Verification.Problem("debits_must_not_exceed_credits", a.id(), a.currency(),
-                        "debits " + (a.counters()[0] + a.counters()[1]) + " exceed posted credits " + c));
+                        "debits " + (a.counters()[0] + a.counters()[1]) + " exceed posted credits " + c
+                                + (a.overdraftLimit() > 0 ? " plus the overdraft limit " + a.overdraftLimit() : "")));
             }
         }
         List<Verification.CurrencyTotals> currencies = new ArrayList<>();

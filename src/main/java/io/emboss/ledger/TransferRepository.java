@@ -67,6 +67,19 @@ class TransferRepository {
                 .param(reference).query(TransferRepository::map).list();
     }
 
+    /** Money that moved in or out of an account (posted and post_pending), newest first. */
+    List<Transfer> movements(String accountId, int limit, Long beforeSeq) {
+        String cursor = beforeSeq == null ? "" : " AND seq < " + beforeSeq.longValue();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ledger_transfers WHERE (debit_account_id = ? OR credit_account_id = ?) "
+                        + "AND phase IN ('posted', 'post_pending') AND amount > 0" + cursor
+                        + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")
+                .params(accountId, accountId, limit + 1).query(TransferRepository::map).list();
+    }
+
+    Optional<Long> seqOf(String id) {
+        return jdbc.sql("SELECT seq FROM ledger_transfers WHERE id = ?").param(id).query(Long.class).optional();
+    }
+
     /** Pending transfers whose timeout has passed and that nothing resolved yet. */
     List<String> expiredPendingIds(Instant now, int max) {
         return jdbc.sql("""

@@ -8,10 +8,22 @@ import java.util.Objects;
 public sealed interface TransferSpec {
 
     /** Moves money at once. */
-    record Post(AccountKey debit, AccountKey credit, long amountMinor, String kind, String reference)
-            implements TransferSpec {
+    /**
+     * Moves money at once. {@code overdraftMinor} lets this one transfer take a limit-checked debit
+     * account below zero by at most that much (a force-post or a stand-in advice the network already
+     * approved); the account then carries that overdraft limit, which verification honours.
+     */
+    record Post(AccountKey debit, AccountKey credit, long amountMinor, String kind, String reference,
+                long overdraftMinor) implements TransferSpec {
         public Post {
             requireSides(debit, credit, amountMinor, kind);
+            if (overdraftMinor < 0) {
+                throw new IllegalArgumentException("an overdraft allowance is never negative");
+            }
+        }
+
+        public Post(AccountKey debit, AccountKey credit, long amountMinor, String kind, String reference) {
+            this(debit, credit, amountMinor, kind, reference, 0);
         }
     }
 

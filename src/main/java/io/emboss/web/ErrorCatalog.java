@@ -35,6 +35,10 @@ public final class ErrorCatalog {
         add("card_already_assigned", 409, "The card already belongs to a customer.");
         add("below_min_topup", 409, "The top-up is below the product's minTopup; the message names it.");
         add("exceeds_max_balance", 409, "The card's balance would exceed the product's maxBalance; the message names it.");
+        add("amount_exceeds_authorization", 409, "A capture, reversal or refund for more than the authorization allows.");
+        add("exceeds_transaction_limit", 409, "The card's per-transaction limit would be exceeded.");
+        add("exceeds_daily_limit", 409, "The card's daily spending limit (UTC day) would be exceeded.");
+        add("exceeds_monthly_limit", 409, "The card's monthly spending limit (UTC month) would be exceeded.");
         add("insufficient_funds", 409, "The account to be debited lacks the available balance.");
         add("invalid_state", 409, "The object's current status does not allow this; the message names it.");
         add("idempotency_key_in_use", 409, "The Idempotency-Key was used with a different request.");

@@ -1,0 +1,312 @@
+package io.emboss.authorization;
+
+import io.emboss.cards.Card;
+import io.emboss.cards.CardService;
+import io.emboss.ledger.AccountKey;
+import io.emboss.ledger.LedgerService;
+import io.emboss.ledger.Transfer;
+import io.emboss.shared.Caller;
+import io.emboss.shared.Currency;
+import io.emboss.shared.Money;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Page;
+import io.emboss.shared.PageRequest;
+import io.emboss.shared.Rejection;
+import io.emboss.web.ApiResponse;
+import io.emboss.web.Fields;
+import io.emboss.web.Pagination;
+import io.emboss.web.Responses;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The sandbox simulator (a thin front over the engine and the transaction lifecycle), the
+ * transaction list and the card's signed movements.
+ */
+@RestController
+class AuthorizationController {
+    private static final Pattern MCC = Pattern.compile("\\d{4}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern DIGITS = Pattern.compile("\\d{12,19}");
+    private static final Pattern CVV = Pattern.compile("\\d{3,4}");
+    private static final Pattern PIN = Pattern.compile("\\d{4,6}");
+
+    record MerchantInput(String name, String mcc, String city, String country) {
+    }
+
+    record SimulateAuthorization(String cardId, String number, JsonNode expiryMonth, JsonNode expiryYear, String cvv,
+                                 String pin, JsonNode amount, String currency, MerchantInput merchant,
+                                 String channel, String networkReference) {
+    }
+
+    record AmountInput(JsonNode amount, Boolean last) {
+    }
+
+    record SimulateRefund(String cardId, JsonNode amount, MerchantInput merchant, String authorizationId) {
+    }
+
+    record SimulateForcePost(String cardId, JsonNode amount, MerchantInput merchant, String networkReference) {
+    }
+
+    private final AuthorizationEngine engine;
+    private final TransactionService transactions;
+    private final CardService cards;
+    private final LedgerService ledger;
+
+    AuthorizationController(AuthorizationEngine engine, TransactionService transactions, CardService cards,
+            LedgerService ledger) {
+        this.engine = engine;
+        this.transactions = transactions;
+        this.cards = cards;
+        this.ledger = ledger;
+    }
+
+    @PostMapping("/v1/simulate/authorizations")
+    ResponseEntity<ApiResponse> authorize(@AuthenticationPrincipal Caller caller,
+            @RequestBody SimulateAuthorization body) {
+        Fields f = new Fields();
+        boolean byId = body.cardId() != null;
+        if (byId == (body.number() != null)) {
+            f.problem("cardId", "give either cardId or number (with expiryMonth, expiryYear)");
+        }
+        String cardId = byId ? f.text("cardId", body.cardId(), 1, 64) : null;
+        String number = body.number() == null ? null : f.matches("number", body.number(), DIGITS,
+                "must be 12 to 19 digits", true);
+        Integer month = f.intRange("expiryMonth", body.expiryMonth(), 1, 12);
+        Integer year = f.intRange("expiryYear", body.expiryYear(), 2000, 2100);
+        if (!byId && (month == null || year == null)) {
+            f.problem("expiryMonth", "and expiryYear are required with number");
+        }
+        String cvv = body.cvv() == null ? null : f.matches("cvv", body.cvv(), CVV, "must be 3 or 4 digits", true);
+        String pin = body.pin() == null ? null : f.matches("pin", body.pin(), PIN, "must be 4 to 6 digits", true);
+        Currency currency = f.currency("currency", body.currency());
+        Long amount = f.positiveAmount("amount", body.amount(), currency);
+        AuthorizationRequest.Merchant merchant = merchant(f, body.merchant(), true);
+        String channel = body.channel() == null ? "online" : body.channel();
+        if (!List.of("online", "in_person").contains(channel)) {
+            f.problem("channel", "must be online or in_person");
+        }
+        String reference = f.optionalText("networkReference", body.networkReference(), 64);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        Decision d = engine.authorize(caller, new AuthorizationRequest(cardId, number, month, year, cvv, pin, amount,
+                currency.name(), merchant, channel, reference, false));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", d.authorizationId());
+        view.put("transactionId", d.transactionId());
+        view.put("approved", d.approved());
+        view.put("status", d.status());
+        view.put("declineReason", d.declineCode());
+        view.put("authCode", d.authCode());
+        view.put("cardId", d.cardId());
+        view.put("amount", Money.format(d.amountMinor(), Currency.parse(d.currency()).orElse(currency)));
+        view.put("currency", d.currency());
+        return Responses.created(view);
+    }
+
+    @GetMapping("/v1/authorizations/{id}")
+    ResponseEntity<ApiResponse> getAuthorization(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(transactions.byAuthorization(caller, id), this::view);
+    }
+
+    @PostMapping("/v1/simulate/authorizations/{id}/capture")
+    ResponseEntity<ApiResponse> capture(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody(required = false) AmountInput body) {
+        return withAmount(caller, id, body, false, (amount, last) -> transactions.capture(caller, id, amount, last));
+    }
+
+    @PostMapping("/v1/simulate/authorizations/{id}/reverse")
+    ResponseEntity<ApiResponse> reverse(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody(required = false) AmountInput body) {
+        return withAmount(caller, id, body, false, (amount, last) -> transactions.reverse(caller, id, amount));
+    }
+
+    @PostMapping("/v1/simulate/authorizations/{id}/increment")
+    ResponseEntity<ApiResponse> increment(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody AmountInput body) {
+        return withAmount(caller, id, body, true, (amount, last) -> transactions.increment(caller, id, amount));
+    }
+
+    @PostMapping("/v1/simulate/authorizations/{id}/expire")
+    ResponseEntity<ApiResponse> expire(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(transactions.expireNow(caller, id), this::view);
+    }
+
+    @PostMapping("/v1/simulate/refunds")
+    ResponseEntity<ApiResponse> refund(@AuthenticationPrincipal Caller caller, @RequestBody SimulateRefund body) {
+        Fields f = new Fields();
+        String cardId = f.text("cardId", body.cardId(), 1, 64);
+        Outcome<Card> card = cardId == null ? null : cards.get(caller, cardId);
+        if (card != null && !card.isOk()) {
+            return Responses.rejected(card.rejection());
+        }
+        Long amount = f.positiveAmount("amount", body.amount(), card == null ? null : card.value().currency());
+        AuthorizationRequest.Merchant merchant = body.merchant() == null ? null : merchant(f, body.merchant(), false);
+        String authorizationId = f.optionalText("authorizationId", body.authorizationId(), 64);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.created(transactions.refund(caller, cardId, amount, merchant, authorizationId), this::view);
+    }
+
+    @PostMapping("/v1/simulate/force-posts")
+    ResponseEntity<ApiResponse> forcePost(@AuthenticationPrincipal Caller caller, @RequestBody SimulateForcePost body) {
+        Fields f = new Fields();
+        String cardId = f.text("cardId", body.cardId(), 1, 64);
+        Outcome<Card> card = cardId == null ? null : cards.get(caller, cardId);
+        if (card != null && !card.isOk()) {
+            return Responses.rejected(card.rejection());
+        }
+        Long amount = f.positiveAmount("amount", body.amount(), card == null ? null : card.value().currency());
+        AuthorizationRequest.Merchant merchant = merchant(f, body.merchant(), true);
+        String reference = f.optionalText("networkReference", body.networkReference(), 64);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.created(transactions.forcePost(caller, cardId, amount, merchant, reference), this::view);
+    }
+
+    @GetMapping("/v1/transactions")
+    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String cardId, @RequestParam(required = false) String customerId,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String search, @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String startingAfter) {
+        Fields f = new Fields();
+        if (type != null && !List.of("authorization", "refund", "topup", "withdrawal", "fee", "force_post")
+                .contains(type)) {
+            f.problem("type", "must be authorization, refund, topup, withdrawal, fee or force_post");
+        }
+        if (status != null && !List.of("pending", "completed", "declined", "reversed", "expired").contains(status)) {
+            f.problem("status", "must be pending, completed, declined, reversed or expired");
+        }
+        Instant fromInstant = instant(f, "from", from);
+        Instant toInstant = instant(f, "to", to);
+        String searchText = search == null ? null : f.text("search", search, 1, 100);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        TransactionRepository.Filter filter = new TransactionRepository.Filter(cardId, customerId, type, status,
+                fromInstant, toInstant, searchText);
+        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> transactions.list(caller, filter, p)),
+                page -> page.map(t -> TransactionViews.of(t, null)));
+    }
+
+    @GetMapping("/v1/transactions/{id}")
+    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(transactions.get(caller, id), this::view);
+    }
+
+    /** Seed 004's movements: signed amounts (debits negative), newest first. */
+    @GetMapping("/v1/cards/{id}/movements")
+    ResponseEntity<ApiResponse> movements(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
+        Outcome<Card> card = cards.get(caller, id);
+        if (!card.isOk()) {
+            return Responses.rejected(card.rejection());
+        }
+        Outcome<PageRequest> page = Pagination.parse(limit, startingAfter);
+        if (!page.isOk()) {
+            return Responses.rejected(page.rejection());
+        }
+        Card c = card.value();
+        AccountKey key = AuthorizationEngine.cardAccount(c);
+        var rows = ledger.movements(key, page.value().limit(), page.value().startingAfter());
+        if (rows.isEmpty()) {
+            return Responses.rejected(Rejection.of(Rejection.Kind.INVALID, "invalid_cursor",
+                    "startingAfter names no movement"));
+        }
+        Page<Transfer> p = Page.of(rows.get(), page.value().limit(), Transfer::id);
+        return Responses.ok(p.map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            boolean debit = t.debitAccountId().equals(key.accountId());
+            m.put("amount", Money.format(debit ? -t.amountMinor() : t.amountMinor(), c.currency()));
+            m.put("currency", c.currency().name());
+            m.put("description", describe(t.kind(), debit));
+            m.put("reference", t.reference());
+            m.put("date", t.createdAt());
+            return m;
+        }));
+    }
+
+    private static String describe(String kind, boolean debit) {
+        return switch (kind) {
+            case "card_funding" -> "Initial balance";
+            case "topup" -> "Top-up";
+            case "withdrawal" -> "Withdrawal to wallet";
+            case "authorization" -> "Purchase";
+            case "over_capture" -> "Purchase (over-capture)";
+            case "refund" -> "Refund";
+            case "force_post" -> "Purchase (force-post)";
+            case "card_close_refund" -> "Balance returned on closing";
+            default -> debit ? "Debit" : "Credit";
+        };
+    }
+
+    private Map<String, Object> view(CardTransaction t) {
+        return TransactionViews.of(t, transactions.captures(t));
+    }
+
+    private ResponseEntity<ApiResponse> withAmount(Caller caller, String id, AmountInput body, boolean required,
+            java.util.function.BiFunction<Long, Boolean, Outcome<CardTransaction>> action) {
+        Outcome<CardTransaction> t = transactions.byAuthorization(caller, id);
+        if (!t.isOk()) {
+            return Responses.rejected(t.rejection());
+        }
+        Fields f = new Fields();
+        Long amount = body == null ? null : f.amount("amount", body.amount(), t.value().currency(), required);
+        if (amount != null && amount == 0) {
+            f.problem("amount", "must be greater than zero");
+        }
+        if (required && (body == null || body.amount() == null)) {
+            f.problem("amount", "is required");
+        }
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(action.apply(amount, body != null && Boolean.TRUE.equals(body.last())), this::view);
+    }
+
+    private static AuthorizationRequest.Merchant merchant(Fields f, MerchantInput m, boolean required) {
+        if (m == null) {
+            if (required) {
+                f.problem("merchant", "is required: {name, mcc, country, city?}");
+            }
+            return null;
+        }
+        String name = f.text("merchant.name", m.name(), 1, 100);
+        String mcc = f.matches("merchant.mcc", m.mcc(), MCC, "must be a 4-digit merchant category code", true);
+        String city = f.optionalText("merchant.city", m.city(), 60);
+        String country = f.matches("merchant.country", m.country(), COUNTRY,
+                "must be an ISO 3166 alpha-2 code such as CO", true);
+        return new AuthorizationRequest.Merchant(name, mcc, city, country);
+    }
+
+    private static Instant instant(Fields f, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            f.problem(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.emboss.authorization;
+
+import io.emboss.cards.Card;
+import io.emboss.cards.CardService;
+import io.emboss.ledger.AccountKey;
+import io.emboss.ledger.LedgerService;
+import io.emboss.ledger.Transfer;
+import io.emboss.ledger.TransferSpec;
+import io.emboss.shared.Caller;
+import io.emboss.shared.Currency;
+import io.emboss.shared.Environment;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Money;
+import io.emboss.shared.Outcome;
+import io.emboss.wallets.FxRates;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one place where a card's spend is decided, whatever front asked (the sandbox simulator,
+ * ISO 8583). Checks that need no lock run first; then one short transaction locks the card's
+ * spending row and (through the ledger) the card's account, checks limits and funds, places the
+ * hold and records the transaction. No network call happens inside it.
+ */
+@Service
+@EnableConfigurationProperties(AuthorizationSettings.class)
+public class AuthorizationEngine {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CardService cards;
+    private final LedgerService ledger;
+    private final TransactionRepository transactions;
+    private final SpendingRepository spending;
+    private final FxRates fx;
+    private final AuthorizationSettings settings;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    AuthorizationEngine(CardService cards, LedgerService ledger, TransactionRepository transactions,
+            SpendingRepository spending, FxRates fx, AuthorizationSettings settings, ApplicationEventPublisher events,
+            TransactionTemplate tx, Clock clock) {
+        this.cards = cards;
+        this.ledger = ledger;
+        this.transactions = transactions;
+        this.spending = spending;
+        this.fx = fx;
+        this.settings = settings;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides. {@code caller} is the tenant for the simulator (the card must be theirs) or null for a
+     * network front (the card's own tenant then owns the record).
+     */
+    public Decision authorize(Caller caller, AuthorizationRequest r) {
+        if (r.amountMinor() <= 0) {
+            throw new IllegalArgumentException("fronts validate amounts before asking the engine");
+        }
+        Optional<Card> resolved = resolve(caller, r);
+        if (resolved.isEmpty()) {
+            return caller == null ? new Decision(null, null, false, CardTransaction.DECLINED,
+                    DeclineReason.INVALID_CARD, null, null, null, null, r.amountMinor(), r.merchantCurrency())
+                    : tx.execute(s -> declineWithoutCard(caller, r));
+        }
+        Card card = resolved.get();
+        Optional<Currency> merchantCurrency = Currency.parse(r.merchantCurrency());
+        Optional<DeclineReason> early = merchantCurrency.isEmpty() ? Optional.of(DeclineReason.UNSUPPORTED_CURRENCY)
+                : staticChecks(card, r);
+        long amount = r.amountMinor();
+        long fxFee = 0;
+        if (early.isEmpty() && merchantCurrency.get() != card.currency()) {
+            Optional<BigDecimal> rate = fx.rate(merchantCurrency.get(), card.currency());
+            if (rate.isEmpty()) {
+                early = Optional.of(DeclineReason.UNSUPPORTED_CURRENCY);
+            } else {
+                long converted = Money.convert(r.amountMinor(), merchantCurrency.get(), card.currency(), rate.get());
+                fxFee = Money.percentOf(converted, settings.getFxFeePercent());
+                amount = converted + fxFee;
+            }
+        }
+        if (early.isEmpty() && amount > card.limits().perTransactionMinor()) {
+            early = Optional.of(DeclineReason.EXCEEDS_TRANSACTION_LIMIT);
+        }
+        long cardAmount = amount;
+        long fee = fxFee;
+        Optional<DeclineReason> before = early;
+        return tx.execute(s -> before.isPresent() ? decline(card, r, cardAmount, fee, before.get())
+                : holdFunds(card, r, cardAmount, fee));
+    }
+
+    private Optional<Card> resolve(Caller caller, AuthorizationRequest r) {
+        if (!r.byPan()) {
+            Outcome<Card> card = cards.get(caller, r.cardId());
+            return card.isOk() ? Optional.of(card.value()) : Optional.empty();
+        }
+        if (r.pan() == null || !io.emboss.cards.Luhn.valid(r.pan())) {
+            return Optional.empty();
+        }
+        Optional<Card> card = cards.findByPan(r.pan());
+        if (card.isPresent() && caller != null && (!card.get().tenantId().equals(caller.tenantId())
+                || !card.get().environment().equals(caller.environment().wire()))) {
+            return Optional.empty();
+        }
+        return card;
+    }
+
+    private Optional<DeclineReason> staticChecks(Card card, AuthorizationRequest r) {
+        if (card.status() == Card.Status.FROZEN) {
+            return Optional.of(DeclineReason.CARD_FROZEN);
+        }
+        if (card.status() != Card.Status.ACTIVE) {
+            return Optional.of(DeclineReason.CARD_NOT_ACTIVE);
+        }
+        YearMonth now = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+        if (now.isAfter(YearMonth.of(card.expiryYear(), card.expiryMonth()))) {
+            return Optional.of(DeclineReason.CARD_EXPIRED);
+        }
+        if (r.expiryMonth() != null && r.expiryYear() != null
+                && (r.expiryMonth() != card.expiryMonth() || r.expiryYear() != card.expiryYear())) {
+            return Optional.of(DeclineReason.INVALID_EXPIRY);
+        }
+        if (r.cvv() != null && !cards.cvvMatches(card, r.cvv())) {
+            return Optional.of(DeclineReason.INVALID_CVV);
+        }
+        String mcc = r.merchant() == null ? null : r.merchant().mcc();
+        if (mcc != null && (card.controls().blockedMccs().contains(mcc)
+                || (!card.controls().allowedMccs().isEmpty() && !card.controls().allowedMccs().contains(mcc)))) {
+            return Optional.of(DeclineReason.MCC_BLOCKED);
+        }
+        String country = r.merchant() == null ? null : r.merchant().country();
+        if (country != null && (card.controls().blockedCountries().contains(country)
+                || (!card.controls().allowedCountries().isEmpty()
+                        && !card.controls().allowedCountries().contains(country)))) {
+            return Optional.of(DeclineReason.COUNTRY_BLOCKED);
+        }
+        return Optional.empty();
+    }
+
+    /** The locked part: PIN tries, daily and monthly limits, funds, the hold, the record. */
+    private Decision holdFunds(Card card, AuthorizationRequest r, long amount, long fxFee) {
+        if (r.pin() != null) {
+            CardService.PinCheck pin = cards.checkPin(card, r.pin());
+            if (pin == CardService.PinCheck.TRIES_EXCEEDED) {
+                return decline(card, r, amount, fxFee, DeclineReason.PIN_TRIES_EXCEEDED);
+            }
+            if (pin != CardService.PinCheck.CORRECT) {
+                return decline(card, r, amount, fxFee, DeclineReason.INCORRECT_PIN);
+            }
+        }
+        ZonedDateTime now = clock.instant().atZone(ZoneOffset.UTC);
+        int today = now.getYear() * 10000 + now.getMonthValue() * 100 + now.getDayOfMonth();
+        int thisMonth = now.getYear() * 100 + now.getMonthValue();
+        SpendingRepository.Spending spent = spending.lock(card.id(), today, thisMonth);
+        long day = spent.dayTotalOn(today) + amount;
+        long month = spent.monthTotalIn(thisMonth) + amount;
+        if (day > card.limits().dailyMinor()) {
+            return decline(card, r, amount, fxFee, DeclineReason.EXCEEDS_DAILY_LIMIT);
+        }
+        if (month > card.limits().monthlyMinor()) {
+            return decline(card, r, amount, fxFee, DeclineReason.EXCEEDS_MONTHLY_LIMIT);
+        }
+        String transactionId = Ids.next("txn");
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Outcome<List<Transfer>> hold = ledger.execute(List.of(new TransferSpec.Hold(cardAccount(card),
+                settlementAccount(card), amount, "authorization", transactionId, at.plus(settings.getHoldWindow()))));
+        if (!hold.isOk()) {
+            return decline(card, r, amount, fxFee, DeclineReason.INSUFFICIENT_FUNDS);
+        }
+        spending.save(card.id(), today, day, thisMonth, month);
+        String authCode = String.format("%06d", RANDOM.nextInt(1_000_000));
+        CardTransaction t = new CardTransaction(transactionId, Ids.next("auth"), card.tenantId(), card.environment(),
+                card.id(), card.customerId(), "authorization", CardTransaction.PENDING, true, null, authCode,
+                card.currency(), amount, r.merchantCurrency(), r.amountMinor(), fxFee, amount, 0, 0, 0,
+                hold.value().get(0).id(), null, r.merchant(), r.channel(), r.networkReference(), null, at, at);
+        transactions.insert(t);
+        events.publishEvent(new TransactionEvents.Changed("authorization.created", t));
+        return decision(t);
+    }
+
+    private Decision decline(Card card, AuthorizationRequest r, long amount, long fxFee, DeclineReason reason) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Currency currency = card.currency();
+        CardTransaction t = new CardTransaction(Ids.next("txn"), Ids.next("auth"), card.tenantId(), card.environment(),
+                card.id(), card.customerId(), "authorization", CardTransaction.DECLINED, false, reason.wire(), null,
+                currency, amount, r.merchantCurrency() == null ? currency.name() : truncate(r.merchantCurrency(), 8),
+                r.amountMinor(), fxFee, 0, 0, 0, 0, null, null, r.merchant(), r.channel(), r.networkReference(), null,
+                at, at);
+        transactions.insert(t);
+        events.publishEvent(new TransactionEvents.Changed("authorization.declined", t));
+        return decision(t);
+    }
+
+    /** An unknown card named by a tenant's simulator call: recorded for the tenant, with no card. */
+    private Decision declineWithoutCard(Caller caller, AuthorizationRequest r) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Currency currency = Currency.parse(r.merchantCurrency()).orElse(Currency.USD);
+        CardTransaction t = new CardTransaction(Ids.next("txn"), Ids.next("auth"), caller.tenantId(),
+                caller.environment().wire(), null, null, "authorization", CardTransaction.DECLINED, false,
+                DeclineReason.INVALID_CARD.wire(), null, currency, r.amountMinor(), currency.name(), r.amountMinor(), 0,
+                0, 0, 0, 0, null, null, r.merchant(), r.channel(), r.networkReference(), null, at, at);
+        transactions.insert(t);
+        events.publishEvent(new TransactionEvents.Changed("authorization.declined", t));
+        return decision(t);
+    }
+
+    static Decision decision(CardTransaction t) {
+        return new Decision(t.authorizationId(), t.id(), t.approved(), t.status(),
+                t.declineReason() == null ? null : DeclineReason.valueOf(t.declineReason().toUpperCase(
+                        java.util.Locale.ROOT)), t.authCode(), t.cardId(), t.tenantId(), t.environment(),
+                t.amountMinor(), t.currency().name());
+    }
+
+    static AccountKey cardAccount(Card card) {
+        return AccountKey.card(card.tenantId(), Environment.fromWire(card.environment()), card.id(), card.currency());
+    }
+
+    static AccountKey settlementAccount(Card card) {
+        return AccountKey.networkSettlement(card.tenantId(), Environment.fromWire(card.environment()), card.currency());
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+}

@@ -1,0 +1,26 @@
+package io.emboss.authorization;
+
+/** Why an authorization was declined: stable codes, shown in the API and mapped to ISO 8583 field 39. */
+public enum DeclineReason {
+    INVALID_CARD,
+    CARD_NOT_ACTIVE,
+    CARD_FROZEN,
+    CARD_EXPIRED,
+    INVALID_EXPIRY,
+    INVALID_CVV,
+    INCORRECT_PIN,
+    PIN_TRIES_EXCEEDED,
+    INSUFFICIENT_FUNDS,
+    EXCEEDS_TRANSACTION_LIMIT,
+    EXCEEDS_DAILY_LIMIT,
+    EXCEEDS_MONTHLY_LIMIT,
+    MCC_BLOCKED,
+    COUNTRY_BLOCKED,
+    UNSUPPORTED_CURRENCY,
+    WEBHOOK_DECLINED,
+    WEBHOOK_TIMEOUT;
+
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

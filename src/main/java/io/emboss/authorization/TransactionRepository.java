@@ -1,0 +1,139 @@
+package io.emboss.authorization;
+
+import io.emboss.shared.Currency;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class TransactionRepository {
+    private static final String COLUMNS = "id, authorization_id, tenant_id, env, card_id, customer_id, type, status, "
+            + "approved, decline_reason, auth_code, currency, amount, merchant_currency, merchant_amount, fx_fee, "
+            + "held_amount, captured_amount, reversed_amount, refunded_amount, hold_id, original_id, merchant_name, "
+            + "merchant_mcc, merchant_city, merchant_country, channel, network_reference, description, created_at, "
+            + "updated_at";
+
+    /** Filters of the transaction list; null means any. */
+    record Filter(String cardId, String customerId, String type, String status, Instant from, Instant to,
+                  String search) {
+    }
+
+    private final JdbcClient jdbc;
+
+    TransactionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(CardTransaction t) {
+        AuthorizationRequest.Merchant m = t.merchant();
+        jdbc.sql("INSERT INTO transactions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(t.id(), t.authorizationId(), t.tenantId(), t.environment(), t.cardId(), t.customerId(),
+                        t.type(), t.status(), t.approved(), t.declineReason(), t.authCode(), t.currency().name(),
+                        t.amountMinor(), t.merchantCurrency(), t.merchantAmountMinor(), t.fxFeeMinor(), t.heldMinor(),
+                        t.capturedMinor(), t.reversedMinor(), t.refundedMinor(), t.holdId(), t.originalId(),
+                        m == null ? null : m.name(), m == null ? null : m.mcc(), m == null ? null : m.city(),
+                        m == null ? null : m.country(), t.channel(), t.networkReference(), t.description(),
+                        Timestamp.from(t.createdAt()), Timestamp.from(t.updatedAt()))
+                .update();
+    }
+
+    void updateState(CardTransaction t) {
+        jdbc.sql("UPDATE transactions SET status = ?, held_amount = ?, captured_amount = ?, reversed_amount = ?, "
+                        + "refunded_amount = ?, hold_id = ?, updated_at = ? WHERE id = ?")
+                .params(t.status(), t.heldMinor(), t.capturedMinor(), t.reversedMinor(), t.refundedMinor(), t.holdId(),
+                        Timestamp.from(t.updatedAt()), t.id())
+                .update();
+    }
+
+    Optional<CardTransaction> find(String tenantId, String env, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ? AND id = ?")
+                .params(tenantId, env, id).query(TransactionRepository::map).optional();
+    }
+
+    Optional<CardTransaction> lockByAuthorization(String tenantId, String env, String authorizationId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ? "
+                        + "AND authorization_id = ? FOR UPDATE")
+                .params(tenantId, env, authorizationId).query(TransactionRepository::map).optional();
+    }
+
+    Optional<CardTransaction> findByAuthorization(String tenantId, String env, String authorizationId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ? "
+                        + "AND authorization_id = ?")
+                .params(tenantId, env, authorizationId).query(TransactionRepository::map).optional();
+    }
+
+    void updateAmount(CardTransaction t) {
+        jdbc.sql("UPDATE transactions SET amount = ? WHERE id = ?").params(t.amountMinor(), t.id()).update();
+    }
+
+    Optional<CardTransaction> lockByHold(String holdId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE hold_id = ? FOR UPDATE")
+                .param(holdId).query(TransactionRepository::map).optional();
+    }
+
+    Optional<CardTransaction> byNetworkReference(String tenantId, String env, String reference) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ? "
+                        + "AND network_reference = ? AND type = 'authorization' ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")
+                .params(tenantId, env, reference).query(TransactionRepository::map).optional();
+    }
+
+    void insertCapture(String id, String transactionId, long amount, Instant now) {
+        jdbc.sql("INSERT INTO captures (id, transaction_id, amount, created_at) VALUES (?, ?, ?, ?)")
+                .params(id, transactionId, amount, Timestamp.from(now)).update();
+    }
+
+    List<long[]> captures(String transactionId) {
+        return jdbc.sql("SELECT amount, created_at FROM captures WHERE transaction_id = ? ORDER BY created_at")
+                .param(transactionId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getTimestamp(2).toInstant().toEpochMilli()}).list();
+    }
+
+    Optional<Long> seqOf(String tenantId, String env, String id) {
+        return jdbc.sql("SELECT seq FROM transactions WHERE tenant_id = ? AND env = ? AND id = ?")
+                .params(tenantId, env, id).query(Long.class).optional();
+    }
+
+    List<CardTransaction> page(String tenantId, String env, Filter f, int limit, Long before) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ?");
+        List<Object> params = new ArrayList<>(List.of(tenantId, env));
+        add(sql, params, " AND card_id = ?", f.cardId());
+        add(sql, params, " AND customer_id = ?", f.customerId());
+        add(sql, params, " AND type = ?", f.type());
+        add(sql, params, " AND status = ?", f.status());
+        add(sql, params, " AND created_at >= ?", f.from() == null ? null : Timestamp.from(f.from()));
+        add(sql, params, " AND created_at <= ?", f.to() == null ? null : Timestamp.from(f.to()));
+        add(sql, params, " AND LOWER(merchant_name) LIKE ?", f.search() == null ? null
+                : "%" + f.search().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "") + "%");
+        add(sql, params, " AND seq < ?", before);
+        sql.append(" ORDER BY seq DESC FETCH FIRST ? ROWS ONLY");
+        params.add(limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(TransactionRepository::map).list();
+    }
+
+    private static void add(StringBuilder sql, List<Object> params, String clause, Object value) {
+        if (value != null) {
+            sql.append(clause);
+            params.add(value);
+        }
+    }
+
+    private static CardTransaction map(ResultSet rs, int n) throws SQLException {
+        String merchantName = rs.getString(23);
+        String mcc = rs.getString(24);
+        AuthorizationRequest.Merchant merchant = merchantName == null && mcc == null ? null
+                : new AuthorizationRequest.Merchant(merchantName, mcc, rs.getString(25), rs.getString(26));
+        return new CardTransaction(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11),
+                Currency.valueOf(rs.getString(12)), rs.getLong(13), rs.getString(14), rs.getLong(15), rs.getLong(16),
+                rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20), rs.getString(21), rs.getString(22),
+                merchant, rs.getString(27), rs.getString(28), rs.getString(29), rs.getTimestamp(30).toInstant(),
+                rs.getTimestamp(31).toInstant());
+    }
+}

@@ -1,0 +1,431 @@
+package io.emboss.authorization;
+
+import io.emboss.cards.Card;
+import io.emboss.cards.CardService;
+import io.emboss.ledger.LedgerService;
+import io.emboss.ledger.PendingTransferExpired;
+import io.emboss.ledger.Transfer;
+import io.emboss.ledger.TransferSpec;
+import io.emboss.shared.Caller;
+import io.emboss.shared.Ids;
+import io.emboss.shared.Money;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.Page;
+import io.emboss.shared.PageRequest;
+import io.emboss.shared.RejectedException;
+import io.emboss.shared.Rejection;
+import io.emboss.topups.TopupEvents;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The life of an approved authorization after the decision (capture, reverse, increment, expiry),
+ * refunds and force-posts, and the transaction record the API reads. Every change locks the
+ * transaction row first, so two changes to one authorization happen one after the other.
+ */
+@Service
+public class TransactionService {
+    private final TransactionRepository transactions;
+    private final SpendingRepository spending;
+    private final CardService cards;
+    private final LedgerService ledger;
+    private final AuthorizationSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TransactionService(TransactionRepository transactions, SpendingRepository spending, CardService cards,
+            LedgerService ledger, AuthorizationSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.transactions = transactions;
+        this.spending = spending;
+        this.cards = cards;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Posts the hold for {@code amount} (the rest stays held unless {@code last}); over-capture within tolerance. */
+    @Transactional
+    public Outcome<CardTransaction> capture(Caller caller, String authorizationId, Long amountMinor, boolean last) {
+        Optional<CardTransaction> locked = lockLive(caller, authorizationId);
+        if (locked.isEmpty()) {
+            return Outcome.notFound("authorization " + authorizationId);
+        }
+        CardTransaction t = locked.get();
+        Optional<Rejection> notHeld = notHeld(t, "captured");
+        if (notHeld.isPresent()) {
+            return Outcome.rejected(notHeld.get());
+        }
+        long amount = amountMinor == null ? t.heldMinor() : amountMinor;
+        long tolerance = BigDecimal.valueOf(t.heldMinor()).multiply(settings.getCaptureTolerancePercent())
+                .divide(BigDecimal.valueOf(100), 0, RoundingMode.DOWN).longValueExact();
+        if (amount > t.heldMinor() + tolerance) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "amount_exceeds_authorization", "Cannot capture "
+                    + Money.format(amount, t.currency()) + ": " + Money.format(t.heldMinor(), t.currency())
+                    + " is held and captures may exceed it by " + settings.getCaptureTolerancePercent() + " %");
+        }
+        Card card = card(t);
+        List<TransferSpec> specs = new ArrayList<>();
+        long posted = Math.min(amount, t.heldMinor());
+        long remaining = last ? 0 : t.heldMinor() - posted;
+        specs.add(new TransferSpec.PostPending(t.holdId(), posted, t.id()));
+        if (amount > t.heldMinor()) {
+            specs.add(new TransferSpec.Post(AuthorizationEngine.cardAccount(card),
+                    AuthorizationEngine.settlementAccount(card), amount - t.heldMinor(), "over_capture", t.id()));
+        }
+        if (remaining > 0) {
+            specs.add(rehold(card, t, remaining));
+        }
+        Outcome<List<Transfer>> moved = ledger.execute(specs);
+        if (!moved.isOk()) {
+            return Outcome.rejected(moved.rejection());
+        }
+        Instant now = now();
+        transactions.insertCapture(Ids.next("cap"), t.id(), amount, now);
+        CardTransaction captured = with(t, remaining > 0 ? CardTransaction.PENDING : CardTransaction.COMPLETED,
+                remaining, t.capturedMinor() + amount, t.reversedMinor() + (last ? t.heldMinor() - posted : 0),
+                t.refundedMinor(), remaining > 0 ? newHoldId(moved.value()) : t.holdId(), now);
+        if (last && t.heldMinor() > posted) {
+            releaseSpending(card, t, t.heldMinor() - posted);
+        }
+        transactions.updateState(captured);
+        events.publishEvent(new TransactionEvents.Changed("transaction.updated", captured));
+        return Outcome.ok(captured);
+    }
+
+    /** Releases all or part of what is held. */
+    @Transactional
+    public Outcome<CardTransaction> reverse(Caller caller, String authorizationId, Long amountMinor) {
+        Optional<CardTransaction> locked = lockLive(caller, authorizationId);
+        if (locked.isEmpty()) {
+            return Outcome.notFound("authorization " + authorizationId);
+        }
+        CardTransaction t = locked.get();
+        Optional<Rejection> notHeld = notHeld(t, "reversed");
+        if (notHeld.isPresent()) {
+            return Outcome.rejected(notHeld.get());
+        }
+        long amount = amountMinor == null ? t.heldMinor() : amountMinor;
+        if (amount > t.heldMinor()) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "amount_exceeds_authorization", "Cannot reverse "
+                    + Money.format(amount, t.currency()) + ": only " + Money.format(t.heldMinor(), t.currency())
+                    + " is held");
+        }
+        Card card = card(t);
+        long remaining = t.heldMinor() - amount;
+        List<TransferSpec> specs = new ArrayList<>();
+        specs.add(new TransferSpec.VoidPending(t.holdId(), TransferSpec.VoidReason.VOIDED, t.id()));
+        if (remaining > 0) {
+            specs.add(rehold(card, t, remaining));
+        }
+        Outcome<List<Transfer>> moved = ledger.execute(specs);
+        if (!moved.isOk()) {
+            throw new RejectedException(moved.rejection());
+        }
+        releaseSpending(card, t, amount);
+        String status = remaining > 0 ? CardTransaction.PENDING
+                : t.capturedMinor() > 0 ? CardTransaction.COMPLETED : CardTransaction.REVERSED;
+        CardTransaction reversed = with(t, status, remaining, t.capturedMinor(), t.reversedMinor() + amount,
+                t.refundedMinor(), remaining > 0 ? newHoldId(moved.value()) : t.holdId(), now());
+        transactions.updateState(reversed);
+        events.publishEvent(new TransactionEvents.Changed("transaction.updated", reversed));
+        return Outcome.ok(reversed);
+    }
+
+    /** Raises the hold (incremental authorization: a hotel stay, a tab), within limits and funds. */
+    @Transactional
+    public Outcome<CardTransaction> increment(Caller caller, String authorizationId, long amountMinor) {
+        Optional<CardTransaction> locked = lockLive(caller, authorizationId);
+        if (locked.isEmpty()) {
+            return Outcome.notFound("authorization " + authorizationId);
+        }
+        CardTransaction t = locked.get();
+        Optional<Rejection> notHeld = notHeld(t, "incremented");
+        if (notHeld.isPresent()) {
+            return Outcome.rejected(notHeld.get());
+        }
+        Card card = card(t);
+        if (t.amountMinor() + amountMinor > card.limits().perTransactionMinor()) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "exceeds_transaction_limit",
+                    "The incremented authorization would exceed the card's per-transaction limit");
+        }
+        ZonedDateTime z = clock.instant().atZone(ZoneOffset.UTC);
+        int today = z.getYear() * 10000 + z.getMonthValue() * 100 + z.getDayOfMonth();
+        int thisMonth = z.getYear() * 100 + z.getMonthValue();
+        SpendingRepository.Spending spent = spending.lock(card.id(), today, thisMonth);
+        long day = spent.dayTotalOn(today) + amountMinor;
+        long month = spent.monthTotalIn(thisMonth) + amountMinor;
+        if (day > card.limits().dailyMinor() || month > card.limits().monthlyMinor()) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, day > card.limits().dailyMinor() ? "exceeds_daily_limit"
+                    : "exceeds_monthly_limit", "The increment would exceed the card's spending limit");
+        }
+        Outcome<List<Transfer>> moved = ledger.execute(List.of(
+                new TransferSpec.VoidPending(t.holdId(), TransferSpec.VoidReason.VOIDED, t.id()),
+                rehold(card, t, t.heldMinor() + amountMinor)));
+        if (!moved.isOk()) {
+            return Outcome.rejected(moved.rejection());
+        }
+        spending.save(card.id(), today, day, thisMonth, month);
+        Instant now = now();
+        CardTransaction incremented = new CardTransaction(t.id(), t.authorizationId(), t.tenantId(), t.environment(),
+                t.cardId(), t.customerId(), t.type(), t.status(), t.approved(), t.declineReason(), t.authCode(),
+                t.currency(), t.amountMinor() + amountMinor, t.merchantCurrency(), t.merchantAmountMinor(),
+                t.fxFeeMinor(), t.heldMinor() + amountMinor, t.capturedMinor(), t.reversedMinor(), t.refundedMinor(),
+                newHoldId(moved.value()), t.originalId(), t.merchant(), t.channel(), t.networkReference(),
+                t.description(), t.createdAt(), now);
+        transactions.updateState(incremented);
+        transactions.updateAmount(incremented);
+        events.publishEvent(new TransactionEvents.Changed("transaction.updated", incremented));
+        return Outcome.ok(incremented);
+    }
+
+    /** The sandbox's way to let the hold window pass at once. */
+    @Transactional
+    public Outcome<CardTransaction> expireNow(Caller caller, String authorizationId) {
+        Optional<CardTransaction> locked = lockLive(caller, authorizationId);
+        if (locked.isEmpty()) {
+            return Outcome.notFound("authorization " + authorizationId);
+        }
+        CardTransaction t = locked.get();
+        Optional<Rejection> notHeld = notHeld(t, "expired");
+        if (notHeld.isPresent()) {
+            return Outcome.rejected(notHeld.get());
+        }
+        Outcome<List<Transfer>> moved = ledger.execute(List.of(
+                new TransferSpec.VoidPending(t.holdId(), TransferSpec.VoidReason.EXPIRED, t.id())));
+        if (!moved.isOk()) {
+            throw new RejectedException(moved.rejection());
+        }
+        return Outcome.ok(markExpired(t));
+    }
+
+    /** The ledger voided a hold whose window passed: the authorization expires with it. */
+    @EventListener
+    @Transactional
+    public void onHoldExpired(PendingTransferExpired expired) {
+        transactions.lockByHold(expired.voidTransfer().pendingId()).ifPresent(t -> {
+            if (t.heldMinor() > 0) {
+                markExpired(t);
+            }
+        });
+    }
+
+    private CardTransaction markExpired(CardTransaction t) {
+        releaseSpending(card(t), t, t.heldMinor());
+        CardTransaction expired = with(t, t.capturedMinor() > 0 ? CardTransaction.COMPLETED : CardTransaction.EXPIRED,
+                0, t.capturedMinor(), t.reversedMinor(), t.refundedMinor(), t.holdId(), now());
+        transactions.updateState(expired);
+        events.publishEvent(new TransactionEvents.Changed("transaction.updated", expired));
+        return expired;
+    }
+
+    /** Credits the card: linked to a captured transaction when known, unlinked otherwise. */
+    @Transactional
+    public Outcome<CardTransaction> refund(Caller caller, String cardId, long amountMinor,
+            AuthorizationRequest.Merchant merchant, String authorizationId) {
+        Outcome<Card> found = cards.get(caller, cardId);
+        if (!found.isOk()) {
+            return Outcome.rejected(found.rejection());
+        }
+        Card card = found.value();
+        CardTransaction original = null;
+        if (authorizationId != null) {
+            Optional<CardTransaction> o = transactions.lockByAuthorization(caller.tenantId(),
+                    caller.environment().wire(), authorizationId);
+            if (o.isEmpty() || !cardId.equals(o.get().cardId())) {
+                return Outcome.notFound("authorization " + authorizationId + " of this card");
+            }
+            original = o.get();
+            if (original.refundedMinor() + amountMinor > original.capturedMinor()) {
+                return Outcome.rejected(Rejection.Kind.CONFLICT, "amount_exceeds_authorization",
+                        "Cannot refund more than was captured ("
+                                + Money.format(original.capturedMinor() - original.refundedMinor(), card.currency())
+                                + " left)");
+            }
+        }
+        String id = Ids.next("txn");
+        Outcome<List<Transfer>> moved = ledger.execute(List.of(new TransferSpec.Post(
+                AuthorizationEngine.settlementAccount(card), AuthorizationEngine.cardAccount(card), amountMinor,
+                "refund", id)));
+        if (!moved.isOk()) {
+            throw new RejectedException(moved.rejection());
+        }
+        Instant now = now();
+        CardTransaction refund = new CardTransaction(id, null, card.tenantId(), card.environment(), card.id(),
+                card.customerId(), "refund", CardTransaction.COMPLETED, true, null, null, card.currency(), amountMinor,
+                card.currency().name(), amountMinor, 0, 0, 0, 0, 0, null, original == null ? null : original.id(),
+                merchant != null ? merchant : original == null ? null : original.merchant(), null, null, null, now, now);
+        transactions.insert(refund);
+        events.publishEvent(new TransactionEvents.Changed("transaction.created", refund));
+        if (original != null) {
+            CardTransaction updated = with(original, original.status(), original.heldMinor(), original.capturedMinor(),
+                    original.reversedMinor(), original.refundedMinor() + amountMinor, original.holdId(), now);
+            transactions.updateState(updated);
+            events.publishEvent(new TransactionEvents.Changed("transaction.updated", updated));
+        }
+        return Outcome.ok(refund);
+    }
+
+    /**
+     * A capture the network sends without an authorization we approved. It is recorded, and may
+     * take the card below zero, but only as far as the configured bound.
+     */
+    @Transactional
+    public Outcome<CardTransaction> forcePost(Caller caller, String cardId, long amountMinor,
+            AuthorizationRequest.Merchant merchant, String networkReference) {
+        Outcome<Card> found = cards.get(caller, cardId);
+        if (!found.isOk()) {
+            return Outcome.rejected(found.rejection());
+        }
+        return forcePost(found.value(), amountMinor, amountMinor, found.value().currency().name(), merchant,
+                networkReference, "force_post");
+    }
+
+    /** The network already approved (stand-in): record the spend, within the overdraft bound. */
+    @Transactional
+    public Outcome<CardTransaction> forcePost(Card card, long amountMinor, long merchantAmountMinor,
+            String merchantCurrency, AuthorizationRequest.Merchant merchant, String networkReference, String type) {
+        String id = Ids.next("txn");
+        Outcome<List<Transfer>> moved = ledger.execute(List.of(new TransferSpec.Post(
+                AuthorizationEngine.cardAccount(card), AuthorizationEngine.settlementAccount(card), amountMinor,
+                type, id, settings.getForcePostOverdraftMinor())));
+        if (!moved.isOk()) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "insufficient_funds", "The force-post would take the card "
+                    + "below the allowed overdraft of " + Money.format(settings.getForcePostOverdraftMinor(),
+                    card.currency()));
+        }
+        Instant now = now();
+        CardTransaction t = new CardTransaction(id, null, card.tenantId(), card.environment(), card.id(),
+                card.customerId(), type, CardTransaction.COMPLETED, true, null, null, card.currency(), amountMinor,
+                merchantCurrency, merchantAmountMinor, 0, 0, amountMinor, 0, 0, null, null, merchant, null,
+                networkReference, null, now, now);
+        transactions.insert(t);
+        events.publishEvent(new TransactionEvents.Changed("transaction.created", t));
+        return Outcome.ok(t);
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<CardTransaction> get(Caller caller, String id) {
+        return transactions.find(caller.tenantId(), caller.environment().wire(), id)
+                .<Outcome<CardTransaction>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("transaction " + id));
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<CardTransaction> byAuthorization(Caller caller, String authorizationId) {
+        return transactions.findByAuthorization(caller.tenantId(), caller.environment().wire(), authorizationId)
+                .<Outcome<CardTransaction>>map(Outcome::ok)
+                .orElseGet(() -> Outcome.notFound("authorization " + authorizationId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<long[]> captures(CardTransaction t) {
+        return transactions.captures(t.id());
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Page<CardTransaction>> list(Caller caller, TransactionRepository.Filter filter, PageRequest page) {
+        String env = caller.environment().wire();
+        Long before = null;
+        if (page.startingAfter() != null) {
+            Optional<Long> seq = transactions.seqOf(caller.tenantId(), env, page.startingAfter());
+            if (seq.isEmpty()) {
+                return Outcome.rejected(Rejection.Kind.INVALID, "invalid_cursor", "startingAfter names no transaction");
+            }
+            before = seq.get();
+        }
+        return Outcome.ok(Page.of(transactions.page(caller.tenantId(), env, filter, page.limit(), before), page.limit(),
+                CardTransaction::id));
+    }
+
+    /** Top-ups and withdrawals appear in the card's transaction history too. */
+    @EventListener
+    public void onTopup(TopupEvents.TopupChanged changed) {
+        var t = changed.topup();
+        if (!changed.type().equals("topup.succeeded")) {
+            return;
+        }
+        Instant now = now();
+        transactions.insert(new CardTransaction(Ids.next("txn"), null, t.tenantId(), t.environment(), t.cardId(),
+                t.customerId(), "topup", CardTransaction.COMPLETED, true, null, null, t.currency(), t.amountMinor(),
+                t.currency().name(), t.amountMinor(), 0, 0, 0, 0, 0, null, null, null, null, null, "Top-up " + t.id(),
+                now, now));
+    }
+
+    @EventListener
+    public void onWithdrawal(TopupEvents.WithdrawalSucceeded succeeded) {
+        var w = succeeded.withdrawal();
+        Instant now = now();
+        transactions.insert(new CardTransaction(Ids.next("txn"), null, w.tenantId(), w.environment(), w.cardId(), null,
+                "withdrawal", CardTransaction.COMPLETED, true, null, null, w.currency(), w.amountMinor(),
+                w.currency().name(), w.amountMinor(), 0, 0, 0, 0, 0, null, null, null, null, null,
+                "Withdrawal " + w.id(), now, now));
+    }
+
+    private Optional<CardTransaction> lockLive(Caller caller, String authorizationId) {
+        return transactions.lockByAuthorization(caller.tenantId(), caller.environment().wire(), authorizationId);
+    }
+
+    private static Optional<Rejection> notHeld(CardTransaction t, String verb) {
+        if (!t.approved()) {
+            return Optional.of(Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
+                    "A declined authorization cannot be " + verb));
+        }
+        if (t.heldMinor() == 0) {
+            return Optional.of(Rejection.of(Rejection.Kind.CONFLICT, "invalid_state", "The authorization is "
+                    + t.status() + " and holds nothing; it cannot be " + verb));
+        }
+        return Optional.empty();
+    }
+
+    private TransferSpec rehold(Card card, CardTransaction t, long amount) {
+        return new TransferSpec.Hold(AuthorizationEngine.cardAccount(card), AuthorizationEngine.settlementAccount(card),
+                amount, "authorization", t.id(), t.createdAt().plus(settings.getHoldWindow()));
+    }
+
+    private static String newHoldId(List<Transfer> moved) {
+        return moved.stream().filter(x -> x.phase() == Transfer.Phase.PENDING).map(Transfer::id).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("a re-hold was expected"));
+    }
+
+    private void releaseSpending(Card card, CardTransaction t, long amount) {
+        ZonedDateTime created = t.createdAt().atZone(ZoneOffset.UTC);
+        int day = created.getYear() * 10000 + created.getMonthValue() * 100 + created.getDayOfMonth();
+        int month = created.getYear() * 100 + created.getMonthValue();
+        ZonedDateTime z = clock.instant().atZone(ZoneOffset.UTC);
+        int today = z.getYear() * 10000 + z.getMonthValue() * 100 + z.getDayOfMonth();
+        int thisMonth = z.getYear() * 100 + z.getMonthValue();
+        SpendingRepository.Spending s = spending.lock(card.id(), today, thisMonth);
+        long dayTotal = s.dayTotalOn(today) - (day == today ? amount : 0);
+        long monthTotal = s.monthTotalIn(thisMonth) - (month == thisMonth ? amount : 0);
+        spending.save(card.id(), today, Math.max(0, dayTotal), thisMonth, Math.max(0, monthTotal));
+    }
+
+    private Card card(CardTransaction t) {
+        return cards.findById(t.tenantId(), t.environment(), t.cardId()).orElseThrow();
+    }
+
+    private static CardTransaction with(CardTransaction t, String status, long held, long captured, long reversed,
+            long refunded, String holdId, Instant now) {
+        return new CardTransaction(t.id(), t.authorizationId(), t.tenantId(), t.environment(), t.cardId(),
+                t.customerId(), t.type(), status, t.approved(), t.declineReason(), t.authCode(), t.currency(),
+                t.amountMinor(), t.merchantCurrency(), t.merchantAmountMinor(), t.fxFeeMinor(), held, captured,
+                reversed, refunded, holdId, t.originalId(), t.merchant(), t.channel(), t.networkReference(),
+                t.description(), t.createdAt(), now);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
