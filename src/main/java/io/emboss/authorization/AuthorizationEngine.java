@@ -12,6 +12,7 @@ import io.emboss.shared.Environment;
 import io.emboss.shared.Ids;
 import io.emboss.shared.Money;
 import io.emboss.shared.Outcome;
+import io.emboss.events.DecisionWebhooks;
 import io.emboss.wallets.FxRates;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -48,10 +49,12 @@ public class AuthorizationEngine {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final DecisionWebhooks decisions;
 
     AuthorizationEngine(CardService cards, LedgerService ledger, TransactionRepository transactions,
             SpendingRepository spending, FxRates fx, AuthorizationSettings settings, ApplicationEventPublisher events,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, Clock clock, DecisionWebhooks decisions) {
+        this.decisions = decisions;
         this.cards = cards;
         this.ledger = ledger;
         this.transactions = transactions;
@@ -96,11 +99,36 @@ public class AuthorizationEngine {
         if (early.isEmpty() && amount > card.limits().perTransactionMinor()) {
             early = Optional.of(DeclineReason.EXCEEDS_TRANSACTION_LIMIT);
         }
+        String authorizationId = Ids.next("auth");
+        if (early.isEmpty()) {
+            // outside any transaction: the tenant's endpoint may be slow, and nothing is locked meanwhile
+            DecisionWebhooks.Answer answer = decisions.ask(card.tenantId(), card.environment(), authorizationId,
+                    decisionRequest(card, r, amount, fxFee));
+            switch (answer.kind()) {
+                case DECLINED -> early = Optional.of(DeclineReason.WEBHOOK_DECLINED);
+                case TIMEOUT, ERROR -> {
+                    if (!answer.standInApproves()) {
+                        early = Optional.of(DeclineReason.WEBHOOK_TIMEOUT);
+                    }
+                }
+                case APPROVED -> {
+                    if (answer.approvedAmount() != null) {
+                        Outcome<Long> partial = Money.parsePositive("amount", answer.approvedAmount(), card.currency());
+                        if (partial.isOk() && partial.value() < amount) {
+                            amount = partial.value();
+                        }
+                    }
+                }
+                default -> {
+                    // no endpoint: Emboss's own checks decide
+                }
+            }
+        }
         long cardAmount = amount;
         long fee = fxFee;
         Optional<DeclineReason> before = early;
-        return tx.execute(s -> before.isPresent() ? decline(card, r, cardAmount, fee, before.get())
-                : holdFunds(card, r, cardAmount, fee));
+        return tx.execute(s -> before.isPresent() ? decline(card, r, cardAmount, fee, before.get(), authorizationId)
+                : holdFunds(card, r, cardAmount, fee, authorizationId));
     }
 
     private Optional<Card> resolve(Caller caller, AuthorizationRequest r) {
@@ -152,14 +180,14 @@ public class AuthorizationEngine {
     }
 
     /** The locked part: PIN tries, daily and monthly limits, funds, the hold, the record. */
-    private Decision holdFunds(Card card, AuthorizationRequest r, long amount, long fxFee) {
+    private Decision holdFunds(Card card, AuthorizationRequest r, long amount, long fxFee, String authorizationId) {
         if (r.pin() != null) {
             CardService.PinCheck pin = cards.checkPin(card, r.pin());
             if (pin == CardService.PinCheck.TRIES_EXCEEDED) {
-                return decline(card, r, amount, fxFee, DeclineReason.PIN_TRIES_EXCEEDED);
+                return decline(card, r, amount, fxFee, DeclineReason.PIN_TRIES_EXCEEDED, authorizationId);
             }
             if (pin != CardService.PinCheck.CORRECT) {
-                return decline(card, r, amount, fxFee, DeclineReason.INCORRECT_PIN);
+                return decline(card, r, amount, fxFee, DeclineReason.INCORRECT_PIN, authorizationId);
             }
         }
         ZonedDateTime now = clock.instant().atZone(ZoneOffset.UTC);
@@ -169,21 +197,21 @@ public class AuthorizationEngine {
         long day = spent.dayTotalOn(today) + amount;
         long month = spent.monthTotalIn(thisMonth) + amount;
         if (day > card.limits().dailyMinor()) {
-            return decline(card, r, amount, fxFee, DeclineReason.EXCEEDS_DAILY_LIMIT);
+            return decline(card, r, amount, fxFee, DeclineReason.EXCEEDS_DAILY_LIMIT, authorizationId);
         }
         if (month > card.limits().monthlyMinor()) {
-            return decline(card, r, amount, fxFee, DeclineReason.EXCEEDS_MONTHLY_LIMIT);
+            return decline(card, r, amount, fxFee, DeclineReason.EXCEEDS_MONTHLY_LIMIT, authorizationId);
         }
         String transactionId = Ids.next("txn");
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Outcome<List<Transfer>> hold = ledger.execute(List.of(new TransferSpec.Hold(cardAccount(card),
                 settlementAccount(card), amount, "authorization", transactionId, at.plus(settings.getHoldWindow()))));
         if (!hold.isOk()) {
-            return decline(card, r, amount, fxFee, DeclineReason.INSUFFICIENT_FUNDS);
+            return decline(card, r, amount, fxFee, DeclineReason.INSUFFICIENT_FUNDS, authorizationId);
         }
         spending.save(card.id(), today, day, thisMonth, month);
         String authCode = String.format("%06d", RANDOM.nextInt(1_000_000));
-        CardTransaction t = new CardTransaction(transactionId, Ids.next("auth"), card.tenantId(), card.environment(),
+        CardTransaction t = new CardTransaction(transactionId, authorizationId, card.tenantId(), card.environment(),
                 card.id(), card.customerId(), "authorization", CardTransaction.PENDING, true, null, authCode,
                 card.currency(), amount, r.merchantCurrency(), r.amountMinor(), fxFee, amount, 0, 0, 0,
                 hold.value().get(0).id(), null, r.merchant(), r.channel(), r.networkReference(), null, at, at);
@@ -192,10 +220,11 @@ public class AuthorizationEngine {
         return decision(t);
     }
 
-    private Decision decline(Card card, AuthorizationRequest r, long amount, long fxFee, DeclineReason reason) {
+    private Decision decline(Card card, AuthorizationRequest r, long amount, long fxFee, DeclineReason reason,
+            String authorizationId) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Currency currency = card.currency();
-        CardTransaction t = new CardTransaction(Ids.next("txn"), Ids.next("auth"), card.tenantId(), card.environment(),
+        CardTransaction t = new CardTransaction(Ids.next("txn"), authorizationId, card.tenantId(), card.environment(),
                 card.id(), card.customerId(), "authorization", CardTransaction.DECLINED, false, reason.wire(), null,
                 currency, amount, r.merchantCurrency() == null ? currency.name() : truncate(r.merchantCurrency(), 8),
                 r.amountMinor(), fxFee, 0, 0, 0, 0, null, null, r.merchant(), r.channel(), r.networkReference(), null,
@@ -216,6 +245,28 @@ public class AuthorizationEngine {
         transactions.insert(t);
         events.publishEvent(new TransactionEvents.Changed("authorization.declined", t));
         return decision(t);
+    }
+
+    private static java.util.Map<String, Object> decisionRequest(Card card, AuthorizationRequest r, long amount,
+            long fxFee) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("cardId", card.id());
+        m.put("customerId", card.customerId());
+        m.put("amount", Money.format(amount, card.currency()));
+        m.put("currency", card.currency().name());
+        m.put("fxFee", Money.format(fxFee, card.currency()));
+        m.put("merchantAmount", Long.toString(r.amountMinor()));
+        m.put("merchantCurrency", r.merchantCurrency());
+        if (r.merchant() != null) {
+            java.util.Map<String, Object> merchant = new java.util.LinkedHashMap<>();
+            merchant.put("name", r.merchant().name());
+            merchant.put("mcc", r.merchant().mcc());
+            merchant.put("city", r.merchant().city());
+            merchant.put("country", r.merchant().country());
+            m.put("merchant", merchant);
+        }
+        m.put("channel", r.channel());
+        return m;
     }
 
     static Decision decision(CardTransaction t) {

@@ -1,0 +1,198 @@
+package io.emboss.events;
+
+import com.standardwebhooks.Webhook;
+import io.emboss.shared.Caller;
+import io.emboss.shared.Outcome;
+import io.emboss.shared.SecretBox;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real-time decision webhook (Stripe's issuing_authorization.request, Lithic's ASA): after
+ * Emboss's own checks pass, the tenant's endpoint is asked, signed like every webhook, and has
+ * until a deadline (default 1500 ms, at most 2000 ms) to answer {@code {"approved": true|false,
+ * "amount"?}}. Called outside any database transaction, so a slow endpoint holds no lock.
+ */
+@Service
+public class DecisionWebhooks {
+    public static final int DEFAULT_TIMEOUT_MS = 1500;
+    public static final int MAX_TIMEOUT_MS = 2000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The configured endpoint as the API shows it (never its secret). */
+    public record Endpoint(String url, String standIn, int timeoutMs, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** The endpoint just saved; the secret appears when it is first set or rotated. */
+    public record Saved(Endpoint endpoint, String secret) {
+    }
+
+    /** What the tenant answered, or why it did not. */
+    public record Answer(Kind kind, String approvedAmount, boolean standInApproves) {
+        public enum Kind {
+            NO_ENDPOINT,
+            APPROVED,
+            DECLINED,
+            TIMEOUT,
+            ERROR
+        }
+    }
+
+    private record Row(String url, String secretSealed, String standIn, int timeoutMs, Instant createdAt,
+                       Instant updatedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final SecretBox secrets;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofMillis(MAX_TIMEOUT_MS)).build();
+
+    DecisionWebhooks(JdbcClient jdbc, WebhookSecrets secrets, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.secrets = secrets.box();
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Outcome<Saved> save(Caller caller, String url, String standIn, int timeoutMs, boolean rotateSecret) {
+        Optional<String> problem = DestinationPolicy.problem(url, caller.environment().livemode());
+        if (problem.isPresent()) {
+            return Outcome.invalid("url", problem.get());
+        }
+        String env = caller.environment().wire();
+        Optional<Row> existing = find(caller.tenantId(), env);
+        Instant now = clock.instant();
+        String secret = null;
+        String sealed;
+        String aad = caller.tenantId() + "|" + env + "|decision";
+        if (existing.isEmpty() || rotateSecret) {
+            byte[] key = new byte[32];
+            RANDOM.nextBytes(key);
+            secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+            sealed = secrets.seal(secret, aad);
+        } else {
+            sealed = existing.get().secretSealed();
+        }
+        if (existing.isEmpty()) {
+            jdbc.sql("INSERT INTO decision_endpoints (tenant_id, env, url, secret_sealed, stand_in, timeout_ms, "
+                            + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(caller.tenantId(), env, url, sealed, standIn, timeoutMs, Timestamp.from(now),
+                            Timestamp.from(now)).update();
+        } else {
+            jdbc.sql("UPDATE decision_endpoints SET url = ?, secret_sealed = ?, stand_in = ?, timeout_ms = ?, "
+                            + "updated_at = ? WHERE tenant_id = ? AND env = ?")
+                    .params(url, sealed, standIn, timeoutMs, Timestamp.from(now), caller.tenantId(), env).update();
+        }
+        Row row = find(caller.tenantId(), env).orElseThrow();
+        return Outcome.ok(new Saved(view(row), secret));
+    }
+
+    @Transactional(readOnly = true)
+    public Outcome<Endpoint> get(Caller caller) {
+        return find(caller.tenantId(), caller.environment().wire()).map(DecisionWebhooks::view)
+                .<Outcome<Endpoint>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("authorization endpoint"));
+    }
+
+    @Transactional
+    public boolean delete(Caller caller) {
+        return jdbc.sql("DELETE FROM decision_endpoints WHERE tenant_id = ? AND env = ?")
+                .params(caller.tenantId(), caller.environment().wire()).update() == 1;
+    }
+
+    /**
+     * Asks the tenant. Never inside a transaction: the caller must not hold database locks while
+     * this waits. {@code request} is the authorization as the tenant sees it.
+     */
+    public Answer ask(String tenantId, String env, String authorizationId, Map<String, Object> request) {
+        Optional<Row> found = jdbc.sql("SELECT url, secret_sealed, stand_in, timeout_ms, created_at, updated_at "
+                        + "FROM decision_endpoints WHERE tenant_id = ? AND env = ?")
+                .params(tenantId, env)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant())).optional();
+        if (found.isEmpty()) {
+            return new Answer(Answer.Kind.NO_ENDPOINT, null, false);
+        }
+        Row row = found.get();
+        boolean standInApproves = "approve".equals(row.standIn());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", authorizationId);
+        body.put("type", "authorization.request");
+        body.put("createdAt", clock.instant());
+        body.put("livemode", "live".equals(env));
+        body.put("data", Map.of("object", request));
+        String payload = json.writeValueAsString(body);
+        long timestamp = clock.instant().getEpochSecond();
+        String signature;
+        try {
+            signature = new Webhook(secrets.open(row.secretSealed(), tenantId + "|" + env + "|decision"))
+                    .sign(authorizationId, timestamp, payload);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not sign a decision request", e);
+        }
+        HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(row.url()))
+                .timeout(Duration.ofMillis(Math.min(row.timeoutMs(), MAX_TIMEOUT_MS)))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", authorizationId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<byte[]> response = http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray())
+                    .get(Math.min(row.timeoutMs(), MAX_TIMEOUT_MS), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (response.statusCode() < 200 || response.statusCode() >= 300 || response.body().length > 64 * 1024) {
+                return new Answer(Answer.Kind.ERROR, null, standInApproves);
+            }
+            JsonNode answer = json.readTree(response.body());
+            JsonNode approved = answer.get("approved");
+            if (approved == null || !approved.isBoolean()) {
+                return new Answer(Answer.Kind.ERROR, null, standInApproves);
+            }
+            String amount = null;
+            JsonNode a = answer.get("amount");
+            if (a != null && (a.isString() || a.isNumber())) {
+                amount = a.isString() ? a.asString() : a.decimalValue().toPlainString();
+            }
+            return new Answer(approved.booleanValue() ? Answer.Kind.APPROVED : Answer.Kind.DECLINED, amount,
+                    standInApproves);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new Answer(Answer.Kind.TIMEOUT, null, standInApproves);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(Answer.Kind.TIMEOUT, null, standInApproves);
+        } catch (Exception e) {
+            return new Answer(Answer.Kind.ERROR, null, standInApproves);
+        }
+    }
+
+    private Optional<Row> find(String tenantId, String env) {
+        return jdbc.sql("SELECT url, secret_sealed, stand_in, timeout_ms, created_at, updated_at "
+                        + "FROM decision_endpoints WHERE tenant_id = ? AND env = ?")
+                .params(tenantId, env)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant())).optional();
+    }
+
+    private static Endpoint view(Row r) {
+        return new Endpoint(r.url(), r.standIn(), r.timeoutMs(), r.createdAt(), r.updatedAt());
+    }
+}
