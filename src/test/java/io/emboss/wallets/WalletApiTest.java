@@ -238,7 +238,7 @@ class WalletApiTest extends ApiTestBase {
         Map<String, String> before = wallets(key, cus);
         Map<String, String> fundingBefore = funding(key);
 
-        String[][] pairs = {{"USD", "EUR"}, {"USDT", "COP"}, {"EUR", "USDT"}, {"COP", "USD"}, {"USD", "USDT"}};
+        String[][] pairs = {{"EUR", "COP"}, {"USDT", "COP"}, {"EUR", "USDT"}, {"COP", "EUR"}, {"USD", "USDT"}};
         for (String[] p : pairs) {
             Api.Resp r = postDeposit(key, body("customerId", cus, "currency", p[0], "amount", "10",
                     "creditCurrency", p[1]));
