@@ -250,7 +250,7 @@ class WalletBadInputTest extends ApiTestBase {
                 "{\"customerId\":\"" + cus + "\",\"currency\":\"USDT\",\"amount\":\"10\",\"creditCurrency\":\"GBP\"}"),
                 "creditCurrency"));
         cases.add(invalid("credit currency without a configured rate", json(path, key,
-                "{\"customerId\":\"" + cus + "\",\"currency\":\"USD\",\"amount\":\"10\",\"creditCurrency\":\"EUR\"}"),
+                "{\"customerId\":\"" + cus + "\",\"currency\":\"EUR\",\"amount\":\"10\",\"creditCurrency\":\"COP\"}"),
                 "creditCurrency"));
         cases.add(invalid("conversion that rounds to nothing", json(path, key,
                 "{\"customerId\":\"" + cus
