@@ -65,9 +65,14 @@ class AuthorizationController {
     private final TransactionService transactions;
     private final CardService cards;
     private final LedgerService ledger;
+    private final OtpService otps;
+
+    record VerifyCode(String code) {
+    }
 
     AuthorizationController(AuthorizationEngine engine, TransactionService transactions, CardService cards,
-            LedgerService ledger) {
+            LedgerService ledger, OtpService otps) {
+        this.otps = otps;
         this.engine = engine;
         this.transactions = transactions;
         this.cards = cards;
@@ -104,7 +109,36 @@ class AuthorizationController {
             return Responses.rejected(f.rejection());
         }
         Decision d = engine.authorize(caller, new AuthorizationRequest(cardId, number, month, year, cvv, pin, amount,
-                currency.name(), merchant, channel, reference, false));
+                currency.name(), merchant, channel, reference, false, false));
+        return Responses.created(decisionView(d, currency));
+    }
+
+    /** Seed 002's OTP codes: the active 3-D Secure codes of a card. */
+    @GetMapping("/v1/cards/{id}/otps")
+    ResponseEntity<ApiResponse> otps(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(otps.active(caller, id), list -> Map.of("items",
+                list.stream().map(OtpService::view).toList(), "hasMore", false));
+    }
+
+    @PostMapping("/v1/simulate/3ds/{otpId}/verify")
+    ResponseEntity<ApiResponse> verifyCode(@AuthenticationPrincipal Caller caller, @PathVariable String otpId,
+            @RequestBody VerifyCode body) {
+        Fields f = new Fields();
+        String code = f.matches("code", body.code(), Pattern.compile("\\d{6}"), "must be 6 digits", true);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(otps.verify(caller, otpId, code), v -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("verified", v.verified());
+            view.put("attemptsLeft", v.attemptsLeft());
+            view.put("authorization", v.decision() == null ? null
+                    : decisionView(v.decision(), Currency.parse(v.decision().currency()).orElse(Currency.USD)));
+            return view;
+        });
+    }
+
+    private static Map<String, Object> decisionView(Decision d, Currency currency) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", d.authorizationId());
         view.put("transactionId", d.transactionId());
@@ -115,7 +149,8 @@ class AuthorizationController {
         view.put("cardId", d.cardId());
         view.put("amount", Money.format(d.amountMinor(), Currency.parse(d.currency()).orElse(currency)));
         view.put("currency", d.currency());
-        return Responses.created(view);
+        view.put("otpId", d.otpId());
+        return view;
     }
 
     @GetMapping("/v1/authorizations/{id}")

@@ -1,6 +1,7 @@
 package io.emboss.authorization;
 
 import io.emboss.cards.Card;
+import io.emboss.cards.CardProductService;
 import io.emboss.cards.CardService;
 import io.emboss.ledger.AccountKey;
 import io.emboss.ledger.LedgerService;
@@ -50,11 +51,16 @@ public class AuthorizationEngine {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DecisionWebhooks decisions;
+    private final CardProductService products;
+    private final OtpRepository otps;
 
     AuthorizationEngine(CardService cards, LedgerService ledger, TransactionRepository transactions,
             SpendingRepository spending, FxRates fx, AuthorizationSettings settings, ApplicationEventPublisher events,
-            TransactionTemplate tx, Clock clock, DecisionWebhooks decisions) {
+            TransactionTemplate tx, Clock clock, DecisionWebhooks decisions, CardProductService products,
+            OtpRepository otps) {
         this.decisions = decisions;
+        this.products = products;
+        this.otps = otps;
         this.cards = cards;
         this.ledger = ledger;
         this.transactions = transactions;
@@ -77,10 +83,13 @@ public class AuthorizationEngine {
         Optional<Card> resolved = resolve(caller, r);
         if (resolved.isEmpty()) {
             return caller == null ? new Decision(null, null, false, CardTransaction.DECLINED,
-                    DeclineReason.INVALID_CARD, null, null, null, null, r.amountMinor(), r.merchantCurrency())
+                    DeclineReason.INVALID_CARD, null, null, null, null, r.amountMinor(), r.merchantCurrency(), null)
                     : tx.execute(s -> declineWithoutCard(caller, r));
         }
-        Card card = resolved.get();
+        return authorizeAs(resolved.get(), r, Ids.next("auth"));
+    }
+
+    private Decision authorizeAs(Card card, AuthorizationRequest r, String authorizationId) {
         Optional<Currency> merchantCurrency = Currency.parse(r.merchantCurrency());
         Optional<DeclineReason> early = merchantCurrency.isEmpty() ? Optional.of(DeclineReason.UNSUPPORTED_CURRENCY)
                 : staticChecks(card, r);
@@ -99,7 +108,13 @@ public class AuthorizationEngine {
         if (early.isEmpty() && amount > card.limits().perTransactionMinor()) {
             early = Optional.of(DeclineReason.EXCEEDS_TRANSACTION_LIMIT);
         }
-        String authorizationId = Ids.next("auth");
+        if (early.isEmpty() && "online".equals(r.channel()) && !r.threeDsVerified()) {
+            Optional<Long> threshold = products.threeDsThreshold(card);
+            if (threshold.isPresent() && amount > threshold.get()) {
+                long challenged = amount;
+                return tx.execute(s -> challenge(card, r, challenged, authorizationId));
+            }
+        }
         if (early.isEmpty()) {
             // outside any transaction: the tenant's endpoint may be slow, and nothing is locked meanwhile
             DecisionWebhooks.Answer answer = decisions.ask(card.tenantId(), card.environment(), authorizationId,
@@ -179,6 +194,21 @@ public class AuthorizationEngine {
         return Optional.empty();
     }
 
+    /**
+     * 3-D Secure: the purchase waits for a one-time code (6 digits, 5 minutes) that the tenant
+     * shows the cardholder; {@code POST /v1/simulate/3ds/{otpId}/verify} then completes it.
+     */
+    private Decision challenge(Card card, AuthorizationRequest r, long amount, String authorizationId) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Otp otp = new Otp(Ids.next("otp"), card.tenantId(), card.environment(), card.id(), authorizationId,
+                String.format("%06d", RANDOM.nextInt(1_000_000)), Otp.PENDING, 0, r.amountMinor(), r.merchantCurrency(),
+                r.merchant(), r.networkReference(), at.plus(java.time.Duration.ofMinutes(5)), at);
+        otps.insert(otp);
+        events.publishEvent(new OtpCreated(otp));
+        return new Decision(authorizationId, null, false, "challenge_required", null, null, card.id(),
+                card.tenantId(), card.environment(), amount, card.currency().name(), otp.id());
+    }
+
     /** The locked part: PIN tries, daily and monthly limits, funds, the hold, the record. */
     private Decision holdFunds(Card card, AuthorizationRequest r, long amount, long fxFee, String authorizationId) {
         if (r.pin() != null) {
@@ -234,6 +264,16 @@ public class AuthorizationEngine {
         return decision(t);
     }
 
+    /** The code was wrong three times: the purchase is declined and recorded as such. */
+    Decision declineChallenge(Card card, AuthorizationRequest r, String authorizationId) {
+        return decline(card, r, r.amountMinor(), 0, DeclineReason.THREE_DS_FAILED, authorizationId);
+    }
+
+    /** The code was right: the purchase goes on, under the authorization id the challenge announced. */
+    Decision afterChallenge(Card card, AuthorizationRequest r, String authorizationId) {
+        return authorizeAs(card, r, authorizationId);
+    }
+
     /** An unknown card named by a tenant's simulator call: recorded for the tenant, with no card. */
     private Decision declineWithoutCard(Caller caller, AuthorizationRequest r) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -273,7 +313,7 @@ public class AuthorizationEngine {
         return new Decision(t.authorizationId(), t.id(), t.approved(), t.status(),
                 t.declineReason() == null ? null : DeclineReason.valueOf(t.declineReason().toUpperCase(
                         java.util.Locale.ROOT)), t.authCode(), t.cardId(), t.tenantId(), t.environment(),
-                t.amountMinor(), t.currency().name());
+                t.amountMinor(), t.currency().name(), null);
     }
 
     static AccountKey cardAccount(Card card) {

@@ -7,7 +7,8 @@ package io.emboss.authorization;
  */
 public record AuthorizationRequest(String cardId, String pan, Integer expiryMonth, Integer expiryYear, String cvv,
                                    String pin, long amountMinor, String merchantCurrency, Merchant merchant,
-                                   String channel, String networkReference, boolean advice) {
+                                   String channel, String networkReference, boolean advice,
+                                   boolean threeDsVerified) {
 
     /** Where the money is spent. {@code mcc} is a 4-digit merchant category code; country ISO alpha-2. */
     public record Merchant(String name, String mcc, String city, String country) {

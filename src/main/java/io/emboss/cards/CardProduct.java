@@ -8,7 +8,7 @@ public record CardProduct(String id, String tenantId, String environment, String
                           FormFactor formFactor, Currency currency, String bin, long issuanceFeeMinor,
                           long topupFeeFixedMinor, String topupFeePercent, long minTopupMinor, long minBalanceMinor,
                           long maxBalanceMinor, Limits limits, int validityMonths, SettlementMode settlementMode,
-                          boolean isDefault, Instant createdAt, Instant updatedAt) {
+                          boolean isDefault, Long threeDsThresholdMinor, Instant createdAt, Instant updatedAt) {
 
     public enum Network {
         VISA,

@@ -31,7 +31,8 @@ class CardProductController {
 
     record ProductInput(String name, String network, String formFactor, String currency, String bin,
                         JsonNode issuanceFee, TopupFee topupFee, JsonNode minTopup, JsonNode minBalance,
-                        JsonNode maxBalance, Limits limits, JsonNode validityMonths, String settlementMode) {
+                        JsonNode maxBalance, Limits limits, JsonNode validityMonths, String settlementMode,
+                        JsonNode threeDsThreshold) {
     }
 
     private final CardProductService products;
@@ -115,7 +116,8 @@ class CardProductController {
         }
         CardProduct.SettlementMode mode = f.oneOf("settlementMode", b.settlementMode(),
                 CardProduct.SettlementMode.class, false);
+        Long threeDs = f.amount("threeDsThreshold", b.threeDsThreshold(), amounts, false);
         return new CardProductService.ProductSpec(name, network, formFactor, currency, bin, issuanceFee, topupFixed,
-                topupPercent, minTopup, minBalance, maxBalance, per, daily, monthly, validity, mode);
+                topupPercent, minTopup, minBalance, maxBalance, per, daily, monthly, validity, mode, threeDs);
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 class CardProductRepository {
     private static final String COLUMNS = "id, tenant_id, env, name, network, form_factor, currency, bin, issuance_fee, "
             + "topup_fee_fixed, topup_fee_percent, min_topup, min_balance, max_balance, limit_per_transaction, "
-            + "limit_daily, limit_monthly, validity_months, settlement_mode, is_default, created_at, updated_at";
+            + "limit_daily, limit_monthly, validity_months, settlement_mode, is_default, three_ds_threshold, created_at, "
+            + "updated_at";
     private final JdbcClient jdbc;
 
     CardProductRepository(JdbcClient jdbc) {
@@ -23,18 +24,19 @@ class CardProductRepository {
 
     void insert(CardProduct p) {
         jdbc.sql("INSERT INTO card_products (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?)")
+                        + "?, ?, ?, ?, ?, ?, ?)")
                 .params(values(p)).update();
     }
 
     void update(CardProduct p) {
-        List<Object> v = new ArrayList<>(values(p).subList(3, 20));
+        List<Object> v = new ArrayList<>(values(p).subList(3, 21));
         v.add(Timestamp.from(p.updatedAt()));
         v.add(p.id());
         jdbc.sql("UPDATE card_products SET name = ?, network = ?, form_factor = ?, currency = ?, bin = ?, "
                         + "issuance_fee = ?, topup_fee_fixed = ?, topup_fee_percent = ?, min_topup = ?, min_balance = ?, "
                         + "max_balance = ?, limit_per_transaction = ?, limit_daily = ?, limit_monthly = ?, "
-                        + "validity_months = ?, settlement_mode = ?, is_default = ?, updated_at = ? WHERE id = ?")
+                        + "validity_months = ?, settlement_mode = ?, is_default = ?, three_ds_threshold = ?, updated_at = ? "
+                        + "WHERE id = ?")
                 .params(v).update();
     }
 
@@ -60,6 +62,7 @@ class CardProductRepository {
         v.add(p.validityMonths());
         v.add(p.settlementMode().wire());
         v.add(p.isDefault());
+        v.add(p.threeDsThresholdMinor());
         v.add(Timestamp.from(p.createdAt()));
         v.add(Timestamp.from(p.updatedAt()));
         return v;
@@ -95,6 +98,7 @@ class CardProductRepository {
                 rs.getLong(12), rs.getLong(13), rs.getLong(14),
                 new CardProduct.Limits(rs.getLong(15), rs.getLong(16), rs.getLong(17)), rs.getInt(18),
                 CardProduct.SettlementMode.valueOf(rs.getString(19).toUpperCase(java.util.Locale.ROOT)),
-                rs.getBoolean(20), rs.getTimestamp(21).toInstant(), rs.getTimestamp(22).toInstant());
+                rs.getBoolean(20), (Long) rs.getObject(21), rs.getTimestamp(22).toInstant(),
+                rs.getTimestamp(23).toInstant());
     }
 }

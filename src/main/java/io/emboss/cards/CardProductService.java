@@ -28,7 +28,7 @@ public class CardProductService {
                               Currency currency, String bin, Long issuanceFeeMinor, Long topupFeeFixedMinor,
                               String topupFeePercent, Long minTopupMinor, Long minBalanceMinor, Long maxBalanceMinor,
                               Long perTransactionMinor, Long dailyMinor, Long monthlyMinor, Integer validityMonths,
-                              CardProduct.SettlementMode settlementMode) {
+                              CardProduct.SettlementMode settlementMode, Long threeDsThresholdMinor) {
     }
 
     private final CardProductRepository products;
@@ -56,7 +56,7 @@ public class CardProductService {
                 s.topupFeePercent(), s.minTopupMinor(), s.minBalanceMinor() == null ? 0 : s.minBalanceMinor(),
                 s.maxBalanceMinor(), new CardProduct.Limits(s.perTransactionMinor(), s.dailyMinor(), s.monthlyMinor()),
                 s.validityMonths(), s.settlementMode() == null ? CardProduct.SettlementMode.INSTANT : s.settlementMode(),
-                false, now, now);
+                false, s.threeDsThresholdMinor(), now, now);
         Optional<Rejection> problem = problems(p);
         if (problem.isPresent()) {
             return Outcome.rejected(problem.get());
@@ -90,7 +90,7 @@ public class CardProductService {
                 new CardProduct.Limits(or(s.perTransactionMinor(), l.perTransactionMinor()),
                         or(s.dailyMinor(), l.dailyMinor()), or(s.monthlyMinor(), l.monthlyMinor())),
                 or(s.validityMonths(), p.validityMonths()), or(s.settlementMode(), p.settlementMode()), p.isDefault(),
-                p.createdAt(), clock.instant());
+                or(s.threeDsThresholdMinor(), p.threeDsThresholdMinor()), p.createdAt(), clock.instant());
         Optional<Rejection> problem = problems(updated);
         if (problem.isPresent()) {
             return Outcome.rejected(problem.get());
@@ -103,6 +103,13 @@ public class CardProductService {
     public Outcome<CardProduct> get(Caller caller, String id) {
         return products.find(caller.tenantId(), caller.environment().wire(), id)
                 .<Outcome<CardProduct>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("card product " + id));
+    }
+
+    /** The 3-D Secure threshold of a card's product: online purchases above it need a code. */
+    @Transactional(readOnly = true)
+    public Optional<Long> threeDsThreshold(Card card) {
+        return products.find(card.tenantId(), card.environment(), card.productId())
+                .map(CardProduct::threeDsThresholdMinor);
     }
 
     /** The product a dialect without products (seed 004's {@code POST /cards {currency}}) issues from. */
@@ -136,7 +143,7 @@ public class CardProductService {
                     physical ? "Physical USD Visa" : "Virtual USD Visa", CardProduct.Network.VISA, formFactor,
                     Currency.USD, SANDBOX_VISA_BIN, physical ? 500 : 100, 50, "1", 1000, 0, 1_000_000,
                     new CardProduct.Limits(250_000, 500_000, 2_000_000), physical ? 48 : 36,
-                    CardProduct.SettlementMode.INSTANT, true, now, now));
+                    CardProduct.SettlementMode.INSTANT, true, null, now, now));
         }
     }
 

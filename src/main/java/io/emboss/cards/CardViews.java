@@ -92,6 +92,8 @@ final class CardViews {
         view.put("validityMonths", p.validityMonths());
         view.put("settlementMode", p.settlementMode().wire());
         view.put("isDefault", p.isDefault());
+        view.put("threeDsThreshold", p.threeDsThresholdMinor() == null ? null
+                : Money.format(p.threeDsThresholdMinor(), p.currency()));
         view.put("livemode", "live".equals(p.environment()));
         view.put("createdAt", p.createdAt());
         view.put("updatedAt", p.updatedAt());
