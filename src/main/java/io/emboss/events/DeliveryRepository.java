@@ -20,7 +20,9 @@ class DeliveryRepository {
     static final String FAILED = "failed";
     static final String CANCELLED = "cancelled";
 
-    record Claimed(String id, String tenantId, String env, String endpointId, String eventId, int attempts) {
+    /** A claimed delivery; {@code createdAt} is when it was scheduled (the event's time, or the redelivery's). */
+    record Claimed(String id, String tenantId, String env, String endpointId, String eventId, int attempts,
+                   Instant createdAt) {
     }
 
     /** One recorded attempt, as the API lists it. */
@@ -53,12 +55,12 @@ class DeliveryRepository {
      */
     List<Claimed> claimDue(Instant now, int max, Instant leaseUntil) {
         List<Claimed> claimed = jdbc.sql("""
-                SELECT id, tenant_id, env, endpoint_id, event_id, attempts FROM webhook_deliveries
+                SELECT id, tenant_id, env, endpoint_id, event_id, attempts, created_at FROM webhook_deliveries
                 WHERE status = 'pending' AND next_attempt_at <= ?
                 ORDER BY next_attempt_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .params(Timestamp.from(now), max)
                 .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6)))
+                        rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant()))
                 .list();
         List<Object[]> leases = new ArrayList<>();
         for (Claimed c : claimed) {

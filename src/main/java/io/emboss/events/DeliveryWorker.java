@@ -147,7 +147,9 @@ class DeliveryWorker {
             return;
         }
         String error = result.error() != null ? result.error() : "HTTP " + result.statusCode();
-        if (!now.isBefore(event.createdAt().plus(properties.getMaxAge()))) {
+        // max-age counts from when this delivery was scheduled: the event's time for the first delivery,
+        // the request's time for a redelivery (which is usually of an event older than max-age)
+        if (!now.isBefore(c.createdAt().plus(properties.getMaxAge()))) {
             deliveries.finish(c.id(), DeliveryRepository.FAILED, attempt, result.statusCode(), error, now);
         } else {
             deliveries.retryLater(c.id(), attempt, result.statusCode(), error, now.plus(withJitter(attempt)), now);

@@ -63,23 +63,45 @@ final class DestinationPolicy {
         }
         byte[] b = a.getAddress();
         if (a instanceof Inet6Address) {
-            // unique local fc00::/7, and IPv4-mapped addresses judged as their IPv4 part
+            // unique local fc00::/7; addresses that embed an IPv4 address are judged by it
             if ((b[0] & 0xfe) == 0xfc) {
                 return true;
             }
-            boolean mapped = true;
+            boolean zeros = true;
             for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
+                zeros &= b[i] == 0;
             }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return internal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
+            // IPv4-mapped ::ffff:a.b.c.d and the deprecated IPv4-compatible ::a.b.c.d
+            if (zeros && (((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) || (b[10] == 0 && b[11] == 0))) {
+                return internalV4(b[12], b[13], b[14], b[15]);
+            }
+            // NAT64 64:ff9b::a.b.c.d, which a NAT64 gateway forwards to IPv4; the rest of 64:ff9b::/32
+            // (the local-use 64:ff9b:1::/48, with prefixes of any length) is refused outright
+            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+                boolean wellKnown = true;
+                for (int i = 4; i < 12; i++) {
+                    wellKnown &= b[i] == 0;
                 }
+                return !wellKnown || internalV4(b[12], b[13], b[14], b[15]);
+            }
+            // 6to4 2002:aabb:ccdd::/48 carries the IPv4 address a.b.c.d of its relay target
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return internalV4(b[2], b[3], b[4], b[5]);
             }
             return false;
         }
+        return internalV4Bytes(b);
+    }
+
+    private static boolean internalV4(byte b0, byte b1, byte b2, byte b3) {
+        try {
+            return internal(InetAddress.getByAddress(new byte[] {b0, b1, b2, b3}));
+        } catch (UnknownHostException e) {
+            return true;
+        }
+    }
+
+    private static boolean internalV4Bytes(byte[] b) {
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
         return first == 0 || (first == 100 && second >= 64 && second <= 127) || first >= 240
