@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emboss.support.Api;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -249,6 +250,35 @@ class TopupApiTest extends TopupTestBase {
         assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
         assertThat(tooMuch.errorCode()).isEqualTo("insufficient_funds");
         assertThat(snapshot(t.sandboxKey(), customer, card)).isEqualTo(before);
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_usdt_card_rounds_its_fee_to_six_decimals_and_takes_no_usd_without_a_rate() {
+        TenantKeys t = newTenant();
+        String customer = fundedCustomer(t.sandboxKey(), "100.00");
+        deposit(t.sandboxKey(), customer, "USDT", "100");
+        Map<String, Object> body = productBody("0.5", "1");
+        body.put("currency", "USDT");
+        body.put("name", "USDT card");
+        String card = issueCard(t.sandboxKey(), "customerId", customer, "productId",
+                createProduct(t.sandboxKey(), body));
+
+        // 1 % of 10.123457 = 0.10123457 -> 0.101235; + 0.5
+        JsonNode top = topupOk(t.sandboxKey(), card, "10.123457");
+        assertThat(text(top, "currency")).isEqualTo("USDT");
+        assertThat(text(top, "amount")).isEqualTo("10.123457");
+        assertThat(text(top, "fee")).isEqualTo("0.601235");
+        assertThat(walletAvailable(t.sandboxKey(), customer, "USDT")).isEqualTo("89.275308");
+        assertThat(cardAvailable(t.sandboxKey(), card)).isEqualTo("10.123457");
+
+        var before = snapshot(t.sandboxKey(), customer, card);
+        Api.Resp noRate = topup(t.sandboxKey(), card, "amount", "20.00", "currency", "USD");
+        assertThat(noRate.status()).as(noRate.toString()).isEqualTo(400);
+        Api.Resp precise = topup(t.sandboxKey(), card, "amount", "10.1234567");
+        assertThat(precise.status()).as(precise.toString()).isEqualTo(400);
+        assertThat(snapshot(t.sandboxKey(), customer, card)).isEqualTo(before);
+        assertThat(walletAvailable(t.sandboxKey(), customer, "USD")).isEqualTo("100.00");
         assertLedgerBalanced();
     }
 
