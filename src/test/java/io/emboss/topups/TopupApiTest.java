@@ -232,9 +232,14 @@ class TopupApiTest extends TopupTestBase {
         assertThat(cardAvailable(t.sandboxKey(), card)).isEqualTo("38.20");
 
         // refused, with nothing moved: no rate, too small after fees, below minTopup after fees, too many decimals
+        // (application.yml converts COP into USD, but names no COP-EUR rate)
         deposit(t.sandboxKey(), customer, "COP", "100000");
-        var before = snapshot(t.sandboxKey(), customer, card);
-        Api.Resp noRate = topup(t.sandboxKey(), card, "amount", "50000", "currency", "COP");
+        Map<String, Object> eur = productBody("0.00", "0");
+        eur.put("currency", "EUR");
+        String eurCard = issueCard(t.sandboxKey(), "customerId", customer, "productId",
+                createProduct(t.sandboxKey(), eur));
+        var before = snapshot(t.sandboxKey(), customer, card, eurCard);
+        Api.Resp noRate = topup(t.sandboxKey(), eurCard, "amount", "50000", "currency", "COP");
         assertThat(noRate.status()).as(noRate.toString()).isEqualTo(400);
         assertThat(noRate.body().toString()).contains("currency");
         Api.Resp tiny = topup(t.sandboxKey(), card, "amount", "0.5", "currency", "USDT");
@@ -249,7 +254,7 @@ class TopupApiTest extends TopupTestBase {
         Api.Resp tooMuch = topup(t.sandboxKey(), card, "amount", "30.000001", "currency", "USDT");
         assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
         assertThat(tooMuch.errorCode()).isEqualTo("insufficient_funds");
-        assertThat(snapshot(t.sandboxKey(), customer, card)).isEqualTo(before);
+        assertThat(snapshot(t.sandboxKey(), customer, card, eurCard)).isEqualTo(before);
         assertLedgerBalanced();
     }
 
@@ -394,6 +399,43 @@ class TopupApiTest extends TopupTestBase {
         assertThat(api.get("/v1/cards/" + card + "/balance", stranger.sandboxKey()).status()).isEqualTo(404);
         assertThat(api.get("/v1/cards/card_nope/balance", t.sandboxKey()).status()).isEqualTo(404);
         assertThat(api.get("/v1/cards/" + card + "/balance", null).status()).isEqualTo(401);
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void authorization_holds_are_pending_and_neither_withdrawable_nor_refundable() {
+        TenantKeys t = newTenant();
+        String customer = fundedCustomer(t.sandboxKey(), "200.00");
+        String card = issueCard(t.sandboxKey(), "customerId", customer, "productId", defaultProduct(t.sandboxKey()));
+        topupOk(t.sandboxKey(), card, "100.00"); // wallet 199.00 - 101.50
+        Api.Resp auth = api.post("/v1/simulate/authorizations", t.sandboxKey(), body("cardId", card, "amount", "30.00",
+                "currency", "USD", "merchant", Api.map("name", "Corner Shop", "mcc", "5411", "city", "Bogota",
+                        "country", "CO")));
+        assertThat(auth.status()).as(auth.toString()).isEqualTo(201);
+        assertThat(auth.data().get("approved").asBoolean()).as(auth.toString()).isTrue();
+
+        JsonNode b = cardBalance(t.sandboxKey(), card);
+        assertThat(text(b, "available")).isEqualTo("70.00");
+        assertThat(text(b, "pending")).isEqualTo("30.00");
+        assertThat(text(b, "posted")).isEqualTo("100.00");
+        assertThat(text(b, "refundable")).isEqualTo("70.00");
+
+        var before = snapshot(t.sandboxKey(), customer, card);
+        Api.Resp tooMuch = withdraw(t.sandboxKey(), card, "70.01");
+        assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
+        assertThat(tooMuch.errorCode()).isEqualTo("insufficient_funds");
+        assertThat(snapshot(t.sandboxKey(), customer, card)).isEqualTo(before);
+        Api.Resp w = withdraw(t.sandboxKey(), card, "20.00");
+        assertThat(w.status()).as(w.toString()).isEqualTo(201);
+        assertThat(w.text("balanceBefore")).isEqualTo("100.00");
+        assertThat(w.text("balanceAfter")).isEqualTo("80.00");
+        assertThat(text(cardBalance(t.sandboxKey(), card), "refundable")).isEqualTo("50.00");
+
+        Api.Resp closed = api.delete("/v1/cards/" + card, t.sandboxKey());
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+        assertThat(closed.text("refundAmount")).isEqualTo("50.00");
+        // 97.50 + 20.00 withdrawn + 50.00 refunded; the 30.00 stays held for the merchant
+        assertThat(walletAvailable(t.sandboxKey(), customer, "USD")).isEqualTo("167.50");
         assertLedgerBalanced();
     }
 }
