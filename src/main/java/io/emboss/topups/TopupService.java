@@ -68,7 +68,7 @@ public class TopupService {
 
     @Transactional
     public Outcome<Topup> topup(Caller caller, TopupRequest in) {
-        Outcome<Card> found = cards.get(caller, in.cardId());
+        Outcome<Card> found = lockedCard(caller, in.cardId());
         if (!found.isOk()) {
             return Outcome.rejected(found.rejection());
         }
@@ -162,14 +162,22 @@ public class TopupService {
         return Outcome.ok(topup);
     }
 
-    /** Settles a pending top-up: posts its holds, or voids them and the money goes back. */
+    /**
+     * Settles a pending top-up: posts its holds, or voids them and the money goes back. A top-up
+     * whose card was closed meanwhile fails whatever the outcome asked for: closing refunded what
+     * the card held, and money posted now would stay on a card nobody can use.
+     */
     @Transactional
-    public Outcome<Topup> settle(String topupId, boolean succeeded, String failureReason) {
+    public Outcome<Topup> settle(String topupId, boolean asked, String askedReason) {
         Optional<Topup> locked = topups.lockPending(topupId);
         if (locked.isEmpty()) {
             return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state", "The top-up is not pending");
         }
         Topup t = locked.get();
+        Optional<Card.Status> cardStatus = topups.lockCard(t.tenantId(), t.environment(), t.cardId());
+        boolean cardGone = cardStatus.isEmpty() || cardStatus.get() == Card.Status.CLOSED;
+        boolean succeeded = asked && !cardGone;
+        String failureReason = asked && cardGone ? "the card was closed before the top-up settled" : askedReason;
         List<TransferSpec> specs = new ArrayList<>();
         for (String holdId : t.holdIds()) {
             Transfer hold = ledger.transfer(holdId).orElseThrow();
@@ -237,7 +245,7 @@ public class TopupService {
     /** Moves money back from the card to the holder's wallet (or the tenant's funding balance). */
     @Transactional
     public Outcome<Withdrawal> withdraw(Caller caller, String cardId, long amountMinor) {
-        Outcome<Card> found = cards.get(caller, cardId);
+        Outcome<Card> found = lockedCard(caller, cardId);
         if (!found.isOk()) {
             return Outcome.rejected(found.rejection());
         }
@@ -264,6 +272,15 @@ public class TopupService {
         topups.insertWithdrawal(w);
         events.publishEvent(new TopupEvents.WithdrawalSucceeded(w));
         return Outcome.ok(w);
+    }
+
+    /**
+     * The caller's card with its row locked until commit (see {@link TopupRepository#lockCard}),
+     * read after the lock so that its status and holder are the ones that stay.
+     */
+    private Outcome<Card> lockedCard(Caller caller, String cardId) {
+        topups.lockCard(caller.tenantId(), caller.environment().wire(), cardId);
+        return cards.get(caller, cardId);
     }
 
     private static AccountKey sourceAccount(Caller caller, Card card, Topup.Source source, Currency currency) {
