@@ -235,11 +235,15 @@ public class TransactionService {
     @Transactional
     public Outcome<CardTransaction> refund(Caller caller, String cardId, long amountMinor,
             AuthorizationRequest.Merchant merchant, String authorizationId) {
-        Outcome<Card> found = cards.get(caller, cardId);
-        if (!found.isOk()) {
-            return Outcome.rejected(found.rejection());
+        Optional<Card> locked = cards.lockForMoneyMovement(caller.tenantId(), caller.environment().wire(), cardId);
+        if (locked.isEmpty()) {
+            return Outcome.notFound("card " + cardId);
         }
-        Card card = found.value();
+        Card card = locked.get();
+        if (card.status() == Card.Status.CLOSED) {
+            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
+                    "The card is closed; its balance was returned when it closed");
+        }
         CardTransaction original = null;
         if (authorizationId != null) {
             Optional<CardTransaction> o = transactions.lockByAuthorization(caller.tenantId(),
@@ -285,11 +289,11 @@ public class TransactionService {
     @Transactional
     public Outcome<CardTransaction> forcePost(Caller caller, String cardId, long amountMinor,
             AuthorizationRequest.Merchant merchant, String networkReference) {
-        Outcome<Card> found = cards.get(caller, cardId);
-        if (!found.isOk()) {
-            return Outcome.rejected(found.rejection());
+        Optional<Card> locked = cards.lockForMoneyMovement(caller.tenantId(), caller.environment().wire(), cardId);
+        if (locked.isEmpty()) {
+            return Outcome.notFound("card " + cardId);
         }
-        return forcePost(found.value(), amountMinor, amountMinor, found.value().currency().name(), merchant,
+        return forcePost(locked.get(), amountMinor, amountMinor, locked.get().currency().name(), merchant,
                 networkReference, "force_post");
     }
 

@@ -181,6 +181,15 @@ public class CardService {
                 productId, page.limit(), before), page.limit(), Card::id));
     }
 
+    /**
+     * Locks the card's row until the caller's transaction ends and returns it as it then is: money
+     * moving onto or off a card takes this lock so it cannot race a close, a freeze or an assignment.
+     */
+    @Transactional
+    public Optional<Card> lockForMoneyMovement(String tenantId, String environment, String id) {
+        return cards.lock(tenantId, environment, id);
+    }
+
     /** A card by id within a tenant and environment, for modules acting on the card's own records. */
     @Transactional(readOnly = true)
     public Optional<Card> findById(String tenantId, String environment, String id) {

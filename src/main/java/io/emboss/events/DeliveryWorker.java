@@ -138,14 +138,16 @@ class DeliveryWorker {
             WebhookSender.Result result, Instant now) {
         deliveries.recordAttempt(c, event.type(), attempt, result.success() ? "succeeded" : "failed",
                 result.statusCode(), result.durationMs(), result.body(), result.error(), now);
-        WebhookEndpointRepository.Row locked = endpoints.lock(e.id()).orElse(null);
         if (result.success()) {
             deliveries.succeeded(c.id(), attempt, result.statusCode(), now);
-            if (locked != null && locked.failingSince() != null) {
-                endpoints.update(withFailingSince(locked, null, now));
+            // only an endpoint that was failing needs its row: healthy deliveries never queue on it
+            if (e.failingSince() != null) {
+                endpoints.lock(e.id()).filter(l -> l.failingSince() != null)
+                        .ifPresent(l -> endpoints.update(withFailingSince(l, null, now)));
             }
             return;
         }
+        WebhookEndpointRepository.Row locked = endpoints.lock(e.id()).orElse(null);
         String error = result.error() != null ? result.error() : "HTTP " + result.statusCode();
         // max-age counts from when this delivery was scheduled: the event's time for the first delivery,
         // the request's time for a redelivery (which is usually of an event older than max-age)

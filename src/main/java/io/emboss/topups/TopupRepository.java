@@ -51,19 +51,6 @@ class TopupRepository {
                 .param(id).query(TopupRepository::map).optional();
     }
 
-    /**
-     * Locks the card's row until commit and returns its status (empty when there is no such card).
-     * The cards module takes the same row lock to close, freeze or assign a card, so a top-up,
-     * withdrawal or settlement that holds it sees the card as it stays until the money has moved:
-     * a close never slips between the status check and the ledger operation. The lock is taken
-     * before any ledger lock, in the same order as the cards module (card row, then accounts).
-     */
-    Optional<io.emboss.cards.Card.Status> lockCard(String tenantId, String env, String cardId) {
-        return jdbc.sql("SELECT status FROM cards WHERE tenant_id = ? AND env = ? AND id = ? FOR UPDATE")
-                .params(tenantId, env, cardId).query(String.class).optional()
-                .map(s -> io.emboss.cards.Card.Status.valueOf(s.toUpperCase(java.util.Locale.ROOT)));
-    }
-
     List<String> dueIds(Instant now, int max) {
         return jdbc.sql("SELECT id FROM topups WHERE status = 'pending' AND settle_after <= ? ORDER BY settle_after "
                         + "FETCH FIRST ? ROWS ONLY")

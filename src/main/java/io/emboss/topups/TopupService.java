@@ -174,7 +174,8 @@ public class TopupService {
             return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state", "The top-up is not pending");
         }
         Topup t = locked.get();
-        Optional<Card.Status> cardStatus = topups.lockCard(t.tenantId(), t.environment(), t.cardId());
+        Optional<Card.Status> cardStatus = cards.lockForMoneyMovement(t.tenantId(), t.environment(), t.cardId())
+                .map(Card::status);
         boolean cardGone = cardStatus.isEmpty() || cardStatus.get() == Card.Status.CLOSED;
         boolean succeeded = asked && !cardGone;
         String failureReason = asked && cardGone ? "the card was closed before the top-up settled" : askedReason;
@@ -274,13 +275,10 @@ public class TopupService {
         return Outcome.ok(w);
     }
 
-    /**
-     * The caller's card with its row locked until commit (see {@link TopupRepository#lockCard}),
-     * read after the lock so that its status and holder are the ones that stay.
-     */
+    /** The caller's card, its row locked until commit, so its status and holder stay as read. */
     private Outcome<Card> lockedCard(Caller caller, String cardId) {
-        topups.lockCard(caller.tenantId(), caller.environment().wire(), cardId);
-        return cards.get(caller, cardId);
+        return cards.lockForMoneyMovement(caller.tenantId(), caller.environment().wire(), cardId)
+                .<Outcome<Card>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("card " + cardId));
     }
 
     private static AccountKey sourceAccount(Caller caller, Card card, Topup.Source source, Currency currency) {
