@@ -81,16 +81,31 @@ public class CardProductService {
                     "network, currency, formFactor and bin cannot change once cards were issued from the product");
         }
         CardProduct.Limits l = p.limits();
+        // amounts are minor units of the product's currency: a new currency with another exponent
+        // keeps the amounts the tenant wrote (USD 2.50 becomes USDT 2.500000, not 0.000250)
+        Rescale r = new Rescale(p.currency(), or(s.currency(), p.currency()));
+        long issuanceFee = r.keep(s.issuanceFeeMinor(), "issuanceFee", p.issuanceFeeMinor());
+        long topupFixed = r.keep(s.topupFeeFixedMinor(), "topupFee.fixed", p.topupFeeFixedMinor());
+        long minTopup = r.keep(s.minTopupMinor(), "minTopup", p.minTopupMinor());
+        long minBalance = r.keep(s.minBalanceMinor(), "minBalance", p.minBalanceMinor());
+        long maxBalance = r.keep(s.maxBalanceMinor(), "maxBalance", p.maxBalanceMinor());
+        long perTransaction = r.keep(s.perTransactionMinor(), "limits.perTransaction", l.perTransactionMinor());
+        long daily = r.keep(s.dailyMinor(), "limits.daily", l.dailyMinor());
+        long monthly = r.keep(s.monthlyMinor(), "limits.monthly", l.monthlyMinor());
+        Long threeDs = s.threeDsThresholdMinor() != null || p.threeDsThresholdMinor() == null
+                ? or(s.threeDsThresholdMinor(), p.threeDsThresholdMinor())
+                : Long.valueOf(r.keep(null, "threeDsThreshold", p.threeDsThresholdMinor()));
+        if (!r.problems.isEmpty()) {
+            return Outcome.rejected(new Rejection(Rejection.Kind.INVALID, "validation_failed",
+                    "Some amounts cannot be expressed in " + r.to.name() + "; restate them with the new currency",
+                    r.problems));
+        }
         CardProduct updated = new CardProduct(p.id(), p.tenantId(), p.environment(), or(s.name(), p.name()),
                 or(s.network(), p.network()), or(s.formFactor(), p.formFactor()), or(s.currency(), p.currency()),
-                or(s.bin(), p.bin()), or(s.issuanceFeeMinor(), p.issuanceFeeMinor()),
-                or(s.topupFeeFixedMinor(), p.topupFeeFixedMinor()), or(s.topupFeePercent(), p.topupFeePercent()),
-                or(s.minTopupMinor(), p.minTopupMinor()), or(s.minBalanceMinor(), p.minBalanceMinor()),
-                or(s.maxBalanceMinor(), p.maxBalanceMinor()),
-                new CardProduct.Limits(or(s.perTransactionMinor(), l.perTransactionMinor()),
-                        or(s.dailyMinor(), l.dailyMinor()), or(s.monthlyMinor(), l.monthlyMinor())),
+                or(s.bin(), p.bin()), issuanceFee, topupFixed, or(s.topupFeePercent(), p.topupFeePercent()),
+                minTopup, minBalance, maxBalance, new CardProduct.Limits(perTransaction, daily, monthly),
                 or(s.validityMonths(), p.validityMonths()), or(s.settlementMode(), p.settlementMode()), p.isDefault(),
-                or(s.threeDsThresholdMinor(), p.threeDsThresholdMinor()), p.createdAt(), clock.instant());
+                threeDs, p.createdAt(), clock.instant());
         Optional<Rejection> problem = problems(updated);
         if (problem.isPresent()) {
             return Outcome.rejected(problem.get());
@@ -181,6 +196,39 @@ public class CardProductService {
 
     private static Rejection invalid(String field, String problem) {
         return Outcome.<Void>invalid(field, problem).rejection();
+    }
+
+    /** Re-expresses kept amounts in the minor units of a new currency; what does not fit is a problem. */
+    private static final class Rescale {
+        private final Currency from;
+        private final Currency to;
+        private final java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
+
+        Rescale(Currency from, Currency to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        /** The amount the update gives, else the kept one in the new currency's minor units. */
+        long keep(Long given, String field, long minor) {
+            return given != null ? given : apply(field, minor);
+        }
+
+        private long apply(String field, long minor) {
+            int shift = to.exponent() - from.exponent();
+            java.math.BigDecimal scaled = java.math.BigDecimal.valueOf(minor).movePointRight(shift);
+            if (scaled.stripTrailingZeros().scale() > 0) {
+                problems.put(field, "has more than " + to.exponent() + " decimals, which " + to.name()
+                        + " does not allow; restate it");
+                return 0;
+            }
+            java.math.BigInteger exact = scaled.toBigIntegerExact();
+            if (exact.bitLength() > 62) {
+                problems.put(field, "is too large in " + to.name() + "; restate it");
+                return 0;
+            }
+            return exact.longValueExact();
+        }
     }
 
     private static <T> T or(T value, T fallback) {
