@@ -35,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 class CardController {
     private static final Pattern MCC = Pattern.compile("\\d{4}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    /** ISO 3166-1 alpha-2 codes as the JDK knows them, plus XK (Kosovo), which card networks use. */
+    private static final java.util.Set<String> COUNTRIES = countries();
 
     record LimitsInput(JsonNode perTransaction, JsonNode daily, JsonNode monthly) {
     }
@@ -294,6 +296,9 @@ class CardController {
         String postalCode = f.text("shipping.postalCode", s.postalCode(), 1, 20);
         String country = f.matches("shipping.country", s.country(), COUNTRY,
                 "must be an ISO 3166 alpha-2 code such as CO", true);
+        if (country != null && !COUNTRIES.contains(country)) {
+            f.problem("shipping.country", "must be an ISO 3166 alpha-2 code such as CO");
+        }
         return new Card.Shipping(name, line1, line2, city, state, postalCode, country, null);
     }
 
@@ -307,7 +312,7 @@ class CardController {
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String v : values) {
-            if (v == null || !pattern.matcher(v).matches()) {
+            if (v == null || !pattern.matcher(v).matches() || (pattern == COUNTRY && !COUNTRIES.contains(v))) {
                 f.problem(field, pattern == MCC ? "must list 4-digit merchant category codes"
                         : "must list ISO 3166 alpha-2 country codes such as CO");
                 return null;
@@ -315,6 +320,13 @@ class CardController {
             out.add(v);
         }
         return new ArrayList<>(out);
+    }
+
+    private static java.util.Set<String> countries() {
+        java.util.Set<String> all = new java.util.HashSet<>(java.util.Locale.getISOCountries(
+                java.util.Locale.IsoCountryCode.PART1_ALPHA2));
+        all.add("XK");
+        return java.util.Set.copyOf(all);
     }
 
     private static List<String> orEmpty(List<String> values) {
