@@ -59,7 +59,24 @@ class CardController {
     record Assign(String customerId) {
     }
 
-    record Pin(String pin) {
+    /**
+     * A PIN as sent. Read as a JSON node so that a number or other wrong type is refused here, not
+     * by the parser, whose messages (logged by the framework at DEBUG) quote the value; and never
+     * printed, since the framework logs request bodies by their toString at DEBUG.
+     */
+    record Pin(JsonNode pin) {
+        @Override
+        public String toString() {
+            return "Pin[redacted]";
+        }
+    }
+
+    /** The details response; its toString never shows the number or CVV (the framework logs bodies at DEBUG). */
+    record DetailsView(String number, String cvv, int expiryMonth, int expiryYear) {
+        @Override
+        public String toString() {
+            return "DetailsView[redacted]";
+        }
     }
 
     record ShippingUpdate(String status) {
@@ -235,14 +252,8 @@ class CardController {
                     .body(ApiResponse.error("rate_limited", "Card details may be read " + d.limit()
                             + " times per hour; retry after " + d.retryAfterSeconds() + " s", null));
         }
-        ResponseEntity<ApiResponse> response = Responses.of(cards.details(caller, id), s -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("number", s.number());
-            view.put("cvv", s.cvv());
-            view.put("expiryMonth", s.expiryMonth());
-            view.put("expiryYear", s.expiryYear());
-            return view;
-        });
+        ResponseEntity<ApiResponse> response = Responses.of(cards.details(caller, id),
+                s -> new DetailsView(s.number(), s.cvv(), s.expiryMonth(), s.expiryYear()));
         return ResponseEntity.status(response.getStatusCode()).header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache").body(response.getBody());
     }
@@ -261,13 +272,23 @@ class CardController {
     @PostMapping("/v1/cards/{id}/activation")
     ResponseEntity<ApiResponse> activate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody(required = false) Pin body) {
-        return Responses.of(cards.activate(caller, id, body == null ? null : body.pin()), this::view);
+        Fields f = new Fields();
+        String pin = pin(f, body, false);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(cards.activate(caller, id, pin), this::view);
     }
 
     @PutMapping("/v1/cards/{id}/pin")
     ResponseEntity<ApiResponse> pin(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody Pin body) {
-        return Responses.of(cards.changePin(caller, id, body.pin()), this::view);
+        Fields f = new Fields();
+        String pin = pin(f, body, true);
+        if (!f.ok()) {
+            return Responses.rejected(f.rejection());
+        }
+        return Responses.of(cards.changePin(caller, id, pin), this::view);
     }
 
     @PostMapping("/v1/simulate/cards/{id}/shipping")
@@ -320,6 +341,22 @@ class CardController {
             out.add(v);
         }
         return new ArrayList<>(out);
+    }
+
+    /** The PIN text, or null when absent; a value that is not a JSON string is a problem that never quotes it. */
+    private static String pin(Fields f, Pin body, boolean required) {
+        JsonNode value = body == null ? null : body.pin();
+        if (value == null || value.isNull()) {
+            if (required) {
+                f.problem("pin", "must be 4 to 6 digits");
+            }
+            return null;
+        }
+        if (!value.isString()) {
+            f.problem("pin", "must be a string of 4 to 6 digits");
+            return null;
+        }
+        return value.asString();
     }
 
     private static java.util.Set<String> countries() {
