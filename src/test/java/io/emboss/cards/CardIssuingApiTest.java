@@ -137,6 +137,56 @@ class CardIssuingApiTest extends CardTestBase {
     }
 
     @Test
+    void concurrent_issues_never_spend_more_than_the_wallet_holds_and_a_retried_issue_charges_once() throws Exception {
+        TenantKeys t = newTenant();
+        String key = t.sandboxKey();
+        String customer = fundedCustomer(key, "10.00");
+        String product = defaultProduct(key, "VIRTUAL");
+        int attempts = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Api.Resp>> futures = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return api.post("/v1/cards", key, body("customerId", customer, "productId", product,
+                        "initialBalance", "2.00"));
+            }));
+        }
+        start.countDown();
+        int created = 0;
+        for (java.util.concurrent.Future<Api.Resp> f : futures) {
+            Api.Resp r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (r.status() == 201) {
+                created++;
+            } else {
+                assertThat(r.status()).as(r.toString()).isEqualTo(409);
+                assertThat(r.errorCode()).isEqualTo("insufficient_funds");
+            }
+        }
+        pool.shutdown();
+        // each card costs 1.00 + 2.00: three fit in 10.00
+        assertThat(created).isEqualTo(3);
+        assertThat(walletAvailable(key, customer, "USD")).isEqualTo("1.00");
+        assertThat(allCards(key, null)).hasSize(3);
+        assertThat(events(key, "card.created")).hasSize(3);
+        assertLedgerBalanced();
+
+        // a retried issue with the same Idempotency-Key gets the same card and pays once
+        deposit(key, customer, "USD", "9.00");
+        Map<String, Object> issue = body("customerId", customer, "productId", product, "initialBalance", "3.00");
+        Api.Resp first = api.post("/v1/cards", key, issue, Map.of("Idempotency-Key", "issue-once"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        Api.Resp retry = api.post("/v1/cards", key, issue, Map.of("Idempotency-Key", "issue-once"));
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.text("id")).isEqualTo(first.text("id"));
+        assertThat(walletAvailable(key, customer, "USD")).isEqualTo("6.00");
+        assertThat(allCards(key, null)).hasSize(4);
+        assertLedgerBalanced();
+    }
+
+    @Test
     void an_unassigned_card_is_paid_from_the_tenant_funding_balance_and_can_be_assigned_once() {
         TenantKeys t = newTenant();
         String key = t.sandboxKey();

@@ -173,6 +173,42 @@ class CardLifecycleApiTest extends CardTestBase {
     }
 
     @Test
+    void concurrent_closes_refund_once() throws Exception {
+        TenantKeys t = newTenant();
+        String key = t.sandboxKey();
+        String customer = fundedCustomer(key, "20.00");
+        String id = issue(key, "customerId", customer, "productId", defaultProduct(key, "VIRTUAL"), "initialBalance",
+                "5.00").get("id").asString();
+        assertThat(walletAvailable(key, customer, "USD")).isEqualTo("14.00");
+        int attempts = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Api.Resp>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return api.delete("/v1/cards/" + id, key);
+            }));
+        }
+        start.countDown();
+        int closed = 0;
+        for (java.util.concurrent.Future<Api.Resp> f : futures) {
+            Api.Resp r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (r.status() == 200) {
+                closed++;
+                assertThat(r.text("refundAmount")).isEqualTo("5.00");
+            } else {
+                assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            }
+        }
+        pool.shutdown();
+        assertThat(closed).isEqualTo(1);
+        assertThat(walletAvailable(key, customer, "USD")).isEqualTo("19.00");
+        assertThat(eventsOf(key, "card.closed", id)).hasSize(1);
+        assertLedgerBalanced();
+    }
+
+    @Test
     void a_closed_card_refuses_every_change() {
         TenantKeys t = newTenant();
         String key = t.sandboxKey();
