@@ -20,9 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/auth")
 class AuthController {
     record Login(String email, String password, String environment) {
+        @Override
+        public String toString() {
+            return "Login[email=" + email + ", password=***, environment=" + environment + "]";
+        }
     }
 
     record Refresh(String refreshToken) {
+        @Override
+        public String toString() {
+            return "Refresh[refreshToken=***]";
+        }
     }
 
     private final AuthService auth;

@@ -25,6 +25,10 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/v1/platform/tenants")
 class PlatformTenantController {
     record CreateTenant(String name, String adminEmail, String adminPassword) {
+        @Override
+        public String toString() {
+            return "CreateTenant[name=" + name + ", adminEmail=" + adminEmail + ", adminPassword=***]";
+        }
     }
 
     record UpdateTenant(String name, String status, JsonNode rateLimitPerHour) {

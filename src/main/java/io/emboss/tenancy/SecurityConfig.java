@@ -32,11 +32,12 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthService auth, RateLimiter rateLimiter, AuditLog audit,
-            IdempotencyRepository idempotency, EnvelopeWriter envelope) throws Exception {
+            IdempotencyRepository idempotency, EnvelopeWriter envelope,
+            io.emboss.web.RequestFingerprint fingerprint) throws Exception {
         BearerAuthFilter bearer = new BearerAuthFilter(auth, envelope);
         RateLimitFilter rateLimit = new RateLimitFilter(rateLimiter, envelope);
         AuditFilter auditFilter = new AuditFilter(audit);
-        IdempotencyFilter idempotencyFilter = new IdempotencyFilter(idempotency, envelope);
+        IdempotencyFilter idempotencyFilter = new IdempotencyFilter(idempotency, envelope, fingerprint);
         http.csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())

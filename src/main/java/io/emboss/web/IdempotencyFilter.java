@@ -1,7 +1,6 @@
 package io.emboss.web;
 
 import io.emboss.shared.Caller;
-import io.emboss.shared.Secrets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -34,10 +33,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyRepository repository;
     private final EnvelopeWriter envelope;
+    private final RequestFingerprint fingerprint;
 
-    public IdempotencyFilter(IdempotencyRepository repository, EnvelopeWriter envelope) {
+    public IdempotencyFilter(IdempotencyRepository repository, EnvelopeWriter envelope, RequestFingerprint fingerprint) {
         this.repository = repository;
         this.envelope = envelope;
+        this.fingerprint = fingerprint;
     }
 
     @Override
@@ -66,8 +67,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             envelope.write(response, 413, "payload_too_large", e.getMessage());
             return;
         }
-        String requestHash = Secrets.sha256Hex(request.getMethod() + " " + request.getRequestURI() + "\n"
-                + new String(body, StandardCharsets.UTF_8));
+        String requestHash = fingerprint.of(request.getMethod(), request.getRequestURI(), body);
         String tenantId = caller.get().tenantId();
         String env = caller.get().environment().wire();
 

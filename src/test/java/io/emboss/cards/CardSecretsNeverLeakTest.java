@@ -306,10 +306,6 @@ class CardSecretsNeverLeakTest extends CardTestBase {
      * unkeyed SHA-256 of method, path and body, and a 4-digit PIN has only 10^4 candidates.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("BUG (web/IdempotencyFilter, not the cards module): idempotency_keys.request_hash"
-            + " is an unkeyed SHA-256 of method + path + body, so the PIN of an activation sent with an"
-            + " Idempotency-Key is recovered by trying the 10^4..10^6 PINs; the hash should be keyed (HMAC under"
-            + " a server secret)")
     void an_idempotent_activation_leaves_no_brute_forceable_trace_of_the_pin() {
         TenantKeys t = newTenant();
         String key = t.sandboxKey();
