@@ -121,7 +121,7 @@ public class CardProductService {
     }
 
     /** The 3-D Secure threshold of a card's product: online purchases above it need a code. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
     public Optional<Long> threeDsThreshold(Card card) {
         return products.find(card.tenantId(), card.environment(), card.productId())
                 .map(CardProduct::threeDsThresholdMinor);

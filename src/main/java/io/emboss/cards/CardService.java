@@ -159,7 +159,8 @@ public class CardService {
         return Outcome.ok(card);
     }
 
-    @Transactional(readOnly = true)
+    /** One query: joins the caller's transaction if there is one, opens none otherwise. */
+    @Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
     public Outcome<Card> get(Caller caller, String id) {
         return cards.find(caller.tenantId(), caller.environment().wire(), id)
                 .<Outcome<Card>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("card " + id));

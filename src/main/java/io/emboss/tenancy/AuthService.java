@@ -64,7 +64,8 @@ public class AuthService {
         this.decoyHash = passwords.encode(Ids.random(24));
     }
 
-    @Transactional(readOnly = true)
+    /** One query, so no transaction of its own (SUPPORTS): every request pays for this. */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Outcome<Authenticated> authenticate(String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Outcome.rejected(INVALID);
