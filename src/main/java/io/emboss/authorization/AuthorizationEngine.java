@@ -129,7 +129,13 @@ public class AuthorizationEngine {
                 case APPROVED -> {
                     if (answer.approvedAmount() != null) {
                         Outcome<Long> partial = Money.parsePositive("amount", answer.approvedAmount(), card.currency());
-                        if (partial.isOk() && partial.value() < amount) {
+                        if (!partial.isOk()) {
+                            // an amount that is no positive amount of the card's currency is an unreadable
+                            // answer, like a malformed one: the stand-in rule decides (was: the full amount)
+                            if (!answer.standInApproves()) {
+                                early = Optional.of(DeclineReason.WEBHOOK_TIMEOUT);
+                            }
+                        } else if (partial.value() < amount) {
                             amount = partial.value();
                         }
                     }
@@ -295,7 +301,9 @@ public class AuthorizationEngine {
         m.put("amount", Money.format(amount, card.currency()));
         m.put("currency", card.currency().name());
         m.put("fxFee", Money.format(fxFee, card.currency()));
-        m.put("merchantAmount", Long.toString(r.amountMinor()));
+        // a decimal string in the merchant's currency, like every amount in the API (was minor units)
+        m.put("merchantAmount", Money.format(r.amountMinor(),
+                Currency.parse(r.merchantCurrency()).orElse(card.currency())));
         m.put("merchantCurrency", r.merchantCurrency());
         if (r.merchant() != null) {
             java.util.Map<String, Object> merchant = new java.util.LinkedHashMap<>();

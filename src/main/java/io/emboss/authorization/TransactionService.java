@@ -80,6 +80,9 @@ public class TransactionService {
         List<TransferSpec> specs = new ArrayList<>();
         long posted = Math.min(amount, t.heldMinor());
         long remaining = last ? 0 : t.heldMinor() - posted;
+        if (last && t.heldMinor() > posted) {
+            lockSpending(card);
+        }
         specs.add(new TransferSpec.PostPending(t.holdId(), posted, t.id()));
         if (amount > t.heldMinor()) {
             specs.add(new TransferSpec.Post(AuthorizationEngine.cardAccount(card),
@@ -124,6 +127,7 @@ public class TransactionService {
                     + " is held");
         }
         Card card = card(t);
+        lockSpending(card);
         long remaining = t.heldMinor() - amount;
         List<TransferSpec> specs = new ArrayList<>();
         specs.add(new TransferSpec.VoidPending(t.holdId(), TransferSpec.VoidReason.VOIDED, t.id()));
@@ -203,6 +207,7 @@ public class TransactionService {
         if (notHeld.isPresent()) {
             return Outcome.rejected(notHeld.get());
         }
+        lockSpending(card(t));
         Outcome<List<Transfer>> moved = ledger.execute(List.of(
                 new TransferSpec.VoidPending(t.holdId(), TransferSpec.VoidReason.EXPIRED, t.id())));
         if (!moved.isOk()) {
@@ -371,8 +376,11 @@ public class TransactionService {
     public void onWithdrawal(TopupEvents.WithdrawalSucceeded succeeded) {
         var w = succeeded.withdrawal();
         Instant now = now();
-        transactions.insert(new CardTransaction(Ids.next("txn"), null, w.tenantId(), w.environment(), w.cardId(), null,
-                "withdrawal", CardTransaction.COMPLETED, true, null, null, w.currency(), w.amountMinor(),
+        // the withdrawal does not name the customer; the card does (was null, so customerId filters missed it)
+        String customerId = cards.findById(w.tenantId(), w.environment(), w.cardId()).map(Card::customerId)
+                .orElse(null);
+        transactions.insert(new CardTransaction(Ids.next("txn"), null, w.tenantId(), w.environment(), w.cardId(),
+                customerId, "withdrawal", CardTransaction.COMPLETED, true, null, null, w.currency(), w.amountMinor(),
                 w.currency().name(), w.amountMinor(), 0, 0, 0, 0, 0, null, null, null, null, null,
                 "Withdrawal " + w.id(), now, now));
     }
@@ -401,6 +409,17 @@ public class TransactionService {
     private static String newHoldId(List<Transfer> moved) {
         return moved.stream().filter(x -> x.phase() == Transfer.Phase.PENDING).map(Transfer::id).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("a re-hold was expected"));
+    }
+
+    /**
+     * Locks the card's spending row ahead of the ledger's account lock. An authorization takes them in
+     * this order, so whatever releases spending after moving money must too (was: ledger first, then
+     * spending, and a reversal racing an authorization on the same card deadlocked into a 503).
+     */
+    private void lockSpending(Card card) {
+        ZonedDateTime z = clock.instant().atZone(ZoneOffset.UTC);
+        spending.lock(card.id(), z.getYear() * 10000 + z.getMonthValue() * 100 + z.getDayOfMonth(),
+                z.getYear() * 100 + z.getMonthValue());
     }
 
     private void releaseSpending(Card card, CardTransaction t, long amount) {
