@@ -115,9 +115,19 @@ public class AuthorizationEngine {
                 return tx.execute(s -> challenge(card, r, challenged, authorizationId));
             }
         }
-        if (early.isEmpty()) {
+        Optional<DecisionWebhooks.Target> endpoint = early.isEmpty()
+                ? decisions.target(card.tenantId(), card.environment()) : Optional.empty();
+        boolean pinVerified = false;
+        if (endpoint.isPresent()) {
+            // Emboss's own checks first (PIN, limits, funds), so the tenant is asked only about what Emboss
+            // would approve now; the locked checks below still have the last word (was: asked before them)
+            long asked = amount;
+            early = tx.execute(s -> ownChecks(card, r, asked));
+            pinVerified = r.pin() != null && early.isEmpty();
+        }
+        if (early.isEmpty() && endpoint.isPresent()) {
             // outside any transaction: the tenant's endpoint may be slow, and nothing is locked meanwhile
-            DecisionWebhooks.Answer answer = decisions.ask(card.tenantId(), card.environment(), authorizationId,
+            DecisionWebhooks.Answer answer = decisions.ask(endpoint.get(), authorizationId,
                     decisionRequest(card, r, amount, fxFee));
             switch (answer.kind()) {
                 case DECLINED -> early = Optional.of(DeclineReason.WEBHOOK_DECLINED);
@@ -148,8 +158,53 @@ public class AuthorizationEngine {
         long cardAmount = amount;
         long fee = fxFee;
         Optional<DeclineReason> before = early;
+        boolean pinDone = pinVerified;
         return tx.execute(s -> before.isPresent() ? decline(card, r, cardAmount, fee, before.get(), authorizationId)
-                : holdFunds(card, r, cardAmount, fee, authorizationId));
+                : holdFunds(card, r, cardAmount, fee, authorizationId, pinDone));
+    }
+
+    /**
+     * The checks of {@link #holdFunds} without its locks, run before a tenant's endpoint is asked: the
+     * PIN (counting a wrong try), the day's and month's limits, the funds.
+     */
+    private Optional<DeclineReason> ownChecks(Card card, AuthorizationRequest r, long amount) {
+        Optional<DeclineReason> pin = pinCheck(card, r);
+        if (pin.isPresent()) {
+            return pin;
+        }
+        ZonedDateTime now = clock.instant().atZone(ZoneOffset.UTC);
+        int today = now.getYear() * 10000 + now.getMonthValue() * 100 + now.getDayOfMonth();
+        int thisMonth = now.getYear() * 100 + now.getMonthValue();
+        SpendingRepository.Spending spent = spending.find(card.id())
+                .orElse(new SpendingRepository.Spending(today, 0, thisMonth, 0));
+        Optional<DeclineReason> limit = limitCheck(card, spent, today, thisMonth, amount);
+        if (limit.isPresent()) {
+            return limit;
+        }
+        return cards.balance(card).available() < amount ? Optional.of(DeclineReason.INSUFFICIENT_FUNDS)
+                : Optional.empty();
+    }
+
+    private Optional<DeclineReason> pinCheck(Card card, AuthorizationRequest r) {
+        if (r.pin() == null) {
+            return Optional.empty();
+        }
+        CardService.PinCheck pin = cards.checkPin(card, r.pin());
+        if (pin == CardService.PinCheck.TRIES_EXCEEDED) {
+            return Optional.of(DeclineReason.PIN_TRIES_EXCEEDED);
+        }
+        return pin == CardService.PinCheck.CORRECT ? Optional.empty() : Optional.of(DeclineReason.INCORRECT_PIN);
+    }
+
+    private static Optional<DeclineReason> limitCheck(Card card, SpendingRepository.Spending spent, int today,
+            int thisMonth, long amount) {
+        if (spent.dayTotalOn(today) + amount > card.limits().dailyMinor()) {
+            return Optional.of(DeclineReason.EXCEEDS_DAILY_LIMIT);
+        }
+        if (spent.monthTotalIn(thisMonth) + amount > card.limits().monthlyMinor()) {
+            return Optional.of(DeclineReason.EXCEEDS_MONTHLY_LIMIT);
+        }
+        return Optional.empty();
     }
 
     private Optional<Card> resolve(Caller caller, AuthorizationRequest r) {
@@ -216,15 +271,11 @@ public class AuthorizationEngine {
     }
 
     /** The locked part: PIN tries, daily and monthly limits, funds, the hold, the record. */
-    private Decision holdFunds(Card card, AuthorizationRequest r, long amount, long fxFee, String authorizationId) {
-        if (r.pin() != null) {
-            CardService.PinCheck pin = cards.checkPin(card, r.pin());
-            if (pin == CardService.PinCheck.TRIES_EXCEEDED) {
-                return decline(card, r, amount, fxFee, DeclineReason.PIN_TRIES_EXCEEDED, authorizationId);
-            }
-            if (pin != CardService.PinCheck.CORRECT) {
-                return decline(card, r, amount, fxFee, DeclineReason.INCORRECT_PIN, authorizationId);
-            }
+    private Decision holdFunds(Card card, AuthorizationRequest r, long amount, long fxFee, String authorizationId,
+            boolean pinVerified) {
+        Optional<DeclineReason> pin = pinVerified ? Optional.empty() : pinCheck(card, r);
+        if (pin.isPresent()) {
+            return decline(card, r, amount, fxFee, pin.get(), authorizationId);
         }
         ZonedDateTime now = clock.instant().atZone(ZoneOffset.UTC);
         int today = now.getYear() * 10000 + now.getMonthValue() * 100 + now.getDayOfMonth();
@@ -232,11 +283,9 @@ public class AuthorizationEngine {
         SpendingRepository.Spending spent = spending.lock(card.id(), today, thisMonth);
         long day = spent.dayTotalOn(today) + amount;
         long month = spent.monthTotalIn(thisMonth) + amount;
-        if (day > card.limits().dailyMinor()) {
-            return decline(card, r, amount, fxFee, DeclineReason.EXCEEDS_DAILY_LIMIT, authorizationId);
-        }
-        if (month > card.limits().monthlyMinor()) {
-            return decline(card, r, amount, fxFee, DeclineReason.EXCEEDS_MONTHLY_LIMIT, authorizationId);
+        Optional<DeclineReason> limit = limitCheck(card, spent, today, thisMonth, amount);
+        if (limit.isPresent()) {
+            return decline(card, r, amount, fxFee, limit.get(), authorizationId);
         }
         String transactionId = Ids.next("txn");
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);

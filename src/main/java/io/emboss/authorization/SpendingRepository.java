@@ -34,6 +34,14 @@ class SpendingRepository {
                 .single();
     }
 
+    /** The card's spending row without locking it (a check ahead of the locked one); empty before any spend. */
+    java.util.Optional<Spending> find(String cardId) {
+        return jdbc.sql("SELECT spend_day, day_total, spend_month, month_total FROM card_spending WHERE card_id = ?")
+                .param(cardId)
+                .query((rs, n) -> new Spending(rs.getInt(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)))
+                .optional();
+    }
+
     void save(String cardId, int day, long dayTotal, int month, long monthTotal) {
         if (dayTotal < 0 || monthTotal < 0) {
             throw new IllegalStateException("spending totals are never negative");

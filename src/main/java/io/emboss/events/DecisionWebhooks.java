@@ -59,6 +59,24 @@ public class DecisionWebhooks {
                        Instant updatedAt) {
     }
 
+    /** A tenant's decision endpoint, looked up ahead of asking it (its secret stays inside). */
+    public static final class Target {
+        private final String tenantId;
+        private final String env;
+        private final Row row;
+
+        private Target(String tenantId, String env, Row row) {
+            this.tenantId = tenantId;
+            this.env = env;
+            this.row = row;
+        }
+
+        @Override
+        public String toString() {
+            return "DecisionWebhooks.Target[" + tenantId + "/" + env + "]";
+        }
+    }
+
     private final JdbcClient jdbc;
     private final SecretBox secrets;
     private final JsonMapper json;
@@ -124,15 +142,21 @@ public class DecisionWebhooks {
      * this waits. {@code request} is the authorization as the tenant sees it.
      */
     public Answer ask(String tenantId, String env, String authorizationId, Map<String, Object> request) {
-        Optional<Row> found = jdbc.sql("SELECT url, secret_sealed, stand_in, timeout_ms, created_at, updated_at "
-                        + "FROM decision_endpoints WHERE tenant_id = ? AND env = ?")
-                .params(tenantId, env)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant())).optional();
-        if (found.isEmpty()) {
-            return new Answer(Answer.Kind.NO_ENDPOINT, null, false);
-        }
-        Row row = found.get();
+        Optional<Target> target = target(tenantId, env);
+        return target.isEmpty() ? new Answer(Answer.Kind.NO_ENDPOINT, null, false)
+                : ask(target.get(), authorizationId, request);
+    }
+
+    /** The tenant's endpoint, when it has one: a caller may then run its own checks before {@link #ask}. */
+    public Optional<Target> target(String tenantId, String env) {
+        return find(tenantId, env).map(row -> new Target(tenantId, env, row));
+    }
+
+    /** Asks an endpoint found by {@link #target}. Never inside a transaction. */
+    public Answer ask(Target target, String authorizationId, Map<String, Object> request) {
+        String tenantId = target.tenantId;
+        String env = target.env;
+        Row row = target.row;
         boolean standInApproves = "approve".equals(row.standIn());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", authorizationId);

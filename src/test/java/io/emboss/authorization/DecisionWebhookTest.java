@@ -300,9 +300,34 @@ class DecisionWebhookTest extends AuthorizationTestBase {
                 .status()).isEqualTo(200);
         assertDeclined(authorize(h.key(), card, "10.00", "USD", merchant("Casino", "7995", "US")), "mcc_blocked");
         assertDeclined(authorize(h.key(), card, "2500.01"), "exceeds_transaction_limit");
-        assertThat(received).isEmpty();
-        // the tenant's approval never overrides Emboss's funds check
+        // and so do the funds, the day's limit and the PIN, though they are checked again under the lock
         assertDeclined(authorize(h.key(), card, "100.01"), "insufficient_funds");
+        assertThat(api.patch("/v1/cards/" + card, h.key(),
+                body("limits", body("perTransaction", "50.00", "daily", "50.00", "monthly", "50.00"))).status())
+                .isEqualTo(200);
+        assertDeclined(authorize(h.key(), card, "50.01"), "exceeds_transaction_limit");
+        assertThat(api.send("PUT", "/v1/cards/" + card + "/pin", h.key(), body("pin", "4829"), Map.of()).status())
+                .isEqualTo(200);
+        assertDeclined(api.post("/v1/simulate/authorizations", h.key(), body("cardId", card, "pin", "5830",
+                "amount", "1.00", "currency", "USD", "merchant", shop())), "incorrect_pin");
+        assertThat(received).isEmpty();
+        assertBalance(h.key(), card, "100.00", "0.00", "100.00");
+
+        // the right PIN passes, the tenant is asked once and the PIN's tries are counted once
+        Api.Resp withPin = api.post("/v1/simulate/authorizations", h.key(), body("cardId", card, "pin", "4829",
+                "amount", "30.00", "currency", "USD", "merchant", shop()));
+        assertThat(withPin.data().get("approved").asBoolean()).as(withPin.toString()).isTrue();
+        assertThat(received).hasSize(1);
+        assertDeclined(authorize(h.key(), card, "20.01"), "exceeds_daily_limit");
+        assertThat(received).hasSize(1);
+        for (String wrong : List.of("5830", "6931")) {
+            assertDeclined(api.post("/v1/simulate/authorizations", h.key(), body("cardId", card, "pin", wrong,
+                    "amount", "1.00", "currency", "USD", "merchant", shop())), "incorrect_pin");
+        }
+        assertDeclined(api.post("/v1/simulate/authorizations", h.key(), body("cardId", card, "pin", "7032",
+                "amount", "1.00", "currency", "USD", "merchant", shop())), "pin_tries_exceeded");
+        assertThat(received).hasSize(1);
+        assertThat(action(h.key(), withPin.text("id"), "reverse", null).status()).isEqualTo(200);
         assertBalance(h.key(), card, "100.00", "0.00", "100.00");
 
         assertThat(api.delete("/v1/authorization-endpoint", h.key()).status()).isEqualTo(200);
