@@ -98,8 +98,24 @@ public class LoadGen {
         SCENARIOS.put("topup-many", (fx, maxClients) -> new TopupScenario(fx, fx.cards(maxClients)));
         // every client tops up the same card from the same wallet: the hot-row case
         SCENARIOS.put("topup-hot", (fx, maxClients) -> new TopupScenario(fx, List.of(fx.hotCard())));
-        // not in the default set: the ceiling of HTTP server + load generator on this machine, for comparison
+        // not in the default set, for comparison: the ceiling of HTTP server + load generator (no
+        // authentication, no transaction), and an authenticated read (authentication, rate limit,
+        // audit filter and a read of the card's balance; no ledger write), client i on card i
         SCENARIOS.put("health", (fx, maxClients) -> (client, seq) -> new Call("GET", "/actuator/health", null));
+        SCENARIOS.put("card-balance", (fx, maxClients) -> {
+            List<Fixture.CardRef> cards = fx.cards(maxClients);
+            return new Scenario() {
+                @Override
+                public Call next(int client, long seq) {
+                    return new Call("GET", "/v1/cards/" + cards.get(client % cards.size()).id + "/balance", null);
+                }
+
+                @Override
+                public String expect() {
+                    return "\"success\":true";
+                }
+            };
+        });
     }
 
     /** {@code POST /v1/cards/{id}/topups {"amount": ...}}, client i on card i mod n. */
