@@ -112,16 +112,34 @@ done
 log "server healthy"
 
 # ---- load
+# CPU accounting (Linux /proc, in clock ticks): the whole machine, the server, and the PostgreSQL
+# backends serving emboss_bench; the load generator reports its own. The rest is everything else.
+TICK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat 2>/dev/null || echo 0; }
+cpu_total() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat 2>/dev/null || echo 0; }
+cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_pg() {
+  local sum=0 p
+  for p in $(pgrep -f "^postgres: .* $BENCH_DB " 2>/dev/null || true); do sum=$((sum + $(cpu_of "$p"))); done
+  echo "$sum"
+}
 loadavg() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?'; }
 LOAD_BEFORE=$(loadavg)
 if awk -v l="$LOAD_BEFORE" -v n="$(nproc)" 'BEGIN { exit !(l + 0 > n / 2) }'; then
   log "warning: load average $LOAD_BEFORE on $(nproc) cores before the run: other processes compete for the CPU"
 fi
+C0_BUSY=$(cpu_busy); C0_TOTAL=$(cpu_total); C0_SERVER=$(cpu_of "$SERVER_PID"); C0_PG=$(cpu_pg)
 LG_RC=0
 java "$ROOT/bench/LoadGen.java" --base "$BASE" --admin-token "$ADMIN_TOKEN" \
   --scenarios "$BENCH_SCENARIOS" --clients "$BENCH_CLIENTS" --seconds "$BENCH_SECONDS" --warmup "$BENCH_WARMUP" \
   --jit-warmup "$BENCH_JIT_WARMUP" --amount "$BENCH_AMOUNT" >"$WORK/loadgen.out" || LG_RC=$?
-LOAD_AFTER=$(loadavg)
+C1_BUSY=$(cpu_busy); C1_TOTAL=$(cpu_total); C1_SERVER=$(cpu_of "$SERVER_PID"); C1_PG=$(cpu_pg)
+LG_CPU=$(sed -nE 's/^CPU loadgen_seconds=([0-9.]+).*/\1/p' "$WORK/loadgen.out" | head -n 1)
+CPU_LINE=$(awk -v t="$TICK" -v b=$((C1_BUSY - C0_BUSY)) -v a=$((C1_TOTAL - C0_TOTAL)) \
+  -v s=$((C1_SERVER - C0_SERVER)) -v p=$((C1_PG - C0_PG)) -v l="${LG_CPU:-0}" 'BEGIN {
+    o = b / t - s / t - p / t - l; if (o < 0) o = 0
+    printf "CPU-seconds during the HTTP phase: %.0f of %.0f available (%.0f%% busy): server %.0f, load generator %.0f, PostgreSQL (%s backends) %.0f, everything else %.0f",
+      b / t, a / t, (a > 0 ? 100 * b / a : 0), s / t, l, "'"$BENCH_DB"'", p / t, o }')
 if ! grep -q '^RESULT ' "$WORK/loadgen.out"; then
   log "the load generator produced no result (exit $LG_RC)"; tail -n 40 "$WORK/server.log" >&2; exit 1
 fi
@@ -161,7 +179,8 @@ awk '
   }
 ' "$WORK/pgbench.tps" "$WORK/loadgen.out"
 echo
-echo "  1-min load average before / after the HTTP load: $LOAD_BEFORE / $LOAD_AFTER ($(nproc) cores; server, load generator and PostgreSQL share them)"
+echo "  $CPU_LINE"
+echo "  (server, load generator and PostgreSQL share $(nproc) cores; 1-min load average before the run: $LOAD_BEFORE)"
 grep -E '^(CHECK|LEDGER) ' "$WORK/loadgen.out" | sed 's/^/  /'
 
 if grep -q '^LEDGER balanced=true' "$WORK/loadgen.out"; then
