@@ -1,0 +1,804 @@
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Closed-loop HTTP load generator for Emboss. Single file, no dependencies, Java 17:
+ *
+ * <pre>
+ *   java bench/LoadGen.java --base http://127.0.0.1:8080 --admin-token adm_... \
+ *        --scenarios topup-many,topup-hot --clients 1,16,64 --seconds 10 --warmup 2
+ * </pre>
+ *
+ * <p>Phases: (1) setup through the public API (a fresh tenant with a raised rate limit, a card
+ * product, customers approved and funded, cards), (2) a JIT warm-up of the fresh server (every
+ * scenario at the largest client count, not measured), then for every scenario and client count
+ * a short warm-up and a measured run, each client a platform thread sending its next request when the
+ * previous one answered, (3) checks after the runs (scenario-specific, e.g. card balances, and
+ * the platform's ledger verification).
+ *
+ * <p>Machine-readable output on stdout, one line each (everything else goes to stderr):
+ * <pre>
+ *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345
+ *   CHECK name=... ok=true detail=...
+ *   LEDGER balanced=true accounts=... transfers=...
+ * </pre>
+ * Latencies are in milliseconds, per request from just before sending to the complete response
+ * body (System.nanoTime()); percentiles are exact nearest-rank values of the sorted samples of
+ * the measured run: pX = sorted[ceil(X/100 * n) - 1].
+ *
+ * <p>To add a scenario (e.g. authorizations through {@code POST /v1/simulate/authorizations}),
+ * add an entry to {@link #SCENARIOS}: a factory from the {@link Fixture} and the largest client
+ * count to a {@link Scenario} that names the request of client {@code i}'s {@code n}-th call,
+ * says what a successful answer contains and optionally checks the end state.
+ *
+ * <p>Exit codes: 0 all fine, 1 usage or setup failure, 2 a check failed (ledger not balanced,
+ * balances not what the successful requests imply).
+ */
+public class LoadGen {
+
+    // ------------------------------------------------------------------ scenarios
+
+    /** One HTTP call of a measured run. */
+    record Call(String method, String path, String body) {
+    }
+
+    /** A workload: what client {@code client} sends as its {@code seq}-th request. */
+    interface Scenario {
+        Call next(int client, long seq);
+
+        /** Besides a 2xx status, what the response body must contain to count as a success (null: nothing). */
+        default String expect() {
+            return null;
+        }
+
+        /** Called for every successful response (e.g. to count what should have been applied). */
+        default void succeeded(int client, long seq, Call call) {
+        }
+
+        /** After all runs: checks the end state; returns problems (empty when fine). */
+        default List<String> verify() throws Exception {
+            return List.of();
+        }
+
+        /** What {@link #verify} checks, for the report. */
+        default String checks() {
+            return "nothing to check";
+        }
+    }
+
+    /** Scenario name → factory (fixture, largest client count). Add new workloads here. */
+    static final Map<String, ScenarioFactory> SCENARIOS = new LinkedHashMap<>();
+
+    interface ScenarioFactory {
+        Scenario create(Fixture fixture, int maxClients) throws Exception;
+    }
+
+    static {
+        // one card (and one customer, one wallet) per client: no shared row between clients
+        SCENARIOS.put("topup-many", (fx, maxClients) -> new TopupScenario(fx, fx.cards(maxClients)));
+        // every client tops up the same card from the same wallet: the hot-row case
+        SCENARIOS.put("topup-hot", (fx, maxClients) -> new TopupScenario(fx, List.of(fx.hotCard())));
+        // not in the default set, for comparison: the ceiling of HTTP server + load generator (no
+        // authentication, no transaction), and an authenticated read (authentication, rate limit,
+        // audit filter and a read of the card's balance; no ledger write), client i on card i
+        SCENARIOS.put("health", (fx, maxClients) ->
+                (client, seq) -> new Call("GET", "/actuator/health/liveness", null));
+        SCENARIOS.put("card-balance", (fx, maxClients) -> {
+            List<Fixture.CardRef> cards = fx.cards(maxClients);
+            return new Scenario() {
+                @Override
+                public Call next(int client, long seq) {
+                    return new Call("GET", "/v1/cards/" + cards.get(client % cards.size()).id + "/balance", null);
+                }
+
+                @Override
+                public String expect() {
+                    return "\"success\":true";
+                }
+            };
+        });
+    }
+
+    /** {@code POST /v1/cards/{id}/topups {"amount": ...}}, client i on card i mod n. */
+    static final class TopupScenario implements Scenario {
+        private final Fixture fx;
+        private final List<Fixture.CardRef> cards;
+        private final String body;
+
+        TopupScenario(Fixture fx, List<Fixture.CardRef> cards) {
+            this.fx = fx;
+            this.cards = cards;
+            this.body = Json.obj("amount", fx.opts.amount);
+        }
+
+        private Fixture.CardRef card(int client) {
+            return cards.get(client % cards.size());
+        }
+
+        @Override
+        public Call next(int client, long seq) {
+            return new Call("POST", "/v1/cards/" + card(client).id + "/topups", body);
+        }
+
+        @Override
+        public String expect() {
+            return "\"status\":\"completed\"";
+        }
+
+        @Override
+        public void succeeded(int client, long seq, Call call) {
+            card(client).topups.incrementAndGet();
+        }
+
+        @Override
+        public List<String> verify() throws Exception {
+            return fx.verifyCardBalances(cards);
+        }
+
+        @Override
+        public String checks() {
+            return "each card's posted balance = its successful top-ups x amount (" + cards.size() + " cards)";
+        }
+    }
+
+    // ------------------------------------------------------------------ options
+
+    static final class Options {
+        String base;
+        String adminToken;
+        List<String> scenarios = List.of("topup-many", "topup-hot");
+        int[] clients = {1, 16, 64};
+        double seconds = 10;
+        double warmup = 2;
+        double jitWarmup = 10;
+        String amount = "10.00";
+        String walletFunding = "1000000";
+        int setupThreads = 8;
+        int timeoutMs = 30_000;
+        int errorBodies = 5;
+        boolean idempotencyKeys;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--idempotency-keys")) {
+                    o.idempotencyKeys = true;
+                    continue;
+                }
+                if (a.equals("-h") || a.equals("--help")) {
+                    usage(null);
+                }
+                if (i + 1 >= args.length) {
+                    usage("missing value for " + a);
+                }
+                String v = args[++i];
+                switch (a) {
+                    case "--base" -> o.base = v.replaceAll("/+$", "");
+                    case "--admin-token" -> o.adminToken = v;
+                    case "--scenarios" -> o.scenarios = List.of(v.split("[,\\s]+"));
+                    case "--clients" -> o.clients = Arrays.stream(v.trim().split("[,\\s]+"))
+                            .mapToInt(Integer::parseInt).toArray();
+                    case "--seconds" -> o.seconds = Double.parseDouble(v);
+                    case "--warmup" -> o.warmup = Double.parseDouble(v);
+                    case "--jit-warmup" -> o.jitWarmup = Double.parseDouble(v);
+                    case "--amount" -> o.amount = v;
+                    case "--wallet-funding" -> o.walletFunding = v;
+                    case "--setup-threads" -> o.setupThreads = Integer.parseInt(v);
+                    case "--timeout-ms" -> o.timeoutMs = Integer.parseInt(v);
+                    case "--error-bodies" -> o.errorBodies = Integer.parseInt(v);
+                    default -> usage("unknown option " + a);
+                }
+            }
+            if (o.base == null || o.adminToken == null) {
+                usage("--base and --admin-token are required");
+            }
+            for (String s : o.scenarios) {
+                if (!SCENARIOS.containsKey(s)) {
+                    usage("unknown scenario " + s + " (known: " + SCENARIOS.keySet() + ")");
+                }
+            }
+            if (o.clients.length == 0 || Arrays.stream(o.clients).anyMatch(c -> c < 1) || o.seconds <= 0
+                    || o.warmup < 0
+                    || o.jitWarmup < 0) {
+                usage("clients must be >= 1, seconds > 0, warmups >= 0");
+            }
+            return o;
+        }
+
+        static void usage(String problem) {
+            if (problem != null) {
+                System.err.println("LoadGen: " + problem);
+            }
+            System.err.println("usage: java bench/LoadGen.java --base URL --admin-token TOKEN [--scenarios "
+                    + String.join(",", SCENARIOS.keySet()) + "] [--clients 1,16,64] [--seconds 10] [--warmup 2]\n"
+                    + "       [--jit-warmup 10] [--amount 10.00] [--wallet-funding 1000000] [--setup-threads 8] [--timeout-ms 30000]\n"
+                    + "       [--error-bodies 5] [--idempotency-keys]");
+            System.exit(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    record Resp(int status, String body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        Object json() {
+            return Json.parse(body);
+        }
+    }
+
+    static final class Api {
+        final String base;
+        final HttpClient http;
+        final Duration timeout;
+
+        Api(Options o) {
+            this.base = o.base;
+            this.timeout = Duration.ofMillis(o.timeoutMs);
+            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+        }
+
+        HttpRequest request(String method, String path, String token, String body, String idempotencyKey) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                    .header("Accept", "application/json");
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            if (idempotencyKey != null) {
+                b.header("Idempotency-Key", idempotencyKey);
+            }
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+                b.method(method, HttpRequest.BodyPublishers.ofString(body));
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            return b.build();
+        }
+
+        Resp send(HttpRequest request) throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Resp(r.statusCode(), r.body());
+        }
+
+        Resp call(String method, String path, String token, String body) throws IOException, InterruptedException {
+            return send(request(method, path, token, body, null));
+        }
+
+        /** A setup call that must succeed; returns the envelope's {@code data}. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> must(String method, String path, String token, String body) throws Exception {
+            Resp r = call(method, path, token, body);
+            if (!r.ok()) {
+                throw new IllegalStateException(method + " " + path + " -> " + r.status() + " " + r.body());
+            }
+            Object data = ((Map<String, Object>) r.json()).get("data");
+            return data instanceof Map ? (Map<String, Object>) data : Map.of();
+        }
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    /** What the scenarios run against, created through the API: tenant, product, customers, cards. */
+    static final class Fixture {
+        static final class CardRef {
+            final String id;
+            final String customerId;
+            final AtomicLong topups = new AtomicLong();
+
+            CardRef(String id, String customerId) {
+                this.id = id;
+                this.customerId = customerId;
+            }
+        }
+
+        final Options opts;
+        final Api api;
+        final String run = Long.toString(System.currentTimeMillis(), 36);
+        String tenantId;
+        String key;
+        String productId;
+        final List<CardRef> cards = new ArrayList<>();
+        CardRef hot;
+        private final AtomicInteger customerSeq = new AtomicInteger();
+
+        Fixture(Options opts, Api api) {
+            this.opts = opts;
+            this.api = api;
+        }
+
+        /** A tenant of its own (sandbox key), with a rate limit that the benchmark cannot reach. */
+        void tenant() throws Exception {
+            Map<String, Object> t = api.must("POST", "/v1/platform/tenants", opts.adminToken,
+                    Json.obj("name", "Bench " + run, "adminEmail", "bench-" + run + "@bench.test",
+                            "adminPassword", "bench passphrase " + run));
+            tenantId = (String) t.get("id");
+            key = (String) t.get("sandboxApiKey");
+            api.must("PATCH", "/v1/platform/tenants/" + tenantId, opts.adminToken,
+                    "{\"rateLimitPerHour\":100000000}");
+            log("setup: tenant %s", tenantId);
+        }
+
+        /** A USD virtual product with a realistic fee and a maxBalance no run reaches. */
+        String product() throws Exception {
+            if (productId == null) {
+                Map<String, Object> p = api.must("POST", "/v1/card-products", key, "{"
+                        + "\"name\":\"Bench USD virtual\",\"network\":\"visa\",\"formFactor\":\"virtual\","
+                        + "\"currency\":\"USD\",\"issuanceFee\":\"0\","
+                        + "\"topupFee\":{\"fixed\":\"0.10\",\"percent\":\"1\"},"
+                        + "\"minTopup\":\"1\",\"maxBalance\":\"100000000\","
+                        + "\"limits\":{\"perTransaction\":\"100000\",\"daily\":\"1000000\",\"monthly\":\"10000000\"},"
+                        + "\"validityMonths\":36,\"settlementMode\":\"instant\"}");
+                productId = (String) p.get("id");
+                log("setup: product %s", productId);
+            }
+            return productId;
+        }
+
+        /** A customer approved in KYC with {@code walletFunding} USD in the wallet, and a card. */
+        CardRef newCard() throws Exception {
+            int n = customerSeq.incrementAndGet();
+            Map<String, Object> c = api.must("POST", "/v1/customers", key,
+                    Json.obj("name", "Bench Customer " + n, "email", "c" + n + "-" + run + "@bench.test"));
+            String customerId = (String) c.get("id");
+            api.must("POST", "/v1/simulate/customers/" + customerId + "/kyc", key, "{\"decision\":\"approved\"}");
+            api.must("POST", "/v1/simulate/deposits", key,
+                    Json.obj("customerId", customerId, "currency", "USD", "amount", opts.walletFunding));
+            Map<String, Object> card = api.must("POST", "/v1/cards", key,
+                    Json.obj("customerId", customerId, "productId", product()));
+            return new CardRef((String) card.get("id"), customerId);
+        }
+
+        /** At least {@code n} cards, each of its own customer; returns the first n. */
+        synchronized List<CardRef> cards(int n) throws Exception {
+            product();
+            int missing = n - cards.size();
+            if (missing > 0) {
+                long t0 = System.nanoTime();
+                ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(opts.setupThreads, missing)));
+                try {
+                    List<Future<CardRef>> made = new ArrayList<>();
+                    for (int i = 0; i < missing; i++) {
+                        made.add(pool.submit(this::newCard));
+                    }
+                    for (Future<CardRef> f : made) {
+                        cards.add(f.get());
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                log("setup: %d cards (each its own customer and wallet) in %.1f s", missing,
+                        (System.nanoTime() - t0) / 1e9);
+            }
+            return List.copyOf(cards.subList(0, n));
+        }
+
+        /** The one card that every client of a hot scenario hits. */
+        synchronized CardRef hotCard() throws Exception {
+            if (hot == null) {
+                hot = newCard();
+                log("setup: hot card %s", hot.id);
+            }
+            return hot;
+        }
+
+        /** Each card's posted balance must be exactly (successful top-ups) x amount. */
+        @SuppressWarnings("unchecked")
+        List<String> verifyCardBalances(List<CardRef> which) throws Exception {
+            List<String> problems = new ArrayList<>();
+            BigDecimal amount = new BigDecimal(opts.amount);
+            for (CardRef c : which) {
+                Map<String, Object> b = api.must("GET", "/v1/cards/" + c.id + "/balance", key, null);
+                BigDecimal posted = new BigDecimal((String) b.get("posted"));
+                BigDecimal expected = amount.multiply(BigDecimal.valueOf(c.topups.get()));
+                if (posted.compareTo(expected) != 0) {
+                    problems.add("card " + c.id + " posted " + posted + " but " + c.topups.get() + " successful top-ups of "
+                            + amount + " make " + expected);
+                }
+            }
+            return problems;
+        }
+    }
+
+    // ------------------------------------------------------------------ measured runs
+
+    /** Growable array of longs (latency samples of one client). */
+    static final class Samples {
+        long[] v = new long[1024];
+        int n;
+
+        void add(long x) {
+            if (n == v.length) {
+                v = Arrays.copyOf(v, n * 2);
+            }
+            v[n++] = x;
+        }
+    }
+
+    record Result(String scenario, int clients, long requests, long ok, long errors, double seconds, long[] sorted) {
+        double ops() {
+            return ok / seconds;
+        }
+
+        /** Exact nearest-rank percentile, in ms. */
+        double pct(double p) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+        }
+
+        String line() {
+            return String.format(Locale.ROOT,
+                    "RESULT scenario=%s clients=%d requests=%d ok=%d errors=%d seconds=%.3f ops=%.1f p50=%.3f p99=%.3f "
+                            + "p999=%.3f max=%.3f",
+                    scenario, clients, requests, ok, errors, seconds, ops(), pct(50), pct(99), pct(99.9),
+                    sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+        }
+    }
+
+    static final AtomicLong transportErrors = new AtomicLong();
+
+    /**
+     * Runs {@code clients} closed-loop clients for {@code seconds}: every client sends its next
+     * request as soon as the previous one answered, until the deadline; a request started before
+     * the deadline is counted. Latency of every request is recorded (successes and errors).
+     */
+    static Result run(Api api, Options o, String token, String name, Scenario s, int clients, double seconds,
+            String phase)
+            throws InterruptedException {
+        Samples[] samples = new Samples[clients];
+        long[] oks = new long[clients];
+        long[] errs = new long[clients];
+        AtomicInteger printed = new AtomicInteger();
+        String expect = s.expect();
+        CountDownLatch ready = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] window = new long[2];
+        Thread[] threads = new Thread[clients];
+        String keyPrefix = UUID.randomUUID().toString().substring(0, 8) + "-" + phase + "-" + clients + "-";
+        for (int i = 0; i < clients; i++) {
+            final int client = i;
+            samples[i] = new Samples();
+            threads[i] = new Thread(() -> {
+                Samples mine = samples[client];
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long end = window[1];
+                long seq = 0;
+                while (System.nanoTime() < end) {
+                    Call call = s.next(client, seq);
+                    HttpRequest req = api.request(call.method(), call.path(), token, call.body(),
+                            o.idempotencyKeys ? keyPrefix + client + "-" + seq : null);
+                    long t0 = System.nanoTime();
+                    String failure;
+                    try {
+                        Resp r = api.send(req);
+                        mine.add(System.nanoTime() - t0);
+                        if (r.ok() && (expect == null || r.body().contains(expect))) {
+                            oks[client]++;
+                            s.succeeded(client, seq, call);
+                            failure = null;
+                        } else {
+                            failure = call.method() + " " + call.path() + " -> " + r.status() + " " + r.body();
+                        }
+                    } catch (IOException e) {
+                        mine.add(System.nanoTime() - t0);
+                        transportErrors.incrementAndGet();
+                        failure = call.method() + " " + call.path() + " -> " + e;
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (failure != null) {
+                        errs[client]++;
+                        if (printed.incrementAndGet() <= o.errorBodies) {
+                            System.err.println("  error [" + name + " c=" + clients + "]: "
+                                    + (failure.length() > 600 ? failure.substring(0, 600) + "..." : failure));
+                        }
+                    }
+                    seq++;
+                }
+            }, "client-" + i);
+            threads[i].start();
+        }
+        ready.await();
+        window[0] = System.nanoTime();
+        window[1] = window[0] + (long) (seconds * 1e9);
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - window[0]) / 1e9;
+        int total = 0;
+        for (Samples x : samples) {
+            total += x.n;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (Samples x : samples) {
+            System.arraycopy(x.v, 0, all, at, x.n);
+            at += x.n;
+        }
+        Arrays.sort(all);
+        long ok = Arrays.stream(oks).sum();
+        long errors = Arrays.stream(errs).sum();
+        return new Result(name, clients, ok + errors, ok, errors, elapsed, all);
+    }
+
+    // ------------------------------------------------------------------ main
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Api api = new Api(o);
+        Fixture fx = new Fixture(o, api);
+        int maxClients = Arrays.stream(o.clients).max().getAsInt();
+        Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        try {
+            fx.tenant();
+            for (String name : o.scenarios) {
+                scenarios.put(name, SCENARIOS.get(name).create(fx, maxClients));
+            }
+        } catch (Exception e) {
+            System.err.println("LoadGen: setup failed: " + e);
+            System.exit(1);
+        }
+
+        // a fresh server: let the JIT compile the hot paths before anything is measured
+        if (o.jitWarmup > 0) {
+            for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+                Result w = run(api, o, fx.key, e.getKey(), e.getValue(), maxClients, o.jitWarmup / scenarios.size(),
+                        "jit");
+                log("JIT warm-up %-12s clients=%-3d %7d requests, %5d errors", e.getKey(), maxClients, w.requests(),
+                        w.errors());
+            }
+        }
+        for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+            for (int c : o.clients) {
+                if (o.warmup > 0) {
+                    Result w = run(api, o, fx.key, e.getKey(), e.getValue(), c, o.warmup, "warmup");
+                    log("warm-up  %-12s clients=%-3d %7d requests, %5d errors", e.getKey(), c, w.requests(),
+                            w.errors());
+                }
+                Result r = run(api, o, fx.key, e.getKey(), e.getValue(), c, o.seconds, "measure");
+                log("measured %-12s clients=%-3d %7d requests, %5d errors, %8.1f ops/s, p50 %.2f ms, p99 %.2f ms",
+                        e.getKey(), c, r.requests(), r.errors(), r.ops(), r.pct(50), r.pct(99));
+                System.out.println(r.line());
+            }
+        }
+
+        // checks after the runs
+        boolean failed = false;
+        for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+            List<String> problems = e.getValue().verify();
+            if (!problems.isEmpty() && transportErrors.get() > 0) {
+                // a request that timed out may still have been applied: the check is not conclusive
+                System.out.println("CHECK name=" + e.getKey() + " ok=unknown detail=" + problems.size()
+                        + " mismatches after " + transportErrors.get() + " transport errors");
+                problems.forEach(p -> System.err.println("  " + p));
+                continue;
+            }
+            System.out.println("CHECK name=" + e.getKey() + " ok=" + problems.isEmpty() + " detail="
+                    + (problems.isEmpty() ? "passed: " + e.getValue().checks()
+                            : problems.size() + " mismatches: " + e.getValue().checks()));
+            problems.forEach(p -> System.err.println("  " + p));
+            failed |= !problems.isEmpty();
+        }
+        Resp v = api.call("GET", "/v1/platform/ledger/verification", o.adminToken, null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = v.ok() ? (Map<String, Object>) ((Map<String, Object>) v.json()).get("data") : null;
+        boolean balanced = data != null && Boolean.TRUE.equals(data.get("balanced"));
+        System.out.println("LEDGER balanced=" + balanced + (data == null ? " status=" + v.status()
+                : " accounts=" + data.get("accountsChecked") + " transfers=" + data.get("transfersChecked")
+                        + " unresolvedPending=" + data.get("unresolvedPendingTransfers")));
+        if (!balanced) {
+            System.err.println("ledger verification: " + v.status() + " " + v.body());
+            failed = true;
+        }
+        // this process's own CPU time (compilation, setup and load), for the machine's CPU budget
+        ProcessHandle.current().info().totalCpuDuration().ifPresent(d ->
+                System.out.println(String.format(Locale.ROOT, "CPU loadgen_seconds=%.1f", d.toMillis() / 1000.0)));
+        System.exit(failed ? 2 : 0);
+    }
+
+    static void log(String format, Object... args) {
+        System.err.println(String.format(Locale.ROOT, format, args));
+    }
+
+    // ------------------------------------------------------------------ minimal JSON
+
+    /** Just enough JSON: write flat objects of strings, read any document into Map/List/String/BigDecimal/Boolean/null. */
+    static final class Json {
+        static String obj(Object... kv) {
+            StringBuilder b = new StringBuilder("{");
+            for (int i = 0; i < kv.length; i += 2) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                b.append(str(kv[i].toString())).append(':');
+                Object v = kv[i + 1];
+                b.append(v instanceof Number || v instanceof Boolean ? v.toString() : str(String.valueOf(v)));
+            }
+            return b.append('}').toString();
+        }
+
+        static String str(String s) {
+            StringBuilder b = new StringBuilder("\"");
+            for (char ch : s.toCharArray()) {
+                switch (ch) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    case '\t' -> b.append("\\t");
+                    default -> {
+                        if (ch < 0x20) {
+                            b.append(String.format("\\u%04x", (int) ch));
+                        } else {
+                            b.append(ch);
+                        }
+                    }
+                }
+            }
+            return b.append('"').toString();
+        }
+
+        static Object parse(String s) {
+            Json p = new Json(s);
+            Object v = p.value();
+            p.ws();
+            if (p.i != s.length()) {
+                throw new IllegalArgumentException("trailing characters at " + p.i);
+            }
+            return v;
+        }
+
+        private final String s;
+        private int i;
+
+        private Json(String s) {
+            this.s = s;
+        }
+
+        private void ws() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+
+        private Object value() {
+            ws();
+            char c = s.charAt(i);
+            switch (c) {
+                case '{': {
+                    i++;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    ws();
+                    if (s.charAt(i) == '}') {
+                        i++;
+                        return m;
+                    }
+                    while (true) {
+                        ws();
+                        String k = string();
+                        ws();
+                        expect(':');
+                        m.put(k, value());
+                        ws();
+                        if (s.charAt(i) == ',') {
+                            i++;
+                        } else {
+                            expect('}');
+                            return m;
+                        }
+                    }
+                }
+                case '[': {
+                    i++;
+                    List<Object> l = new ArrayList<>();
+                    ws();
+                    if (s.charAt(i) == ']') {
+                        i++;
+                        return l;
+                    }
+                    while (true) {
+                        l.add(value());
+                        ws();
+                        if (s.charAt(i) == ',') {
+                            i++;
+                        } else {
+                            expect(']');
+                            return l;
+                        }
+                    }
+                }
+                case '"':
+                    return string();
+                default:
+                    if (s.startsWith("true", i)) {
+                        i += 4;
+                        return Boolean.TRUE;
+                    }
+                    if (s.startsWith("false", i)) {
+                        i += 5;
+                        return Boolean.FALSE;
+                    }
+                    if (s.startsWith("null", i)) {
+                        i += 4;
+                        return null;
+                    }
+                    int start = i;
+                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                        i++;
+                    }
+                    if (start == i) {
+                        throw new IllegalArgumentException("unexpected '" + c + "' at " + i);
+                    }
+                    return new BigDecimal(s.substring(start, i));
+            }
+        }
+
+        private void expect(char c) {
+            if (s.charAt(i) != c) {
+                throw new IllegalArgumentException("expected '" + c + "' at " + i);
+            }
+            i++;
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (true) {
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return b.toString();
+                }
+                if (c != '\\') {
+                    b.append(c);
+                    continue;
+                }
+                char e = s.charAt(i++);
+                switch (e) {
+                    case 'n' -> b.append('\n');
+                    case 't' -> b.append('\t');
+                    case 'r' -> b.append('\r');
+                    case 'b' -> b.append('\b');
+                    case 'f' -> b.append('\f');
+                    case 'u' -> {
+                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        i += 4;
+                    }
+                    default -> b.append(e);
+                }
+            }
+        }
+    }
+}
