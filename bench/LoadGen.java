@@ -98,6 +98,11 @@ public class LoadGen {
         SCENARIOS.put("topup-many", (fx, maxClients) -> new TopupScenario(fx, fx.cards(maxClients)));
         // every client tops up the same card from the same wallet: the hot-row case
         SCENARIOS.put("topup-hot", (fx, maxClients) -> new TopupScenario(fx, List.of(fx.hotCard())));
+        // authorizations through the sandbox simulator (issue 6): client i on its own funded card,
+        // and every client on one funded card (the hot card)
+        // (cards of their own, so a top-up scenario in the same run does not move their balances)
+        SCENARIOS.put("authorize-many", (fx, maxClients) -> new AuthorizeScenario(fx, fx.freshCards(maxClients)));
+        SCENARIOS.put("authorize-hot", (fx, maxClients) -> new AuthorizeScenario(fx, fx.freshCards(1)));
         // not in the default set, for comparison: the ceiling of HTTP server + load generator (no
         // authentication, no transaction), and an authenticated read (authentication, rate limit,
         // audit filter and a read of the card's balance; no ledger write), client i on card i
@@ -117,6 +122,78 @@ public class LoadGen {
                 }
             };
         });
+    }
+
+    /**
+     * {@code POST /v1/simulate/authorizations} for {@code amount} on card i mod n; each card is first
+     * funded with a top-up large enough for the whole run. Every approval holds the amount, so a
+     * card's available balance must end at funding − approvals × amount.
+     */
+    static final class AuthorizeScenario implements Scenario {
+        private static final String FUNDING = "100000.00";
+        private final List<Fixture.CardRef> cards;
+        private final Fixture fx;
+        private final java.util.Map<String, BigDecimal> availableBefore = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<String, AtomicLong> approvals = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @SuppressWarnings("unchecked")
+        AuthorizeScenario(Fixture fx, List<Fixture.CardRef> cards) throws Exception {
+            this.fx = fx;
+            this.cards = cards;
+            for (Fixture.CardRef c : cards) {
+                if (!fx.funded.contains(c.id)) {
+                    fx.api.must("POST", "/v1/cards/" + c.id + "/topups", fx.key, Json.obj("amount", FUNDING));
+                    fx.funded.add(c.id);
+                }
+                Map<String, Object> b = fx.api.must("GET", "/v1/cards/" + c.id + "/balance", fx.key, null);
+                availableBefore.put(c.id, new BigDecimal((String) b.get("available")));
+                approvals.put(c.id, new AtomicLong());
+            }
+        }
+
+        private Fixture.CardRef card(int client) {
+            return cards.get(client % cards.size());
+        }
+
+        @Override
+        public Call next(int client, long seq) {
+            return new Call("POST", "/v1/simulate/authorizations", "{\"cardId\":\"" + card(client).id
+                    + "\",\"amount\":\"" + fx.opts.amount + "\",\"currency\":\"USD\",\"merchant\":"
+                    + "{\"name\":\"Bench Coffee\",\"mcc\":\"5814\",\"country\":\"US\"}}");
+        }
+
+        @Override
+        public String expect() {
+            return "\"approved\":true";
+        }
+
+        @Override
+        public void succeeded(int client, long seq, Call call) {
+            approvals.get(card(client).id).incrementAndGet();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<String> verify() throws Exception {
+            List<String> problems = new ArrayList<>();
+            BigDecimal amount = new BigDecimal(fx.opts.amount);
+            for (Fixture.CardRef c : cards) {
+                Map<String, Object> b = fx.api.must("GET", "/v1/cards/" + c.id + "/balance", fx.key, null);
+                BigDecimal available = new BigDecimal((String) b.get("available"));
+                long approved = approvals.get(c.id).get();
+                BigDecimal expected = availableBefore.get(c.id).subtract(amount.multiply(BigDecimal.valueOf(approved)));
+                if (available.compareTo(expected) != 0) {
+                    problems.add("card " + c.id + " available " + available + " but " + approved
+                            + " approvals of " + amount + " from " + availableBefore.get(c.id) + " make " + expected);
+                }
+            }
+            return problems;
+        }
+
+        @Override
+        public String checks() {
+            return "each card's available balance = before − approvals x amount (" + cards.size() + " cards)";
+        }
     }
 
     /** {@code POST /v1/cards/{id}/topups {"amount": ...}}, client i on card i mod n. */
@@ -323,6 +400,8 @@ public class LoadGen {
         String key;
         String productId;
         final List<CardRef> cards = new ArrayList<>();
+        /** Cards already funded by an authorization scenario. */
+        final java.util.Set<String> funded = java.util.concurrent.ConcurrentHashMap.newKeySet();
         CardRef hot;
         private final AtomicInteger customerSeq = new AtomicInteger();
 
@@ -395,6 +474,25 @@ public class LoadGen {
                         (System.nanoTime() - t0) / 1e9);
             }
             return List.copyOf(cards.subList(0, n));
+        }
+
+        /** {@code n} new cards that no other scenario uses. */
+        List<CardRef> freshCards(int n) throws Exception {
+            product();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(opts.setupThreads, n)));
+            try {
+                List<Future<CardRef>> made = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    made.add(pool.submit(this::newCard));
+                }
+                List<CardRef> out = new ArrayList<>();
+                for (Future<CardRef> f : made) {
+                    out.add(f.get());
+                }
+                return out;
+            } finally {
+                pool.shutdownNow();
+            }
         }
 
         /** The one card that every client of a hot scenario hits. */
