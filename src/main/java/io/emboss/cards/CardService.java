@@ -205,14 +205,11 @@ public class CardService {
 
     @Transactional
     public Outcome<Card> update(Caller caller, String id, CardChanges changes) {
-        Optional<Card> locked = cards.lock(caller.tenantId(), caller.environment().wire(), id);
-        if (locked.isEmpty()) {
-            return Outcome.notFound("card " + id);
+        Outcome<Card> open = lockOpen(caller, id);
+        if (!open.isOk()) {
+            return open;
         }
-        Card c = locked.get();
-        if (c.status() == Card.Status.CLOSED) {
-            return closed(c);
-        }
+        Card c = open.value();
         Card.Status next = changes.status() == null ? c.status() : changes.status();
         boolean statusChanges = next != c.status();
         if (statusChanges && next == Card.Status.CLOSED) {
@@ -264,14 +261,11 @@ public class CardService {
      */
     @Transactional
     public Outcome<Card> close(Caller caller, String id, String reason) {
-        Optional<Card> locked = cards.lock(caller.tenantId(), caller.environment().wire(), id);
-        if (locked.isEmpty()) {
-            return Outcome.notFound("card " + id);
+        Outcome<Card> open = lockOpen(caller, id);
+        if (!open.isOk()) {
+            return open;
         }
-        Card c = locked.get();
-        if (c.status() == Card.Status.CLOSED) {
-            return closed(c);
-        }
+        Card c = open.value();
         long refund = Math.max(0, ledger.balance(cardAccount(c)).available());
         if (refund > 0) {
             Outcome<?> moved = ledger.execute(List.of(new TransferSpec.Post(cardAccount(c), fundingSource(caller, c),
@@ -292,14 +286,11 @@ public class CardService {
 
     @Transactional
     public Outcome<Card> assign(Caller caller, String id, String customerId) {
-        Optional<Card> locked = cards.lock(caller.tenantId(), caller.environment().wire(), id);
-        if (locked.isEmpty()) {
-            return Outcome.notFound("card " + id);
+        Outcome<Card> open = lockOpen(caller, id);
+        if (!open.isOk()) {
+            return open;
         }
-        Card c = locked.get();
-        if (c.status() == Card.Status.CLOSED) {
-            return closed(c);
-        }
+        Card c = open.value();
         if (c.customerId() != null) {
             return Outcome.rejected(Rejection.Kind.CONFLICT, "card_already_assigned",
                     "The card is already assigned to a customer");
@@ -356,14 +347,11 @@ public class CardService {
         if (weak.isPresent()) {
             return Outcome.invalid("pin", weak.get());
         }
-        Optional<Card> locked = cards.lock(caller.tenantId(), caller.environment().wire(), id);
-        if (locked.isEmpty()) {
-            return Outcome.notFound("card " + id);
+        Outcome<Card> open = lockOpen(caller, id);
+        if (!open.isOk()) {
+            return open;
         }
-        Card c = locked.get();
-        if (c.status() == Card.Status.CLOSED) {
-            return closed(c);
-        }
+        Card c = open.value();
         Instant now = clock.instant();
         cards.setPin(id, keys.pins().hash(id, pin), now);
         Card changed = cards.find(caller.tenantId(), caller.environment().wire(), id).orElseThrow();
@@ -521,6 +509,15 @@ public class CardService {
                 c.formFactor(), c.currency(), status, c.statusReason(), c.bin(), c.last4(), c.expiryMonth(),
                 c.expiryYear(), c.pinSet(), c.pinTries(), c.limits(), c.controls(), shipping, c.refundAmountMinor(),
                 c.createdAt(), now, c.closedAt());
+    }
+
+    /** The caller's card, locked until commit, unless it is unknown (404) or closed (409). */
+    private Outcome<Card> lockOpen(Caller caller, String id) {
+        Optional<Card> locked = cards.lock(caller.tenantId(), caller.environment().wire(), id);
+        if (locked.isEmpty()) {
+            return Outcome.notFound("card " + id);
+        }
+        return locked.get().status() == Card.Status.CLOSED ? closed(locked.get()) : Outcome.ok(locked.get());
     }
 
     private static <T> Outcome<T> closed(Card c) {

@@ -57,9 +57,9 @@ class TopupRepository {
                 .params(ts(now), max).query(String.class).list();
     }
 
-    Optional<Long> seqOf(String tenantId, String env, String id) {
-        return jdbc.sql("SELECT seq FROM topups WHERE tenant_id = ? AND env = ? AND id = ?")
-                .params(tenantId, env, id).query(Long.class).optional();
+    Optional<Long> seqOf(String tenantId, String env, String cardId, String id) {
+        return jdbc.sql("SELECT seq FROM topups WHERE tenant_id = ? AND env = ? AND card_id = ? AND id = ?")
+                .params(tenantId, env, cardId, id).query(Long.class).optional();
     }
 
     List<Topup> pageOfCard(String tenantId, String env, String cardId, int limit, Long before) {

@@ -233,7 +233,7 @@ public class TopupService {
         String env = caller.environment().wire();
         Long before = null;
         if (page.startingAfter() != null) {
-            Optional<Long> seq = topups.seqOf(caller.tenantId(), env, page.startingAfter());
+            Optional<Long> seq = topups.seqOf(caller.tenantId(), env, cardId, page.startingAfter());
             if (seq.isEmpty()) {
                 return Outcome.rejected(Rejection.Kind.INVALID, "invalid_cursor", "startingAfter names no top-up");
             }
@@ -267,6 +267,13 @@ public class TopupService {
                     : moved.rejection());
         }
         long posted = ledger.balance(cardAccount).posted();
+        CardProduct product = products.get(caller, card.productId()).value();
+        if (posted < product.minBalanceMinor()) {
+            // the ledger holds the card account's lock: rolling back leaves everything as it was
+            throw new RejectedException(Rejection.of(Rejection.Kind.CONFLICT, "below_min_balance",
+                    "The withdrawal would leave the card below the product's minBalance of "
+                            + Money.format(product.minBalanceMinor(), card.currency())));
+        }
         Withdrawal w = new Withdrawal(id, caller.tenantId(), env.wire(), card.id(),
                 destination == Topup.Source.WALLET ? "wallet" : "tenant", card.currency(), amountMinor,
                 posted + amountMinor, posted, clock.instant().truncatedTo(ChronoUnit.MICROS));

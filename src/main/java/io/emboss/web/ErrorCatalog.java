@@ -34,6 +34,7 @@ public final class ErrorCatalog {
         add("kyc_not_approved", 409, "The customer's KYC is not approved; no card can be issued or assigned to them.");
         add("card_already_assigned", 409, "The card already belongs to a customer.");
         add("below_min_topup", 409, "The top-up is below the product's minTopup; the message names it.");
+        add("below_min_balance", 409, "A withdrawal would leave the card below the product's minBalance.");
         add("exceeds_max_balance", 409, "The card's balance would exceed the product's maxBalance; the message names it.");
         add("amount_exceeds_authorization", 409, "A capture, reversal or refund for more than the authorization allows.");
         add("exceeds_transaction_limit", 409, "The card's per-transaction limit would be exceeded.");

@@ -99,28 +99,12 @@ public final class Fields {
 
     /** An amount given as a decimal string or a JSON number, exact, strictly positive. */
     public Long positiveAmount(String field, JsonNode value, Currency currency) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            problems.put(field, "is required");
+        Long amount = amount(field, value, currency, true);
+        if (amount != null && amount == 0) {
+            problems.put(field, "must be greater than zero");
             return null;
         }
-        if (!(value.isString() || value.isNumber())) {
-            problems.put(field, "must be a decimal string such as \"100.50\"");
-            return null;
-        }
-        if (currency == null) {
-            return null;
-        }
-        String text = value.isString() ? value.asString() : plainNumber(value);
-        if (text == null) {
-            problems.put(field, "is out of range");
-            return null;
-        }
-        Outcome<Long> parsed = Money.parsePositive(field, text, currency);
-        if (!parsed.isOk()) {
-            problems.putAll(parsed.rejection().fields());
-            return null;
-        }
-        return parsed.value();
+        return amount;
     }
 
     /** An amount of zero or more; null (absent) stays null without a problem unless required. */

@@ -195,4 +195,45 @@ class TopupRejectionTest extends TopupTestBase {
         assertThat(api.get("/v1/topups/" + top, owner.sandboxKey()).text("status")).isEqualTo("completed");
         assertLedgerBalanced();
     }
+
+    @Test
+    void a_withdrawal_never_leaves_the_card_below_the_product_min_balance() {
+        TenantKeys t = newTenant();
+        String key = t.sandboxKey();
+        Map<String, Object> product = productBody("0.00", "0");
+        product.put("minBalance", "20.00");
+        String productId = createProduct(key, product);
+        String customer = fundedCustomer(key, "100.00");
+        String card = issueCard(key, "customerId", customer, "productId", productId);
+        topupOk(key, card, "50.00");
+        Map<String, Object> before = snapshot(key, customer, card);
+
+        Api.Resp tooMuch = withdraw(key, card, "30.01");
+        assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
+        assertThat(tooMuch.errorCode()).isEqualTo("below_min_balance");
+        assertThat(tooMuch.body().get("message").asString()).contains("20.00");
+        assertThat(snapshot(key, customer, card)).isEqualTo(before);
+
+        Api.Resp exact = withdraw(key, card, "30.00");
+        assertThat(exact.status()).as(exact.toString()).isEqualTo(201);
+        assertThat(cardAvailable(key, card)).isEqualTo("20.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_top_up_list_cursor_must_be_a_top_up_of_that_card() {
+        TenantKeys t = newTenant();
+        String key = t.sandboxKey();
+        String customer = fundedCustomer(key, "500.00");
+        String productId = defaultProduct(key);
+        String first = issueCard(key, "customerId", customer, "productId", productId);
+        String second = issueCard(key, "customerId", customer, "productId", productId);
+        String ofFirst = topupOk(key, first, "20.00").get("id").asString();
+        topupOk(key, second, "20.00");
+
+        Api.Resp foreign = api.get("/v1/cards/" + second + "/topups?startingAfter=" + ofFirst, key);
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
+        assertThat(foreign.errorCode()).isEqualTo("invalid_cursor");
+        assertThat(api.get("/v1/cards/" + first + "/topups?startingAfter=" + ofFirst, key).status()).isEqualTo(200);
+    }
 }
