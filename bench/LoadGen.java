@@ -58,8 +58,11 @@ public class LoadGen {
 
     // ------------------------------------------------------------------ scenarios
 
-    /** One HTTP call of a measured run. */
-    record Call(String method, String path, String body) {
+    /** One HTTP call of a measured run; with the tenant's API key unless anonymous. */
+    record Call(String method, String path, String body, boolean anonymous) {
+        Call(String method, String path, String body) {
+            this(method, path, body, false);
+        }
     }
 
     /** A workload: what client {@code client} sends as its {@code seq}-th request. */
@@ -107,7 +110,7 @@ public class LoadGen {
         // authentication, no transaction), and an authenticated read (authentication, rate limit,
         // audit filter and a read of the card's balance; no ledger write), client i on card i
         SCENARIOS.put("health", (fx, maxClients) ->
-                (client, seq) -> new Call("GET", "/actuator/health/liveness", null));
+                (client, seq) -> new Call("GET", "/actuator/health/liveness", null, true));
         SCENARIOS.put("card-balance", (fx, maxClients) -> {
             List<Fixture.CardRef> cards = fx.cards(maxClients);
             return new Scenario() {
@@ -595,7 +598,7 @@ public class LoadGen {
                 long seq = 0;
                 while (System.nanoTime() < end) {
                     Call call = s.next(client, seq);
-                    HttpRequest req = api.request(call.method(), call.path(), token, call.body(),
+                    HttpRequest req = api.request(call.method(), call.path(), call.anonymous() ? null : token, call.body(),
                             o.idempotencyKeys ? keyPrefix + client + "-" + seq : null);
                     long t0 = System.nanoTime();
                     String failure;

@@ -18,6 +18,7 @@ BENCH_DB=${BENCH_DB:-emboss_bench}
 BENCH_KEEP_DB=${BENCH_KEEP_DB:-0}                   # 1: keep the database after the run
 BENCH_SERVER_OPTS=${BENCH_SERVER_OPTS:-}            # extra JVM options for the server
 BENCH_START_TIMEOUT=${BENCH_START_TIMEOUT:-120}     # seconds to wait for /actuator/health
+BENCH_LOCK_WAIT=${BENCH_LOCK_WAIT:-300}             # seconds to wait for another benchmark run to finish
 PGHOST=127.0.0.1
 PGPORT=${PGPORT:-5432}
 PGUSER=postgres
@@ -33,8 +34,16 @@ for tool in java psql pgbench curl; do
 done
 [[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { log "BENCH_DB must be a plain identifier"; exit 1; }
 
+# one benchmark at a time on this machine: two would measure each other (and share the database)
+exec 9>"${TMPDIR:-/tmp}/emboss-bench.lock"
+if ! flock -n 9; then
+  log "another benchmark run holds ${TMPDIR:-/tmp}/emboss-bench.lock; waiting up to ${BENCH_LOCK_WAIT}s"
+  flock -w "$BENCH_LOCK_WAIT" 9 || { log "still busy; giving up"; exit 1; }
+fi
+
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/emboss-bench.XXXXXX")
 SERVER_PID=""
+CREATED_DB=0
 
 stop_server() {
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -49,7 +58,7 @@ stop_server() {
 cleanup() {
   local rc=$?
   stop_server
-  if [[ "$BENCH_KEEP_DB" != 1 ]]; then
+  if [[ "$CREATED_DB" == 1 && "$BENCH_KEEP_DB" != 1 ]]; then
     psql -q -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB" >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
@@ -66,7 +75,13 @@ fi
 
 # ---- a fresh database
 log "fresh database $BENCH_DB on $PGHOST:$PGPORT"
+in_use=$(psql -Atq -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$BENCH_DB'")
+if ((in_use > 0)); then
+  log "$BENCH_DB has $in_use open connections: another run (without the lock) is using it; not touching it"
+  exit 1
+fi
 psql -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB" -c "CREATE DATABASE $BENCH_DB" >/dev/null
+CREATED_DB=1
 
 # ---- the server on a free loopback port
 free_port() {
