@@ -29,6 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LedgerService {
     private static final int MAX_PROBLEMS = 100;
+    private static final int MAX_KNOWN_ACCOUNTS = 200_000;
+    private final Set<String> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final AccountRepository accounts;
     private final TransferRepository transfers;
@@ -100,7 +102,11 @@ public class LedgerService {
                 throw new IllegalArgumentException("an operation stays within one tenant and environment");
             }
         }
-        accounts.createIfMissing(keys, now);
+        List<AccountKey> unknown = keys.stream().filter(k -> !knownAccounts.contains(k.accountId())).toList();
+        if (!unknown.isEmpty()) {
+            accounts.createIfMissing(unknown, now);
+            rememberAfterCommit(unknown);
+        }
         for (AccountKey key : keys) {
             checkedById.put(key.accountId(), key.kind().debitsMustNotExceedCredits());
         }
@@ -138,6 +144,29 @@ public class LedgerService {
         List<Transfer> planned = book.planned();
         transfers.insertAll(tenantId, env.wire(), planned);
         return Outcome.ok(planned);
+    }
+
+    /**
+     * Accounts are never deleted, so once an account's row is committed it need not be upserted
+     * again: two statements fewer on every operation. Only committed ids are remembered (a rolled
+     * back insert must be tried again), and the set is bounded.
+     */
+    private void rememberAfterCommit(List<AccountKey> created) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        if (knownAccounts.size() > MAX_KNOWN_ACCOUNTS) {
+                            knownAccounts.clear();
+                        }
+                        for (AccountKey key : created) {
+                            knownAccounts.add(key.accountId());
+                        }
+                    }
+                });
     }
 
     private boolean isChecked(String accountId) {
