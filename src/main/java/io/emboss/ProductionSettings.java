@@ -3,7 +3,6 @@ package io.emboss;
 import io.emboss.shared.EmbeddedMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -14,7 +13,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * operator sees every missing or malformed one in a single message, not one per restart.
  */
 public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -30,13 +28,7 @@ public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
         } else if (admin.trim().length() < 16) {
             problems.add("EMBOSS_ADMIN_TOKEN must be at least 16 characters");
         }
-        String secretKey = env.getProperty("emboss.secret-key", "");
-        if (secretKey.isBlank()) {
-            problems.add("EMBOSS_SECRET_KEY is required when EMBOSS_DB_URL is set "
-                    + "(64 hexadecimal digits, e.g. from: openssl rand -hex 32)");
-        } else if (!HEX64.matcher(secretKey.trim()).matches()) {
-            problems.add("EMBOSS_SECRET_KEY must be exactly 64 hexadecimal digits");
-        }
+        requireHex(env, "emboss.secret-key", "EMBOSS_SECRET_KEY", 64, problems);
         requireHex(env, "emboss.pan-key", "EMBOSS_PAN_KEY", 64, problems);
         requireHex(env, "emboss.cvk", "EMBOSS_CVK", 32, problems);
         requireHex(env, "emboss.pvk", "EMBOSS_PVK", 32, problems);

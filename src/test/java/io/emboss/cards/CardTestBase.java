@@ -83,25 +83,7 @@ abstract class CardTestBase extends ApiTestBase {
 
     /** Every card of the tenant visible to this key (all pages). */
     protected List<JsonNode> allCards(String key, String query) {
-        List<JsonNode> out = new ArrayList<>();
-        String after = null;
-        do {
-            Api.Resp r = api.get("/v1/cards?limit=100" + (query == null ? "" : "&" + query)
-                    + (after == null ? "" : "&startingAfter=" + after), key);
-            assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            r.data().get("items").forEach(out::add);
-            after = r.data().get("hasMore").asBoolean() ? r.data().get("nextCursor").asString() : null;
-        } while (after != null);
-        return out;
-    }
-
-    /** The events of a type, newest first, as GET /v1/events shows them. */
-    protected List<JsonNode> events(String key, String type) {
-        Api.Resp r = api.get("/v1/events?limit=100&type=" + type, key);
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        List<JsonNode> out = new ArrayList<>();
-        r.data().get("items").forEach(out::add);
-        return out;
+        return allPages("/v1/cards" + (query == null ? "" : "?" + query), key);
     }
 
     /** The events of a type about one card, newest first. */

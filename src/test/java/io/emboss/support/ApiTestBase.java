@@ -92,6 +92,29 @@ public abstract class ApiTestBase {
         return r.data();
     }
 
+    /** Every item of a list endpoint, following nextCursor page by page ({@code path} may carry a query). */
+    protected java.util.List<JsonNode> allPages(String path, String key) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        String separator = path.contains("?") ? "&" : "?";
+        String after = null;
+        do {
+            Api.Resp r = api.get(path + separator + "limit=100" + (after == null ? "" : "&startingAfter=" + after), key);
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            r.data().get("items").forEach(out::add);
+            after = r.data().get("hasMore").asBoolean() ? r.data().get("nextCursor").asString() : null;
+        } while (after != null);
+        return out;
+    }
+
+    /** The events of a type, newest first, as GET /v1/events shows them (first 100). */
+    protected java.util.List<JsonNode> events(String key, String type) {
+        Api.Resp r = api.get("/v1/events?limit=100&type=" + type, key);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        r.data().get("items").forEach(out::add);
+        return out;
+    }
+
     protected static Map<String, Object> body(Object... kv) {
         return Api.map(kv);
     }
