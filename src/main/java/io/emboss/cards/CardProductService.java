@@ -34,11 +34,14 @@ public class CardProductService {
     private final CardProductRepository products;
     private final CardRepository cards;
     private final Clock clock;
+    private final io.emboss.shared.ExpiringCache<String, Optional<Long>> thresholds;
 
     CardProductService(CardProductRepository products, CardRepository cards, Clock clock) {
         this.products = products;
         this.cards = cards;
         this.clock = clock;
+        // every online authorization asks; other instances see a product change within this time
+        this.thresholds = new io.emboss.shared.ExpiringCache<>(clock, java.time.Duration.ofSeconds(2), 10_000);
     }
 
     @Transactional
@@ -111,6 +114,7 @@ public class CardProductService {
             return Outcome.rejected(problem.get());
         }
         products.update(updated);
+        thresholds.invalidate(id);
         return Outcome.ok(updated);
     }
 
@@ -123,8 +127,8 @@ public class CardProductService {
     /** The 3-D Secure threshold of a card's product: online purchases above it need a code. */
     @Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
     public Optional<Long> threeDsThreshold(Card card) {
-        return products.find(card.tenantId(), card.environment(), card.productId())
-                .map(CardProduct::threeDsThresholdMinor);
+        return thresholds.get(card.productId(), id -> products.find(card.tenantId(), card.environment(), id)
+                .map(CardProduct::threeDsThresholdMinor));
     }
 
     /** The product a dialect without products (seed 004's {@code POST /cards {currency}}) issues from. */

@@ -81,6 +81,12 @@ public class DecisionWebhooks {
     private final SecretBox secrets;
     private final JsonMapper json;
     private final Clock clock;
+    /**
+     * Every authorization asks whether its tenant has an endpoint; other instances see a change
+     * within this time (the instance that made it at once).
+     */
+    private static final java.time.Duration CONFIG_TTL = java.time.Duration.ofSeconds(2);
+    private final io.emboss.shared.ExpiringCache<String, Optional<Row>> endpoints;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofMillis(MAX_TIMEOUT_MS)).build();
 
@@ -89,6 +95,7 @@ public class DecisionWebhooks {
         this.secrets = secrets.box();
         this.json = json;
         this.clock = clock;
+        this.endpoints = new io.emboss.shared.ExpiringCache<>(clock, CONFIG_TTL, 10_000);
     }
 
     @Transactional
@@ -121,6 +128,7 @@ public class DecisionWebhooks {
                             + "updated_at = ? WHERE tenant_id = ? AND env = ?")
                     .params(url, sealed, standIn, timeoutMs, Timestamp.from(now), caller.tenantId(), env).update();
         }
+        endpoints.invalidate(caller.tenantId() + "|" + env);
         Row row = find(caller.tenantId(), env).orElseThrow();
         return Outcome.ok(new Saved(view(row), secret));
     }
@@ -133,6 +141,7 @@ public class DecisionWebhooks {
 
     @Transactional
     public boolean delete(Caller caller) {
+        endpoints.invalidate(caller.tenantId() + "|" + caller.environment().wire());
         return jdbc.sql("DELETE FROM decision_endpoints WHERE tenant_id = ? AND env = ?")
                 .params(caller.tenantId(), caller.environment().wire()).update() == 1;
     }
@@ -149,7 +158,7 @@ public class DecisionWebhooks {
 
     /** The tenant's endpoint, when it has one: a caller may then run its own checks before {@link #ask}. */
     public Optional<Target> target(String tenantId, String env) {
-        return find(tenantId, env).map(row -> new Target(tenantId, env, row));
+        return endpoints.get(tenantId + "|" + env, k -> find(tenantId, env)).map(row -> new Target(tenantId, env, row));
     }
 
     /** Asks an endpoint found by {@link #target}. Never inside a transaction. */

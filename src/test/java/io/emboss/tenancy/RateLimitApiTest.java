@@ -161,6 +161,44 @@ class RateLimitApiTest extends ApiTestBase {
         }
     }
 
+    @Autowired
+    RateLimiter limiter;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void a_large_budget_is_counted_in_memory_while_far_from_the_limit_and_exactly_near_it() throws Exception {
+        awayFromTheHourBoundary();
+        String tenant = "ten_ratelimit_" + System.nanoTime();
+        int limit = 1_200;
+        int allowed = 0;
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < limit + 5; i++) {
+            RateLimiter.Decision d = limiter.consume(tenant, "sandbox", "api", limit);
+            if (d.allowed()) {
+                allowed++;
+            }
+            remaining.add(d.remaining());
+        }
+        assertThat(allowed).as("exactly the budget, though most of it was counted in memory").isEqualTo(limit);
+        for (int i = 0; i < limit; i++) {
+            assertThat(remaining.get(i)).as("remaining after request " + (i + 1)).isEqualTo(limit - i - 1);
+        }
+        // what was counted in memory reaches the shared row within a flush interval
+        long deadline = System.currentTimeMillis() + 5_000;
+        long stored = 0;
+        while (System.currentTimeMillis() < deadline) {
+            stored = jdbc.sql("SELECT request_count FROM rate_limit_buckets WHERE tenant_id = ? AND bucket = 'api'")
+                    .param(tenant).query(Long.class).single();
+            if (stored == limit + 5) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(stored).isEqualTo(limit + 5);
+    }
+
     private void limitTo(TenantKeys t, int perHour) {
         Api.Resp r = api.patch("/v1/platform/tenants/" + t.id(), ADMIN, body("rateLimitPerHour", perHour));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
