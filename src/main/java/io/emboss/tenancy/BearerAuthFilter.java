@@ -77,6 +77,12 @@ class BearerAuthFilter extends OncePerRequestFilter {
             setAuthenticated(true);
         }
 
+        /** Spring Security asks for a name on every request; the default renders the whole principal. */
+        @Override
+        public String getName() {
+            return caller.actorId() == null ? caller.type().name() : caller.actorId();
+        }
+
         @Override
         public Object getCredentials() {
             return null;
