@@ -89,7 +89,7 @@ class CoreController {
         // seed 004 has no refresh: its clients log in again when the token expires (403)
         String token = tokens.value().accessToken();
         String userId = auth.authenticate(token).value().caller().actorId();
-        return ok(Map.of("token", token, "userId", userId));
+        return ok(fields("token", token, "userId", userId));
     }
 
     @PostMapping("/auth/logout")
@@ -99,7 +99,7 @@ class CoreController {
                     "Logout ends a login session; API keys are revoked through /v1/api-keys"));
         }
         auth.logout(request.getHeader("Authorization").substring(7).trim());
-        return ok(Map.of("success", true));
+        return ok(fields("success", true));
     }
 
     @PostMapping("/customers")
@@ -118,7 +118,7 @@ class CoreController {
     @GetMapping("/customers")
     ResponseEntity<Object> listCustomers(@AuthenticationPrincipal Caller caller) {
         return reply(all(page -> customers.list(caller, null, null, page), Customer::id),
-                list -> Map.of("customers", list.stream().map(CoreController::customerView).toList()));
+                list -> fields("customers", list.stream().map(CoreController::customerView).toList()));
     }
 
     @PostMapping("/cards")
@@ -146,13 +146,8 @@ class CoreController {
         if (!f.ok()) {
             return dialect.rejected(f.rejection());
         }
-        return reply(cards.assign(caller, cardId, customerId), c -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("success", true);
-            view.put("cardId", c.id());
-            view.put("customerId", c.customerId());
-            return view;
-        });
+        return reply(cards.assign(caller, cardId, customerId),
+                c -> fields("success", true, "cardId", c.id(), "customerId", c.customerId()));
     }
 
     @PatchMapping("/cards/status")
@@ -167,7 +162,7 @@ class CoreController {
         Outcome<Card> changed = status == CoreStatus.CANCELLED ? cards.close(caller, cardId, null)
                 : cards.update(caller, cardId, new CardService.CardChanges(null, status.nativeStatus, null, null,
                         null, null, null, null, null, null));
-        return reply(changed, c -> Map.of("cardId", c.id(), "status", CoreStatus.of(c.status())));
+        return reply(changed, c -> fields("cardId", c.id(), "status", CoreStatus.of(c.status())));
     }
 
     @PostMapping("/balances/add")
@@ -194,21 +189,16 @@ class CoreController {
         }
         Outcome<Topup> topup = topups.topup(caller, new TopupService.TopupRequest(cardId, amountMinor, null,
                 Topup.Source.TENANT));
-        return reply(topup, t -> Map.of("cardId", t.cardId(), "balance", Amounts.number(t.balanceAfterMinor(),
+        return reply(topup, t -> fields("cardId", t.cardId(), "balance", Amounts.number(t.balanceAfterMinor(),
                 t.currency())));
     }
 
     @GetMapping("/cards/{id}/movements")
     ResponseEntity<Object> movements(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return reply(all(page -> transactions.movements(caller, id, page), Movement::id),
-                list -> Map.of("movements", list.stream().map(m -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("id", m.id());
-                    view.put("amount", Amounts.number(m.amountMinor(), m.currency()));
-                    view.put("description", m.description());
-                    view.put("date", m.date().toString());
-                    return view;
-                }).toList()));
+                list -> fields("movements", list.stream().map(m -> fields("id", m.id(),
+                        "amount", Amounts.number(m.amountMinor(), m.currency()), "description", m.description(),
+                        "date", m.date().toString())).toList()));
     }
 
     /** Seed 004's card statuses over the native machine: blocked is frozen, cancelled is closed. */
@@ -234,19 +224,20 @@ class CoreController {
     }
 
     private static Map<String, Object> customerView(Customer c) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("customerId", c.id());
-        view.put("name", c.name());
-        view.put("email", c.email());
-        return view;
+        return fields("customerId", c.id(), "name", c.name(), "email", c.email());
     }
 
     private static Map<String, Object> cardView(Card c) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("cardId", c.id());
-        view.put("status", CoreStatus.of(c.status()));
-        view.put("currency", c.currency().name());
-        return view;
+        return fields("cardId", c.id(), "status", CoreStatus.of(c.status()), "currency", c.currency().name());
+    }
+
+    /** A body with the seed's field order: name, value, name, value, ... */
+    private static Map<String, Object> fields(Object... nameValue) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            body.put((String) nameValue[i], nameValue[i + 1]);
+        }
+        return body;
     }
 
     /** Every item of a native list, page after page, newest first, up to {@link #MAX_LIST_ITEMS}. */
