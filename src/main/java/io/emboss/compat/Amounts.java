@@ -10,7 +10,12 @@ public final class Amounts {
 
     /** Exact (never through a double); no trailing zeros, never an exponent. */
     public static BigDecimal number(long amountMinor, Currency currency) {
-        BigDecimal value = BigDecimal.valueOf(amountMinor, currency.exponent()).stripTrailingZeros();
-        return value.scale() < 0 ? value.setScale(0) : value;
+        return plain(BigDecimal.valueOf(amountMinor, currency.exponent()));
+    }
+
+    /** The same value without trailing zeros and never written with an exponent ({@code 100}, not {@code 1E+2}). */
+    public static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }
