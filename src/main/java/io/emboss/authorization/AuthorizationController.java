@@ -2,16 +2,10 @@ package io.emboss.authorization;
 
 import io.emboss.cards.Card;
 import io.emboss.cards.CardService;
-import io.emboss.ledger.AccountKey;
-import io.emboss.ledger.LedgerService;
-import io.emboss.ledger.Transfer;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
 import io.emboss.shared.Outcome;
-import io.emboss.shared.Page;
-import io.emboss.shared.PageRequest;
-import io.emboss.shared.Rejection;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
 import io.emboss.web.Pagination;
@@ -64,19 +58,17 @@ class AuthorizationController {
     private final AuthorizationEngine engine;
     private final TransactionService transactions;
     private final CardService cards;
-    private final LedgerService ledger;
     private final OtpService otps;
 
     record VerifyCode(String code) {
     }
 
     AuthorizationController(AuthorizationEngine engine, TransactionService transactions, CardService cards,
-            LedgerService ledger, OtpService otps) {
+            OtpService otps) {
         this.otps = otps;
         this.engine = engine;
         this.transactions = transactions;
         this.cards = cards;
-        this.ledger = ledger;
     }
 
     @PostMapping("/v1/simulate/authorizations")
@@ -251,47 +243,17 @@ class AuthorizationController {
     @GetMapping("/v1/cards/{id}/movements")
     ResponseEntity<ApiResponse> movements(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        Outcome<Card> card = cards.get(caller, id);
-        if (!card.isOk()) {
-            return Responses.rejected(card.rejection());
-        }
-        Outcome<PageRequest> page = Pagination.parse(limit, startingAfter);
-        if (!page.isOk()) {
-            return Responses.rejected(page.rejection());
-        }
-        Card c = card.value();
-        AccountKey key = AuthorizationEngine.cardAccount(c);
-        var rows = ledger.movements(key, page.value().limit(), page.value().startingAfter());
-        if (rows.isEmpty()) {
-            return Responses.rejected(Rejection.of(Rejection.Kind.INVALID, "invalid_cursor",
-                    "startingAfter names no movement"));
-        }
-        Page<Transfer> p = Page.of(rows.get(), page.value().limit(), Transfer::id);
-        return Responses.ok(p.map(t -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", t.id());
-            boolean debit = t.debitAccountId().equals(key.accountId());
-            m.put("amount", Money.format(debit ? -t.amountMinor() : t.amountMinor(), c.currency()));
-            m.put("currency", c.currency().name());
-            m.put("description", describe(t.kind(), debit));
-            m.put("reference", t.reference());
-            m.put("date", t.createdAt());
-            return m;
-        }));
-    }
-
-    private static String describe(String kind, boolean debit) {
-        return switch (kind) {
-            case "card_funding" -> "Initial balance";
-            case "topup" -> "Top-up";
-            case "withdrawal" -> "Withdrawal to wallet";
-            case "authorization" -> "Purchase";
-            case "over_capture" -> "Purchase (over-capture)";
-            case "refund" -> "Refund";
-            case "force_post" -> "Purchase (force-post)";
-            case "card_close_refund" -> "Balance returned on closing";
-            default -> debit ? "Debit" : "Credit";
-        };
+        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> transactions.movements(caller, id, p)),
+                page -> page.map(m -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("id", m.id());
+                    view.put("amount", Money.format(m.amountMinor(), m.currency()));
+                    view.put("currency", m.currency().name());
+                    view.put("description", m.description());
+                    view.put("reference", m.reference());
+                    view.put("date", m.date());
+                    return view;
+                }));
     }
 
     private Map<String, Object> view(CardTransaction t) {

@@ -2,6 +2,7 @@ package io.emboss.authorization;
 
 import io.emboss.cards.Card;
 import io.emboss.cards.CardService;
+import io.emboss.ledger.AccountKey;
 import io.emboss.ledger.LedgerService;
 import io.emboss.ledger.PendingTransferExpired;
 import io.emboss.ledger.Transfer;
@@ -359,6 +360,43 @@ public class TransactionService {
     }
 
     /** Top-ups and withdrawals appear in the card's transaction history too. */
+    /**
+     * The card's movements, newest first (a page of {@code page.limit()}); a cursor that names no
+     * movement of this card is a 400.
+     */
+    @Transactional(readOnly = true)
+    public Outcome<Page<Movement>> movements(Caller caller, String cardId, PageRequest page) {
+        Outcome<Card> card = cards.get(caller, cardId);
+        if (!card.isOk()) {
+            return Outcome.rejected(card.rejection());
+        }
+        Card c = card.value();
+        AccountKey key = AuthorizationEngine.cardAccount(c);
+        Optional<List<Transfer>> rows = ledger.movements(key, page.limit(), page.startingAfter());
+        if (rows.isEmpty()) {
+            return Outcome.rejected(Rejection.Kind.INVALID, "invalid_cursor", "startingAfter names no movement");
+        }
+        return Outcome.ok(Page.of(rows.get(), page.limit(), Transfer::id).map(t -> {
+            boolean debit = t.debitAccountId().equals(key.accountId());
+            return new Movement(t.id(), debit ? -t.amountMinor() : t.amountMinor(), c.currency(),
+                    describe(t.kind(), debit), t.reference(), t.createdAt());
+        }));
+    }
+
+    private static String describe(String kind, boolean debit) {
+        return switch (kind) {
+            case "card_funding" -> "Initial balance";
+            case "topup" -> "Top-up";
+            case "withdrawal" -> "Withdrawal to wallet";
+            case "authorization" -> "Purchase";
+            case "over_capture" -> "Purchase (over-capture)";
+            case "refund" -> "Refund";
+            case "force_post" -> "Purchase (force-post)";
+            case "card_close_refund" -> "Balance returned on closing";
+            default -> debit ? "Debit" : "Credit";
+        };
+    }
+
     @EventListener
     public void onTopup(TopupEvents.TopupChanged changed) {
         var t = changed.topup();

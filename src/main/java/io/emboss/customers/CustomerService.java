@@ -27,6 +27,9 @@ public class CustomerService {
     public record CustomerChanges(String name, String email, String phone, String externalId) {
     }
 
+    /** The KYC reason of a customer whose KYC the tenant did itself. */
+    public static final String KYC_BY_TENANT = "kyc_by_tenant";
+
     private static final Rejection EMAIL_TAKEN = Rejection.of(Rejection.Kind.CONFLICT, "email_already_exists",
             "A customer with this email already exists");
 
@@ -50,6 +53,22 @@ public class CustomerService {
         }
         events.publishEvent(new CustomerEvents.Created(c));
         return Outcome.ok(c);
+    }
+
+    /**
+     * Creates a customer whose KYC the tenant has already done under its own programme (seed 004's
+     * dialect has no KYC step): approved at once, and recorded as decided by the calling tenant
+     * credential with the reason {@value #KYC_BY_TENANT}, so the audit trail tells it from an
+     * Emboss decision.
+     */
+    @Transactional
+    public Outcome<Customer> createWithKycByTenant(Caller caller, NewCustomer in) {
+        Outcome<Customer> created = create(caller, in);
+        if (!created.isOk()) {
+            return created;
+        }
+        return Outcome.ok(changeKyc(created.value(), Customer.KycStatus.APPROVED, KYC_BY_TENANT, null,
+                caller.actorId(), caller.actorId()));
     }
 
     @Transactional(readOnly = true)

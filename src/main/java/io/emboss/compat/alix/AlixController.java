@@ -1,0 +1,101 @@
+package io.emboss.compat.alix;
+
+import io.emboss.shared.Caller;
+import io.emboss.shared.Currency;
+import io.emboss.shared.Environment;
+import io.emboss.shared.Outcome;
+import io.emboss.tenancy.AuthService;
+import io.emboss.topups.Topup;
+import io.emboss.topups.TopupService;
+import io.emboss.web.Fields;
+import io.emboss.web.IdempotencyFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * Seeds 000/001 (Alix Card API) over the native services: the token pair is a native login (the
+ * partner's code and signature are a dashboard user's email and password), refreshing is the native
+ * rotation, and a top-up is a native top-up paid from the card holder's USDT wallet, converted into
+ * the card's currency, settling as the card's product says (asynchronously for Alix-style products).
+ */
+@RestController
+class AlixController {
+    private final AuthService auth;
+    private final TopupService topups;
+    private final AlixDialect dialect;
+
+    AlixController(AuthService auth, TopupService topups, AlixDialect dialect) {
+        this.auth = auth;
+        this.topups = topups;
+        this.dialect = dialect;
+    }
+
+    @PostMapping(AlixDialect.ACCESS_TOKEN_PATH)
+    ResponseEntity<Object> accessToken(@RequestBody JsonNode body, HttpServletRequest request) {
+        Fields f = new Fields();
+        String partnerCode = f.text("partnerCode", text(body, "partnerCode"), 3, 254);
+        String signature = f.text("signature", text(body, "signature"), 1, 128);
+        if (!f.ok()) {
+            return dialect.rejected(f.rejection());
+        }
+        request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
+        return tokens(auth.login(partnerCode, signature, Environment.SANDBOX));
+    }
+
+    /** The refresh token is the credential here; partnerCode and signature are accepted as the seed sends them. */
+    @PostMapping(AlixDialect.REFRESH_TOKEN_PATH)
+    ResponseEntity<Object> refreshToken(@RequestBody JsonNode body, HttpServletRequest request) {
+        Fields f = new Fields();
+        String refreshToken = f.text("refreshToken", text(body, "refreshToken"), 1, 200);
+        if (!f.ok()) {
+            return dialect.rejected(f.rejection());
+        }
+        request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
+        return tokens(auth.refresh(refreshToken));
+    }
+
+    @PostMapping(AlixDialect.PREFIX + "api/v2/cards/topup")
+    ResponseEntity<Object> topup(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
+        Fields f = new Fields();
+        JsonNode cardNode = object(body).get("cardId");
+        String cardId = cardNode != null && cardNode.isNumber() ? cardNode.asString()
+                : f.text("cardId", text(body, "cardId"), 1, 64);
+        Long amountMinor = f.positiveAmount("amount", object(body).get("amount"), Currency.USDT);
+        if (!f.ok()) {
+            return dialect.rejected(f.rejection());
+        }
+        Outcome<Topup> topup = topups.topup(caller, new TopupService.TopupRequest(cardId, amountMinor, Currency.USDT,
+                Topup.Source.WALLET));
+        return topup.isOk() ? AlixDialect.ok(AlixTopup.of(topup.value()).data())
+                : dialect.rejected(topup.rejection());
+    }
+
+    private ResponseEntity<Object> tokens(Outcome<AuthService.Tokens> tokens) {
+        if (!tokens.isOk()) {
+            return dialect.rejected(tokens.rejection());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("accessToken", tokens.value().accessToken());
+        data.put("refreshToken", tokens.value().refreshToken());
+        data.put("expiresIn", tokens.value().expiresIn());
+        return AlixDialect.ok(data);
+    }
+
+    private static JsonNode object(JsonNode body) {
+        return body != null && body.isObject() ? body : MissingNode.getInstance();
+    }
+
+    /** A field's text when it is a JSON string; a number or object counts as missing (required fields say so). */
+    private static String text(JsonNode body, String name) {
+        JsonNode node = object(body).get(name);
+        return node != null && node.isString() ? node.asString() : null;
+    }
+}
