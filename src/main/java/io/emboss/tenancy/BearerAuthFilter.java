@@ -2,6 +2,7 @@ package io.emboss.tenancy;
 
 import io.emboss.shared.Caller;
 import io.emboss.shared.Outcome;
+import io.emboss.web.ApiDialects;
 import io.emboss.web.EnvelopeWriter;
 import io.emboss.web.ErrorCatalog;
 import jakarta.servlet.FilterChain;
@@ -16,41 +17,50 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Resolves {@code Authorization: Bearer …} to a {@link Caller}. A wrong secret is answered here
- * (401, or 403 for an expired token); no header at all is left to the entry point (401).
+ * Resolves {@code Authorization: Bearer …} (or the header a compatibility dialect carries its
+ * credential in) to a {@link Caller}. A wrong secret is answered here (401, or 403 for an expired
+ * token); no credential at all is left to the entry point (401).
  */
 class BearerAuthFilter extends OncePerRequestFilter {
     static final String RATE_LIMIT_ATTRIBUTE = "emboss.rateLimitPerHour";
 
     private final AuthService auth;
     private final EnvelopeWriter envelope;
+    private final ApiDialects dialects;
 
-    BearerAuthFilter(AuthService auth, EnvelopeWriter envelope) {
+    BearerAuthFilter(AuthService auth, EnvelopeWriter envelope, ApiDialects dialects) {
         this.auth = auth;
         this.envelope = envelope;
+        this.dialects = dialects;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header == null || isPublic(request)) {
+        if (isPublic(request)) {
             chain.doFilter(request, response);
             return;
         }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            envelope.write(response, 401, "invalid_credentials", "Use Authorization: Bearer <secret>");
+        String dialectSecret = dialects.of(request).map(d -> d.credential(request)).orElse(null);
+        String header = request.getHeader("Authorization");
+        if (dialectSecret == null && header == null) {
+            chain.doFilter(request, response);
             return;
         }
-        Outcome<AuthService.Authenticated> outcome = auth.authenticate(header.substring(7).trim());
+        if (dialectSecret == null && !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            envelope.write(request, response, 401, "invalid_credentials", "Use Authorization: Bearer <secret>");
+            return;
+        }
+        String secret = dialectSecret != null ? dialectSecret : header.substring(7).trim();
+        Outcome<AuthService.Authenticated> outcome = auth.authenticate(secret);
         if (!outcome.isOk()) {
             var r = outcome.rejection();
-            envelope.write(response, ErrorCatalog.statusOf(r.kind()), r.code(), r.message());
+            envelope.write(request, response, ErrorCatalog.statusOf(r.kind()), r.code(), r.message());
             return;
         }
         Caller caller = outcome.value().caller();
         if (!caller.isPlatformAdmin() && !caller.sandbox() && request.getRequestURI().startsWith("/v1/simulate/")) {
-            envelope.write(response, 403, "sandbox_only", "Simulation endpoints answer only sandbox credentials");
+            envelope.write(request, response, 403, "sandbox_only", "Simulation endpoints answer only sandbox credentials");
             return;
         }
         request.setAttribute(RATE_LIMIT_ATTRIBUTE, outcome.value().rateLimitPerHour());
@@ -62,9 +72,9 @@ class BearerAuthFilter extends OncePerRequestFilter {
         }
     }
 
-    private static boolean isPublic(HttpServletRequest request) {
+    private boolean isPublic(HttpServletRequest request) {
         String uri = request.getRequestURI();
-        return uri.equals("/v1/auth/login") || uri.equals("/v1/auth/refresh");
+        return uri.equals("/v1/auth/login") || uri.equals("/v1/auth/refresh") || dialects.isPublic(request);
     }
 
     /** The authenticated caller as Spring Security sees it. */

@@ -37,7 +37,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));
         if (!d.allowed()) {
             response.setHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
-            envelope.write(response, 429, "rate_limited",
+            envelope.write(request, response, 429, "rate_limited",
                     "Rate limit of " + d.limit() + " requests per hour reached; retry after "
                             + d.retryAfterSeconds() + " s");
             return;

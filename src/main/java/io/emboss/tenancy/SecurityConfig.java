@@ -1,5 +1,6 @@
 package io.emboss.tenancy;
 
+import io.emboss.web.ApiDialects;
 import io.emboss.web.EnvelopeWriter;
 import io.emboss.web.IdempotencyFilter;
 import io.emboss.web.IdempotencyRepository;
@@ -15,7 +16,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Stateless bearer authentication. The filters run in this order: authenticate, rate-limit,
- * audit, idempotency; so a replayed POST is still counted and audited.
+ * audit, idempotency; so a replayed POST is still counted and audited. Compatibility dialects
+ * ({@code /compat/<name>/}) go through the same chain: their errors are written in the dialect's
+ * shape by {@link EnvelopeWriter}, and a dialect may name its own credential header.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -33,8 +36,8 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthService auth, RateLimiter rateLimiter, AuditLog audit,
             IdempotencyRepository idempotency, EnvelopeWriter envelope,
-            io.emboss.web.RequestFingerprint fingerprint) throws Exception {
-        BearerAuthFilter bearer = new BearerAuthFilter(auth, envelope);
+            io.emboss.web.RequestFingerprint fingerprint, ApiDialects dialects) throws Exception {
+        BearerAuthFilter bearer = new BearerAuthFilter(auth, envelope, dialects);
         RateLimitFilter rateLimit = new RateLimitFilter(rateLimiter, envelope);
         AuditFilter auditFilter = new AuditFilter(audit);
         IdempotencyFilter idempotencyFilter = new IdempotencyFilter(idempotency, envelope, fingerprint);
@@ -51,11 +54,14 @@ class SecurityConfig {
                         .requestMatchers("/v1/auth/login", "/v1/auth/refresh").permitAll()
                         .requestMatchers("/v1/platform/**").hasRole("PLATFORM_ADMIN")
                         .requestMatchers("/v1/**").hasRole("TENANT")
+                        // compatibility dialects: tenant credentials, except each dialect's login paths
+                        .requestMatchers(dialects::isPublic).permitAll()
+                        .requestMatchers("/compat/**").hasRole("TENANT")
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> envelope.write(res, 401, "missing_credentials",
+                        .authenticationEntryPoint((req, res, ex) -> envelope.write(req, res, 401, "missing_credentials",
                                 "Send Authorization: Bearer <API key or access token>"))
-                        .accessDeniedHandler((req, res, ex) -> envelope.write(res, 403, "forbidden",
+                        .accessDeniedHandler((req, res, ex) -> envelope.write(req, res, 403, "forbidden",
                                 "These credentials may not call this endpoint")))
                 .addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
                 .addFilterAfter(rateLimit, BearerAuthFilter.class)

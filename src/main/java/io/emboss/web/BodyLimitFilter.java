@@ -33,7 +33,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            envelope.write(response, 413, "payload_too_large", "The body exceeds " + maxBytes + " bytes");
+            envelope.write(request, response, 413, "payload_too_large", "The body exceeds " + maxBytes + " bytes");
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);

@@ -1,28 +1,40 @@
 package io.emboss.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes an error envelope straight to the servlet response, for filters that run before MVC. */
+/**
+ * Writes an error straight to the servlet response, for filters that run before MVC: the native
+ * envelope, or the request's compatibility dialect's own shape.
+ */
 @Component
 public class EnvelopeWriter {
     private final JsonMapper json;
+    private final ApiDialects dialects;
 
-    EnvelopeWriter(JsonMapper json) {
+    EnvelopeWriter(JsonMapper json, ApiDialects dialects) {
         this.json = json;
+        this.dialects = dialects;
     }
 
-    public void write(HttpServletResponse response, int status, String code, String message) throws IOException {
+    public void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
+            String message) throws IOException {
         if (response.isCommitted()) {
             return;
         }
+        Optional<ApiDialect> dialect = dialects.of(request);
+        ApiDialect.ErrorReply reply = dialect.isPresent() ? dialect.get().error(status, code, message, Map.of())
+                : new ApiDialect.ErrorReply(status, ApiResponse.error(code, message, null));
         response.resetBuffer();
-        response.setStatus(status);
+        response.setStatus(reply.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader("Cache-Control", "no-store");
-        json.writeValue(response.getOutputStream(), ApiResponse.error(code, message, null));
+        json.writeValue(response.getOutputStream(), reply.body());
     }
 }

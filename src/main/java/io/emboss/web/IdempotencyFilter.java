@@ -56,7 +56,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(HEADER).trim();
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            envelope.write(response, 400, "validation_failed",
+            envelope.write(request, response, 400, "validation_failed",
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
             return;
         }
@@ -64,7 +64,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readAllBytes();
         } catch (BodyLimitFilter.PayloadTooLargeException e) {
-            envelope.write(response, 413, "payload_too_large", e.getMessage());
+            envelope.write(request, response, 413, "payload_too_large", e.getMessage());
             return;
         }
         String requestHash = fingerprint.of(request.getMethod(), request.getRequestURI(), body);
@@ -72,7 +72,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String env = caller.get().environment().wire();
 
         if (!repository.claim(tenantId, env, key, requestHash)) {
-            replay(response, repository.find(tenantId, env, key), requestHash);
+            replay(request, response, repository.find(tenantId, env, key), requestHash);
             return;
         }
         ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
@@ -95,26 +95,26 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void replay(HttpServletResponse response, Optional<IdempotencyRepository.Stored> stored,
-            String requestHash) throws IOException {
+    private void replay(HttpServletRequest request, HttpServletResponse response,
+            Optional<IdempotencyRepository.Stored> stored, String requestHash) throws IOException {
         if (stored.isEmpty()) {
-            envelope.write(response, 409, "idempotency_request_in_progress",
+            envelope.write(request, response, 409, "idempotency_request_in_progress",
                     "A request with this Idempotency-Key is being processed; retry shortly");
             return;
         }
         IdempotencyRepository.Stored row = stored.get();
         if (!row.requestHash().equals(requestHash)) {
-            envelope.write(response, 409, "idempotency_key_in_use",
+            envelope.write(request, response, 409, "idempotency_key_in_use",
                     "This Idempotency-Key was used with a different request");
             return;
         }
         if (row.responseStatus() == null) {
-            envelope.write(response, 409, "idempotency_request_in_progress",
+            envelope.write(request, response, 409, "idempotency_request_in_progress",
                     "A request with this Idempotency-Key is being processed; retry shortly");
             return;
         }
         if (row.responseBody() == null) {
-            envelope.write(response, 409, "idempotency_key_in_use",
+            envelope.write(request, response, 409, "idempotency_key_in_use",
                     "The original response showed a secret once and cannot be replayed; use a new key");
             return;
         }
