@@ -204,10 +204,6 @@ class OpsController {
     /** The seed's history: offset paging with a total, filters in its vocabulary, newest first. */
     @PostMapping("/card/transactions")
     ResponseEntity<Object> history(@AuthenticationPrincipal Caller caller, @RequestBody History body) {
-        Optional<ResponseEntity<Object>> refused = refuse(caller);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Fields f = new Fields();
         Long userAlias = numericId(f, "user_id", body.userId());
         Long cardAlias = numericId(f, "card_id", body.cardId());
@@ -271,10 +267,6 @@ class OpsController {
      */
     @PostMapping("/ids")
     ResponseEntity<Object> ids(@AuthenticationPrincipal Caller caller, @RequestBody IdLookup body) {
-        Optional<ResponseEntity<Object>> refused = refuse(caller);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         if (body.ids() == null || body.ids().isEmpty() || body.ids().size() > MAX_LIMIT) {
             return OpsErrors.invalid("ids", "must list 1 to " + MAX_LIMIT + " ids");
         }
@@ -309,24 +301,17 @@ class OpsController {
         return ResponseEntity.ok(Map.of("data", data));
     }
 
-    /** Any other path under /compat/ops answers in the dialect too. */
-    @RequestMapping("/**")
-    ResponseEntity<Object> unknown() {
-        return OpsErrors.reply(404, "route_not_found", "No such endpoint", null);
-    }
-
     // ---- helpers ----
 
     private interface CardOperation {
         ResponseEntity<Object> apply(Card card);
     }
 
-    /** Authenticates, reads user_id and card_id, finds the card, then runs the operation on it. */
+    /**
+     * Reads user_id and card_id, finds the card, then runs the operation on it. The security chain
+     * has already required a tenant caller (/compat/** needs one, and answers 401/403 in the dialect).
+     */
     private ResponseEntity<Object> withCard(Caller caller, JsonNode userId, JsonNode cardId, CardOperation operation) {
-        Optional<ResponseEntity<Object>> refused = refuse(caller);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Fields f = new Fields();
         Long user = numericId(f, "user_id", userId);
         Long card = numericId(f, "card_id", cardId);
@@ -361,19 +346,6 @@ class OpsController {
             return Outcome.notFound("card " + cardAlias + " of user " + userAlias);
         }
         return card;
-    }
-
-    /** /compat/** is open in the security chain, so this dialect asks for a tenant caller itself. */
-    private static Optional<ResponseEntity<Object>> refuse(Caller caller) {
-        if (caller == null) {
-            return Optional.of(OpsErrors.reply(401, "missing_credentials",
-                    "Send Authorization: Bearer <API key or access token>", null));
-        }
-        if (caller.isPlatformAdmin()) {
-            return Optional.of(OpsErrors.reply(403, "forbidden", "These credentials may not call this endpoint",
-                    null));
-        }
-        return Optional.empty();
     }
 
     private static ResponseEntity<Object> message(String message) {

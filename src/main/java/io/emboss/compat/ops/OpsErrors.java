@@ -10,7 +10,8 @@ import org.springframework.http.ResponseEntity;
  * The ops dialect's error body. Seed 003 documents no error shape; its answers are
  * {@code {"message": …}}, so errors are too, with the native error code beside it:
  * {@code {"message": "…", "code": "insufficient_funds"}}, plus {@code fields} naming offending
- * input on a 400. The codes are the native catalogue's (docs/api-conventions.md).
+ * input on a 400. The codes are the native catalogue's (docs/api-conventions.md). {@link OpsDialect}
+ * gives the same shape to errors answered outside this profile's controllers.
  */
 final class OpsErrors {
     private OpsErrors() {

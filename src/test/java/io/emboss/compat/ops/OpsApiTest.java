@@ -114,6 +114,30 @@ class OpsApiTest extends OpsTestBase {
     }
 
     @Test
+    void past_the_tenants_hourly_budget_every_operation_is_429_in_the_dialect_and_changes_nothing() {
+        Holder h = newHolder("20.00", "5.00");
+        Map<String, String> before = balances(h);
+        Api.Resp limit = api.patch("/v1/platform/tenants/" + h.tenant().id(), ADMIN, body("rateLimitPerHour", 2));
+        assertThat(limit.status()).as(limit.toString()).isEqualTo(200);
+        Api.Resp limited = null;
+        for (int i = 0; i < 6 && limited == null; i++) {
+            Api.Resp r = ops("/card/recharge", h.key(), "card_id", h.cardNumberId(), "amount", 5);
+            if (r.status() == 429) {
+                limited = r;
+            } else {
+                assertOpsError(r, 409, "below_min_topup");
+            }
+        }
+        assertThat(limited).as("a 429 once the budget is spent").isNotNull();
+        assertOpsError(limited, 429, "rate_limited");
+        assertThat(limited.header("X-RateLimit-Limit")).isEqualTo("2");
+        assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+        api.patch("/v1/platform/tenants/" + h.tenant().id(), ADMIN, body("rateLimitPerHour", 1000));
+        assertThat(balances(h)).isEqualTo(before);
+    }
+
+    @Test
     void lock_unlock_and_close_change_the_native_card_and_close_refunds_the_balance() {
         Holder h = newHolder("30.00", "12.00");
         String walletBefore = walletAvailable(h.key(), h.customerId(), "USD");
@@ -260,12 +284,11 @@ class OpsApiTest extends OpsTestBase {
         Map<String, String> before = balances(h);
         Map<String, String> otherBefore = balances(other);
 
-        // 401: no credentials (answered by the profile) and a wrong key (answered by the shared filter)
+        // 401/403: answered by the native security chain, in the dialect's shape
         assertOpsError(ops("/card/recharge", null, "card_id", h.cardNumberId(), "amount", 20), 401,
                 "missing_credentials");
-        Api.Resp badKey = ops("/card/recharge", "sk_test_wrong", "card_id", h.cardNumberId(), "amount", 20);
-        assertThat(badKey.status()).isEqualTo(401);
-        assertThat(badKey.body().get("message").asString()).isNotBlank();
+        assertOpsError(ops("/card/recharge", "sk_test_wrong", "card_id", h.cardNumberId(), "amount", 20), 401,
+                "invalid_credentials");
         assertOpsError(ops("/card/balance", ADMIN, "card_id", h.cardNumberId()), 403, "forbidden");
 
         // 400: missing or malformed input, with the fields named
@@ -305,6 +328,7 @@ class OpsApiTest extends OpsTestBase {
                 "resource_not_found");
         assertOpsError(ops("/ids", h.key(), "ids", List.of(other.cardId())), 404, "resource_not_found");
         assertOpsError(ops("/nowhere", h.key()), 404, "route_not_found");
+        assertOpsError(api.get("/compat/ops/card/balance", h.key()), 405, "method_not_allowed");
 
         // 409: below the template's minimum, over its maximum balance (10 000.00), more than the merchant
         // account holds (10 500.00)
