@@ -15,6 +15,7 @@ import io.emboss.topups.Topup;
 import io.emboss.topups.TopupService;
 import io.emboss.web.Audit;
 import io.emboss.web.Fields;
+import io.emboss.web.IdempotencyFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -144,6 +145,8 @@ class OpsController {
     @PostMapping("/card/info")
     ResponseEntity<Object> info(@AuthenticationPrincipal Caller caller, @RequestBody CardRef body,
             HttpServletRequest request) {
+        // a POST, so an Idempotency-Key would keep the answer: never the number and CVV
+        request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
         return withCard(caller, body.userId(), body.cardId(), card -> {
             String expiry = String.format("%02d/%02d", card.expiryMonth(), card.expiryYear() % 100);
             long template = aliases.of(caller, OpsAliases.Kind.TEMPLATE, card.productId());

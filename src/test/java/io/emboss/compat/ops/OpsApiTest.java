@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  */
 @TestPropertySource(properties = "emboss.cards.details-per-hour=6")
 class OpsApiTest extends OpsTestBase {
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void recharge_takes_amount_and_fee_from_the_merchant_account_and_the_balance_shows_it() {
@@ -89,6 +93,15 @@ class OpsApiTest extends OpsTestBase {
         assertThat(masked.body().get("cvv").asString()).isEqualTo("***");
         assertThat(masked.raw().body()).doesNotContain(details.get("number").asString());
 
+        // an idempotent retry is answered again, but the number and CVV were never stored
+        Map<String, String> keyed = Map.of("Idempotency-Key", "info-1");
+        Api.Resp first = api.post("/compat/ops/card/info", h.key(), body("card_id", h.cardNumberId()), keyed);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.body().get("number").asString()).isEqualTo(details.get("number").asString());
+        String stored = jdbc.sql("SELECT COALESCE(response_body, '') FROM idempotency_keys WHERE idem_key = 'info-1'")
+                .query(String.class).single();
+        assertThat(stored).doesNotContain(details.get("number").asString()).doesNotContain("\"cvv\"");
+
         int audited = 0;
         for (JsonNode e : api.get("/v1/audit-logs?limit=100", h.key()).data().get("items")) {
             if (e.get("path").asString().equals("/compat/ops/card/info")) {
@@ -96,7 +109,7 @@ class OpsApiTest extends OpsTestBase {
                 assertThat(e.toString()).doesNotContain(details.get("number").asString());
             }
         }
-        assertThat(audited).as("both reads are in the audit log").isEqualTo(2);
+        assertThat(audited).as("every read is in the audit log").isEqualTo(3);
     }
 
     @Test
