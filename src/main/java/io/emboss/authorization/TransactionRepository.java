@@ -101,8 +101,37 @@ class TransactionRepository {
     }
 
     List<CardTransaction> page(String tenantId, String env, Filter f, int limit, Long before) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ?");
-        List<Object> params = new ArrayList<>(List.of(tenantId, env));
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM transactions");
+        List<Object> params = new ArrayList<>();
+        where(sql, params, tenantId, env, f);
+        add(sql, params, " AND seq < ?", before);
+        sql.append(" ORDER BY seq DESC FETCH FIRST ? ROWS ONLY");
+        params.add(limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(TransactionRepository::map).list();
+    }
+
+    /** Rows {@code skip} to {@code skip + limit} of the filtered list, newest first (offset paging). */
+    List<CardTransaction> slice(String tenantId, String env, Filter f, int skip, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM transactions");
+        List<Object> params = new ArrayList<>();
+        where(sql, params, tenantId, env, f);
+        sql.append(" ORDER BY seq DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY");
+        params.add(skip);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(TransactionRepository::map).list();
+    }
+
+    long count(String tenantId, String env, Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM transactions");
+        List<Object> params = new ArrayList<>();
+        where(sql, params, tenantId, env, f);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    private static void where(StringBuilder sql, List<Object> params, String tenantId, String env, Filter f) {
+        sql.append(" WHERE tenant_id = ? AND env = ?");
+        params.add(tenantId);
+        params.add(env);
         add(sql, params, " AND card_id = ?", f.cardId());
         add(sql, params, " AND customer_id = ?", f.customerId());
         add(sql, params, " AND type = ?", f.type());
@@ -111,10 +140,6 @@ class TransactionRepository {
         add(sql, params, " AND created_at <= ?", f.to() == null ? null : Timestamp.from(f.to()));
         add(sql, params, " AND LOWER(merchant_name) LIKE ?", f.search() == null ? null
                 : "%" + f.search().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "") + "%");
-        add(sql, params, " AND seq < ?", before);
-        sql.append(" ORDER BY seq DESC FETCH FIRST ? ROWS ONLY");
-        params.add(limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(TransactionRepository::map).list();
     }
 
     private static void add(StringBuilder sql, List<Object> params, String clause, Object value) {

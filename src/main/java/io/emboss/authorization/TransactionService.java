@@ -359,6 +359,28 @@ public class TransactionService {
                 CardTransaction::id));
     }
 
+    /** Filters of an offset query; null means any. {@code type} and {@code status} are the API's values. */
+    public record Query(String cardId, String customerId, String type, String status, Instant from, Instant to,
+                        String search) {
+    }
+
+    /** Rows {@code skip} to {@code skip + limit} of a query, newest first, and how many match in all. */
+    public record Slice(List<CardTransaction> items, long total) {
+    }
+
+    /**
+     * Offset paging with a total, for dialects that page that way (seed 003's skip/limit/total).
+     * The native list pages by cursor, which stays exact while rows are added.
+     */
+    @Transactional(readOnly = true)
+    public Slice slice(Caller caller, Query q, int skip, int limit) {
+        TransactionRepository.Filter filter = new TransactionRepository.Filter(q.cardId(), q.customerId(), q.type(),
+                q.status(), q.from(), q.to(), q.search());
+        String env = caller.environment().wire();
+        return new Slice(transactions.slice(caller.tenantId(), env, filter, skip, limit),
+                transactions.count(caller.tenantId(), env, filter));
+    }
+
     /** Top-ups and withdrawals appear in the card's transaction history too. */
     /**
      * The card's movements, newest first (a page of {@code page.limit()}); a cursor that names no
