@@ -121,6 +121,7 @@ class CardNumbersAndDetailsApiTest extends CardTestBase {
             assertThat(row.get("bin")).isIn("411111", "52345678");
         }
         // nor anywhere else in the database a tenant's data lives
+        auditWritten();
         for (String table : List.of("events", "audit_log", "idempotency_keys", "ledger_transfers")) {
             List<Map<String, Object>> all = jdbc.sql("SELECT * FROM " + table).query().listOfRows();
             for (Map<String, Object> row : all) {

@@ -349,6 +349,7 @@ class CardSecretsNeverLeakTest extends CardTestBase {
     }
 
     private String rows(String table) {
+        auditWritten();
         return jdbc.sql("SELECT * FROM " + table).query().listOfRows().toString();
     }
 

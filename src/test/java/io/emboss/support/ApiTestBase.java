@@ -30,6 +30,14 @@ public abstract class ApiTestBase {
         api = new Api(port);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.emboss.tenancy.AuditLog auditLog;
+
+    /** The audit log is written in batches; a test that reads its table directly writes the queue first. */
+    protected void auditWritten() {
+        auditLog.flush();
+    }
+
     protected TenantKeys newTenant() {
         String email = "owner-" + Ids.random(8).toLowerCase() + "@tenant.test";
         String password = "correct horse battery " + Ids.random(6);

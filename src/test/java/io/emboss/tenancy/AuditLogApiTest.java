@@ -176,6 +176,7 @@ class AuditLogApiTest extends ApiTestBase {
 
         List<String> secrets = List.of(t.sandboxKey(), t.liveKey(), keySecret, t.password(), access, refresh,
                 access2, refresh2, ADMIN);
+        auditWritten();
         List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit_log").query().listOfRows();
         assertThat(rows.size()).as("the calls above were audited").isGreaterThanOrEqualTo(7);
         for (Map<String, Object> row : rows) {
