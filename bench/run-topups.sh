@@ -173,11 +173,14 @@ log "pgbench -i -s $BENCH_PGBENCH_SCALE"
 pgbench -i -q -s "$BENCH_PGBENCH_SCALE" "$BENCH_DB" >"$WORK/pgbench-init.log" 2>&1 \
   || { cat "$WORK/pgbench-init.log" >&2; exit 1; }
 : >"$WORK/pgbench.tps"
-# pgbench opens one connection per client: above max_connections it is run at the most it can open
-PG_MAX_CLIENTS=$(( $(psql -Atq -d postgres -c 'show max_connections') - 10 ))
+# pgbench opens one connection per client: beyond what the server has free (max_connections less
+# the connections open now, less a margin) it runs at the most it can open
+PG_MAX_CLIENTS=$(psql -Atq -d postgres -c "SELECT current_setting('max_connections')::int
+  - (SELECT count(*) FROM pg_stat_activity) - 10")
 for c in $CLIENTS; do
   pc=$((c > PG_MAX_CLIENTS ? PG_MAX_CLIENTS : c))
   j=$((pc < 2 ? pc : 2))
+  ((pc == c)) || log "only $pc connections free for pgbench: its row for $c clients is measured at $pc"
   log "pgbench -N -c $pc -j $j -T $BENCH_PGBENCH_SECONDS"
   out=$(pgbench -N -c "$pc" -j "$j" -T "$BENCH_PGBENCH_SECONDS" -n "$BENCH_DB" 2>&1) || { echo "$out" >&2; exit 1; }
   tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' <<<"$out" | head -n 1)

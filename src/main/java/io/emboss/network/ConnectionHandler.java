@@ -23,6 +23,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<byte[]> {
     private final int maxInFlight;
     private final Session session = new Session();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closing;
 
     ConnectionHandler(Iso87A codec, NetworkFront front, Workers workers, int maxInFlight) {
         this.codec = codec;
@@ -33,10 +34,13 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<byte[]> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, byte[] frame) {
+        if (closing) {
+            return;
+        }
         Iso87A.Decoded d = codec.decode(frame);
         if (d.mti == null) {
             log.info("ISO 8583 connection {} closed: a message without a readable MTI", ctx.channel().remoteAddress());
-            ctx.close();
+            closeAfterAnswers(ctx);
             return;
         }
         if (!NetworkFront.expectsAnswer(d.mti)) {
@@ -53,13 +57,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<byte[]> {
             ctx.channel().config().setAutoRead(false);
         }
         boolean accepted = workers.submit(() -> {
-            NetworkMessage response;
             try {
-                response = front.handle(d.message, session);
+                write(ctx, front.handle(d.message, session));
             } finally {
                 done(ctx);
             }
-            write(ctx, response);
         });
         if (!accepted) {
             done(ctx);
@@ -68,8 +70,23 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<byte[]> {
         }
     }
 
+    /** The stream is out of step: nothing more is read, the requests taken in get their answers, then it closes. */
+    private void closeAfterAnswers(ChannelHandlerContext ctx) {
+        closing = true;
+        ctx.channel().config().setAutoRead(false);
+        if (inFlight.get() == 0) {
+            ctx.close();
+        }
+    }
+
     private void done(ChannelHandlerContext ctx) {
-        if (inFlight.decrementAndGet() < maxInFlight && !ctx.channel().config().isAutoRead()) {
+        int left = inFlight.decrementAndGet();
+        if (closing) {
+            if (left == 0) {
+                // queued behind the response just written, so it goes out first
+                ctx.close();
+            }
+        } else if (left < maxInFlight && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -84,6 +101,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<byte[]> {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event == LengthFraming.BROKEN) {
+            closeAfterAnswers(ctx);
+            return;
+        }
         if (event instanceof IdleStateEvent) {
             log.info("ISO 8583 connection {} closed: idle", ctx.channel().remoteAddress());
             ctx.close();

@@ -1,12 +1,6 @@
 package io.emboss.network;
 
-import io.emboss.authorization.AuthorizationEngine;
-import io.emboss.authorization.AuthorizationSettings;
-import io.emboss.authorization.TransactionService;
-import io.emboss.cards.CardService;
 import io.emboss.shared.EmbeddedMode;
-import io.emboss.shared.KeyMaterial;
-import io.emboss.wallets.FxRates;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +18,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -50,17 +43,10 @@ public class Iso8583Server implements SmartLifecycle {
 
     private final Iso8583Settings settings;
     private final boolean enabled;
-    private final boolean embedded;
-    private final String dataDir;
     private final Environment environment;
     private final ObjectProvider<SslBundles> sslBundles;
-    private final AuthorizationEngine engine;
-    private final TransactionService transactions;
-    private final CardService cards;
-    private final FxRates fx;
-    private final AuthorizationSettings authorization;
-    private final ExchangeRepository exchanges;
-    private final Clock clock;
+    private final NetworkFront front;
+    private final ZonePinKey zpk;
 
     private EventLoopGroup acceptors;
     private EventLoopGroup loops;
@@ -68,24 +54,14 @@ public class Iso8583Server implements SmartLifecycle {
     private Channel listener;
     private volatile boolean running;
 
-    Iso8583Server(Iso8583Settings settings, @Value("${spring.datasource.url}") String dbUrl,
-            @Value("${emboss.data-dir}") String dataDir, Environment environment,
-            ObjectProvider<SslBundles> sslBundles, AuthorizationEngine engine, TransactionService transactions,
-            CardService cards, FxRates fx, AuthorizationSettings authorization, ExchangeRepository exchanges,
-            Clock clock) {
+    Iso8583Server(Iso8583Settings settings, @Value("${spring.datasource.url}") String dbUrl, Environment environment,
+            ObjectProvider<SslBundles> sslBundles, NetworkFront front, ZonePinKey zpk) {
         this.settings = settings;
-        this.embedded = EmbeddedMode.isEmbedded(dbUrl);
-        this.enabled = settings.getEnabled() != null ? settings.getEnabled() : embedded;
-        this.dataDir = dataDir;
+        this.enabled = settings.getEnabled() != null ? settings.getEnabled() : EmbeddedMode.isEmbedded(dbUrl);
         this.environment = environment;
         this.sslBundles = sslBundles;
-        this.engine = engine;
-        this.transactions = transactions;
-        this.cards = cards;
-        this.fx = fx;
-        this.authorization = authorization;
-        this.exchanges = exchanges;
-        this.clock = clock;
+        this.front = front;
+        this.zpk = zpk;
     }
 
     @Override
@@ -96,9 +72,7 @@ public class Iso8583Server implements SmartLifecycle {
         if (settings.getMaxMessageBytes() < 20 || settings.getMaxMessageBytes() > 9999) {
             throw new IllegalStateException("emboss.iso8583.max-message-bytes must be between 20 and 9999");
         }
-        PinBlocks pins = new PinBlocks(KeyMaterial.load("EMBOSS_ZPK", settings.getZpk(), 32, embedded, dataDir));
-        NetworkFront front = new NetworkFront(engine, transactions, cards, fx, authorization, exchanges, () -> pins,
-                clock);
+        zpk.pinBlocks(); // a missing or malformed key stops start-up here, not at the first PIN
         Iso87A codec = new Iso87A();
         SSLContext tls = settings.getSslBundle() == null || settings.getSslBundle().isBlank() ? null
                 : sslBundles.getObject().getBundle(settings.getSslBundle()).createSslContext();

@@ -12,14 +12,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Cuts the stream into messages at ASCIIChannel's 4-ASCII-digit length header. A header that is
  * not four digits or announces more than the size bound breaks the framing: nothing after it can
- * be trusted, so the connection closes. A message begun but not complete within the read timeout
- * (a truncated frame, a header that promises more than comes) closes it too.
+ * be trusted, so reading stops and {@link #BROKEN} tells the connection to close once what it
+ * already took in is answered. A message begun but not complete within the read timeout (a
+ * truncated frame, a header that promises more than comes) closes the connection at once.
  */
 final class LengthFraming extends ByteToMessageDecoder {
+    /** The user event that says: no more messages will come on this connection. */
+    static final Object BROKEN = new Object();
     private static final Logger log = LoggerFactory.getLogger(LengthFraming.class);
     private final int maxMessageBytes;
     private final long readTimeoutNanos;
     private long partialSince = -1;
+    private boolean broken;
     private ScheduledFuture<?> watchdog;
 
     LengthFraming(int maxMessageBytes, long readTimeoutMs) {
@@ -48,6 +52,10 @@ final class LengthFraming extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (broken) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (in.readableBytes() >= 4) {
             int start = in.readerIndex();
             int length = 0;
@@ -86,6 +94,9 @@ final class LengthFraming extends ByteToMessageDecoder {
         log.info("ISO 8583 connection {} closed: {}", ctx.channel().remoteAddress(), why);
         in.skipBytes(in.readableBytes());
         partialSince = -1;
-        ctx.close();
+        broken = true;
+        ctx.channel().config().setAutoRead(false);
+        // after the messages decoded before the break have gone up the pipeline
+        ctx.executor().execute(() -> ctx.fireUserEventTriggered(BROKEN));
     }
 }

@@ -20,9 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns one well-formed request into its response, on a worker thread (it may block on the
@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * captures, reversals and advices, and {@link ExchangeRepository} remembers what each network
  * message became so that retransmissions, completions and reversals find it.
  */
+@Component
 class NetworkFront {
     private static final Logger log = LoggerFactory.getLogger(NetworkFront.class);
     /** Fields a response repeats from its request (never 14, 35, 45, 48, 52: card secrets). */
@@ -42,18 +43,18 @@ class NetworkFront {
     private final FxRates fx;
     private final AuthorizationSettings authorization;
     private final ExchangeRepository exchanges;
-    private final Supplier<PinBlocks> pins;
+    private final ZonePinKey zpk;
     private final Clock clock;
 
     NetworkFront(AuthorizationEngine engine, TransactionService transactions, CardService cards, FxRates fx,
-            AuthorizationSettings authorization, ExchangeRepository exchanges, Supplier<PinBlocks> pins, Clock clock) {
+            AuthorizationSettings authorization, ExchangeRepository exchanges, ZonePinKey zpk, Clock clock) {
         this.engine = engine;
         this.transactions = transactions;
         this.cards = cards;
         this.fx = fx;
         this.authorization = authorization;
         this.exchanges = exchanges;
-        this.pins = pins;
+        this.zpk = zpk;
         this.clock = clock;
     }
 
@@ -188,7 +189,7 @@ class NetworkFront {
         }
         String pin = null;
         if (r.pinBlock != null) {
-            Optional<String> clear = pins.get().clearPin(r.pinBlock, r.pan);
+            Optional<String> clear = zpk.pinBlocks().clearPin(r.pinBlock, r.pan);
             if (clear.isEmpty()) {
                 // a block that decodes to no PIN is a key or format problem at the peer, not the cardholder's
                 // wrong guess: declined without counting a PIN try

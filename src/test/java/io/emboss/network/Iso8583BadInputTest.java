@@ -3,7 +3,6 @@ package io.emboss.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jpos.iso.ISOMsg;
-import org.jpos.iso.packager.ISO87APackager;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,21 +43,11 @@ class Iso8583BadInputTest extends Iso8583TestBase {
     }
 
     private static byte[] packed(ISOMsg m) throws Exception {
-        m.setPackager(new ISO87APackager());
-        return m.pack();
+        return Arrays.copyOfRange(framedMessage(m), 4, framedMessage(m).length);
     }
 
-    /** The next response, decoded by jPOS. */
     private static ISOMsg read(Socket s) throws Exception {
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        byte[] header = new byte[4];
-        in.readFully(header);
-        byte[] body = new byte[Integer.parseInt(new String(header, StandardCharsets.US_ASCII))];
-        in.readFully(body);
-        ISOMsg m = new ISOMsg();
-        m.setPackager(new ISO87APackager());
-        m.unpack(body);
-        return m;
+        return readMessage(s.getInputStream());
     }
 
     /** The server closed the connection (end of stream or reset) well before the socket's read timeout. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emboss.authorization.AuthorizationTestBase;
 import io.emboss.support.Api;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,6 +127,29 @@ abstract class Iso8583TestBase extends AuthorizationTestBase {
 
     protected ISOMsg exchange(ISOMsg request) throws Exception {
         return exchange(connect(), request);
+    }
+
+    /** A message as the wire carries it: ISO87A with its 4-digit length header. */
+    protected static byte[] framedMessage(ISOMsg m) throws Exception {
+        m.setPackager(new ISO87APackager());
+        byte[] body = m.pack();
+        byte[] out = new byte[body.length + 4];
+        System.arraycopy(String.format("%04d", body.length).getBytes(StandardCharsets.US_ASCII), 0, out, 0, 4);
+        System.arraycopy(body, 0, out, 4, body.length);
+        return out;
+    }
+
+    /** The next message on a raw stream, decoded by jPOS. */
+    protected static ISOMsg readMessage(InputStream stream) throws Exception {
+        DataInputStream in = new DataInputStream(stream);
+        byte[] header = new byte[4];
+        in.readFully(header);
+        byte[] body = new byte[Integer.parseInt(new String(header, StandardCharsets.US_ASCII))];
+        in.readFully(body);
+        ISOMsg m = new ISOMsg();
+        m.setPackager(new ISO87APackager());
+        m.unpack(body);
+        return m;
     }
 
     protected static void assertResponse(ISOMsg response, String mti, String code) throws ISOException {
