@@ -106,6 +106,9 @@ public class LoadGen {
         // (cards of their own, so a top-up scenario in the same run does not move their balances)
         SCENARIOS.put("authorize-many", (fx, maxClients) -> new AuthorizeScenario(fx, fx.freshCards(maxClients)));
         SCENARIOS.put("authorize-hot", (fx, maxClients) -> new AuthorizeScenario(fx, fx.freshCards(1)));
+        // 0100 authorizations over the ISO 8583 front (issue 7), through tools/Iso8583Client.java: the
+        // same concurrency as the HTTP clients, spread over up to --iso-connections persistent connections
+        SCENARIOS.put("iso8583-authorize", (fx, maxClients) -> new Iso8583Scenario(fx, fx.freshCards(64)));
         // not in the default set, for comparison: the ceiling of HTTP server + load generator (no
         // authentication, no transaction), and an authenticated read (authentication, rate limit,
         // audit filter and a read of the card's balance; no ledger write), client i on card i
@@ -199,6 +202,102 @@ public class LoadGen {
         }
     }
 
+    /** A workload that drives the server itself (not through HTTP calls): it returns its RESULT line. */
+    interface ExternalLoad {
+        String measure(int clients, double seconds) throws Exception;
+    }
+
+    /**
+     * 0100 authorizations of {@code amount} over ISO 8583, run by {@code tools/Iso8583Client.java --load}
+     * as a child process: C requests in flight (C = the client count) over min(C, --iso-connections)
+     * persistent connections, round-robin over 64 funded cards. Every approval holds the amount, so
+     * the cards' available balances must together end at funding − approvals × amount.
+     */
+    static final class Iso8583Scenario implements Scenario, ExternalLoad {
+        private final Fixture fx;
+        private final List<Fixture.CardRef> cards;
+        private final java.nio.file.Path cardFile;
+        private final Map<String, BigDecimal> availableBefore = new LinkedHashMap<>();
+        private final AtomicLong approvals = new AtomicLong();
+
+        @SuppressWarnings("unchecked")
+        Iso8583Scenario(Fixture fx, List<Fixture.CardRef> cards) throws Exception {
+            if (fx.opts.iso8583 == null) {
+                throw new IllegalArgumentException("iso8583-authorize needs --iso8583 HOST:PORT");
+            }
+            this.fx = fx;
+            this.cards = cards;
+            this.cardFile = java.nio.file.Files.createTempFile("emboss-iso-cards", ".txt");
+            cardFile.toFile().deleteOnExit();
+            StringBuilder lines = new StringBuilder();
+            for (Fixture.CardRef c : cards) {
+                fx.api.must("POST", "/v1/cards/" + c.id + "/topups", fx.key, Json.obj("amount", "100000.00"));
+                Map<String, Object> d = fx.api.must("GET", "/v1/cards/" + c.id + "/details", fx.key, null);
+                lines.append(d.get("number")).append(' ').append(String.format("%02d%02d",
+                        ((BigDecimal) d.get("expiryYear")).intValue() % 100,
+                        ((BigDecimal) d.get("expiryMonth")).intValue())).append('\n');
+                Map<String, Object> b = fx.api.must("GET", "/v1/cards/" + c.id + "/balance", fx.key, null);
+                availableBefore.put(c.id, new BigDecimal((String) b.get("available")));
+            }
+            java.nio.file.Files.writeString(cardFile, lines);
+        }
+
+        @Override
+        public Call next(int client, long seq) {
+            throw new UnsupportedOperationException("runs through the ISO 8583 client");
+        }
+
+        @Override
+        public String measure(int clients, double seconds) throws Exception {
+            int connections = Math.min(clients, fx.opts.isoConnections);
+            int inFlight = (clients + connections - 1) / connections;
+            String[] hostPort = fx.opts.iso8583.split(":");
+            String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(javaBin, fx.opts.isoClient, "--load", "--host", hostPort[0], "--port",
+                    hostPort[1], "--cards", cardFile.toString(), "--connections", Integer.toString(connections),
+                    "--in-flight", Integer.toString(inFlight), "--seconds", Double.toString(seconds), "--warmup", "0",
+                    "--amount", fx.opts.amount, "--name", "iso8583-authorize")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the ISO 8583 client failed: " + out);
+            }
+            String result = null;
+            for (String line : out.split("\n")) {
+                if (line.startsWith("APPROVALS total=")) {
+                    approvals.addAndGet(Long.parseLong(line.substring("APPROVALS total=".length()).trim()));
+                } else if (line.startsWith("RESULT ")) {
+                    result = line;
+                } else if (line.startsWith("CODES ")) {
+                    log("  iso8583 response codes: %s", line.substring(6));
+                }
+            }
+            if (result == null) {
+                throw new IllegalStateException("no RESULT from the ISO 8583 client: " + out);
+            }
+            return result;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<String> verify() throws Exception {
+            BigDecimal spent = BigDecimal.ZERO;
+            for (Fixture.CardRef c : cards) {
+                Map<String, Object> b = fx.api.must("GET", "/v1/cards/" + c.id + "/balance", fx.key, null);
+                spent = spent.add(availableBefore.get(c.id).subtract(new BigDecimal((String) b.get("available"))));
+            }
+            BigDecimal expected = new BigDecimal(fx.opts.amount).multiply(BigDecimal.valueOf(approvals.get()));
+            return spent.compareTo(expected) == 0 ? List.of() : List.of("the cards' available balances fell by "
+                    + spent + " but " + approvals.get() + " approvals of " + fx.opts.amount + " make " + expected);
+        }
+
+        @Override
+        public String checks() {
+            return "the cards' available balances together = before − approvals x amount (" + cards.size()
+                    + " cards)";
+        }
+    }
+
     /** {@code POST /v1/cards/{id}/topups {"amount": ...}}, client i on card i mod n. */
     static final class TopupScenario implements Scenario {
         private final Fixture fx;
@@ -257,6 +356,9 @@ public class LoadGen {
         int timeoutMs = 30_000;
         int errorBodies = 5;
         boolean idempotencyKeys;
+        String iso8583;
+        int isoConnections = 4;
+        String isoClient = "tools/Iso8583Client.java";
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -287,6 +389,9 @@ public class LoadGen {
                     case "--setup-threads" -> o.setupThreads = Integer.parseInt(v);
                     case "--timeout-ms" -> o.timeoutMs = Integer.parseInt(v);
                     case "--error-bodies" -> o.errorBodies = Integer.parseInt(v);
+                    case "--iso8583" -> o.iso8583 = v;
+                    case "--iso-connections" -> o.isoConnections = Integer.parseInt(v);
+                    case "--iso-client" -> o.isoClient = v;
                     default -> usage("unknown option " + a);
                 }
             }
@@ -313,7 +418,8 @@ public class LoadGen {
             System.err.println("usage: java bench/LoadGen.java --base URL --admin-token TOKEN [--scenarios "
                     + String.join(",", SCENARIOS.keySet()) + "] [--clients 1,16,64] [--seconds 10] [--warmup 2]\n"
                     + "       [--jit-warmup 10] [--amount 10.00] [--wallet-funding 1000000] [--setup-threads 8] [--timeout-ms 30000]\n"
-                    + "       [--error-bodies 5] [--idempotency-keys]");
+                    + "       [--error-bodies 5] [--idempotency-keys] [--iso8583 HOST:PORT] [--iso-connections 4]\n"
+                    + "       [--iso-client tools/Iso8583Client.java]");
             System.exit(1);
         }
     }
@@ -676,6 +782,10 @@ public class LoadGen {
         // a fresh server: let the JIT compile the hot paths before anything is measured
         if (o.jitWarmup > 0) {
             for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+                if (e.getValue() instanceof ExternalLoad x) {
+                    x.measure(maxClients, o.jitWarmup / scenarios.size());
+                    continue;
+                }
                 Result w = run(api, o, fx.key, e.getKey(), e.getValue(), maxClients, o.jitWarmup / scenarios.size(),
                         "jit");
                 log("JIT warm-up %-12s clients=%-3d %7d requests, %5d errors", e.getKey(), maxClients, w.requests(),
@@ -684,6 +794,15 @@ public class LoadGen {
         }
         for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
             for (int c : o.clients) {
+                if (e.getValue() instanceof ExternalLoad x) {
+                    if (o.warmup > 0) {
+                        x.measure(c, o.warmup);
+                    }
+                    String line = x.measure(c, o.seconds);
+                    log("measured %s", line.substring("RESULT ".length()));
+                    System.out.println(line);
+                    continue;
+                }
                 if (o.warmup > 0) {
                     Result w = run(api, o, fx.key, e.getKey(), e.getValue(), c, o.warmup, "warmup");
                     log("warm-up  %-12s clients=%-3d %7d requests, %5d errors", e.getKey(), c, w.requests(),

@@ -93,10 +93,12 @@ free_port() {
   return 1
 }
 PORT=$(free_port)
+ISO_PORT=$(free_port)
+while [[ "$ISO_PORT" == "$PORT" ]]; do ISO_PORT=$(free_port); done
 ADMIN_TOKEN="bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
-log "starting the server on 127.0.0.1:$PORT (log: $WORK/server.log)"
+log "starting the server on 127.0.0.1:$PORT, ISO 8583 on 127.0.0.1:$ISO_PORT (log: $WORK/server.log)"
 # shellcheck disable=SC2086
 (
   cd "$WORK"
@@ -109,6 +111,8 @@ log "starting the server on 127.0.0.1:$PORT (log: $WORK/server.log)"
   export EMBOSS_CVK; EMBOSS_CVK=$(hex 16)
   export EMBOSS_PVK; EMBOSS_PVK=$(hex 16)
   export EMBOSS_DATA_DIR="$WORK/data"
+  export EMBOSS_ISO8583_ENABLED=true EMBOSS_ISO8583_ADDRESS=127.0.0.1 EMBOSS_ISO8583_PORT="$ISO_PORT"
+  export EMBOSS_ZPK; EMBOSS_ZPK=$(hex 16)
   exec java $BENCH_SERVER_OPTS -jar "$ROOT/target/emboss.jar" --server.address=127.0.0.1 --server.port="$PORT"
 ) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -147,7 +151,8 @@ C0_BUSY=$(cpu_busy); C0_TOTAL=$(cpu_total); C0_SERVER=$(cpu_of "$SERVER_PID"); C
 LG_RC=0
 java "$ROOT/bench/LoadGen.java" --base "$BASE" --admin-token "$ADMIN_TOKEN" \
   --scenarios "$BENCH_SCENARIOS" --clients "$BENCH_CLIENTS" --seconds "$BENCH_SECONDS" --warmup "$BENCH_WARMUP" \
-  --jit-warmup "$BENCH_JIT_WARMUP" --amount "$BENCH_AMOUNT" >"$WORK/loadgen.out" || LG_RC=$?
+  --jit-warmup "$BENCH_JIT_WARMUP" --amount "$BENCH_AMOUNT" \
+  --iso8583 "127.0.0.1:$ISO_PORT" --iso-client "$ROOT/tools/Iso8583Client.java" >"$WORK/loadgen.out" || LG_RC=$?
 C1_BUSY=$(cpu_busy); C1_TOTAL=$(cpu_total); C1_SERVER=$(cpu_of "$SERVER_PID"); C1_PG=$(cpu_pg)
 LG_CPU=$(sed -nE 's/^CPU loadgen_seconds=([0-9.]+).*/\1/p' "$WORK/loadgen.out" | head -n 1)
 CPU_LINE=$(awk -v t="$TICK" -v b=$((C1_BUSY - C0_BUSY)) -v a=$((C1_TOTAL - C0_TOTAL)) \
@@ -168,10 +173,16 @@ log "pgbench -i -s $BENCH_PGBENCH_SCALE"
 pgbench -i -q -s "$BENCH_PGBENCH_SCALE" "$BENCH_DB" >"$WORK/pgbench-init.log" 2>&1 \
   || { cat "$WORK/pgbench-init.log" >&2; exit 1; }
 : >"$WORK/pgbench.tps"
+# pgbench opens one connection per client: beyond what the server has free (max_connections less
+# the connections open now, less a margin) it runs at the most it can open
+PG_MAX_CLIENTS=$(psql -Atq -d postgres -c "SELECT current_setting('max_connections')::int
+  - (SELECT count(*) FROM pg_stat_activity) - 10")
 for c in $CLIENTS; do
-  j=$((c < 2 ? c : 2))
-  log "pgbench -N -c $c -j $j -T $BENCH_PGBENCH_SECONDS"
-  out=$(pgbench -N -c "$c" -j "$j" -T "$BENCH_PGBENCH_SECONDS" -n "$BENCH_DB" 2>&1) || { echo "$out" >&2; exit 1; }
+  pc=$((c > PG_MAX_CLIENTS ? PG_MAX_CLIENTS : c))
+  j=$((pc < 2 ? pc : 2))
+  ((pc == c)) || log "only $pc connections free for pgbench: its row for $c clients is measured at $pc"
+  log "pgbench -N -c $pc -j $j -T $BENCH_PGBENCH_SECONDS"
+  out=$(pgbench -N -c "$pc" -j "$j" -T "$BENCH_PGBENCH_SECONDS" -n "$BENCH_DB" 2>&1) || { echo "$out" >&2; exit 1; }
   tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' <<<"$out" | head -n 1)
   [[ -n "$tps" ]] || { echo "$out" >&2; log "no tps in the pgbench output"; exit 1; }
   echo "$c $tps" >>"$WORK/pgbench.tps"
@@ -179,7 +190,7 @@ done
 
 # ---- the table
 echo
-echo "Emboss top-ups via HTTP vs pgbench -N, PostgreSQL $(psql -Atc 'show server_version' | cut -d' ' -f1)" \
+echo "Emboss ${BENCH_TITLE:-top-ups via HTTP} vs pgbench -N, PostgreSQL $(psql -Atc 'show server_version' | cut -d' ' -f1)" \
      "on $PGHOST:$PGPORT, $(nproc) cores, $BENCH_SECONDS s per run (+${BENCH_WARMUP} s warm-up each, ${BENCH_JIT_WARMUP} s JIT warm-up once), pgbench -s $BENCH_PGBENCH_SCALE -T $BENCH_PGBENCH_SECONDS"
 awk '
   NR == FNR { tps[$1] = $2; next }
@@ -187,10 +198,10 @@ awk '
     delete f
     for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
     if (!header++) {
-      printf "%-12s %7s %9s %9s %8s %8s %8s %7s %10s %6s\n", "scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "p999 ms", "errors", "pgbench-N", "ratio"
+      printf "%-18s %7s %9s %9s %8s %8s %8s %7s %10s %6s\n", "scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "p999 ms", "errors", "pgbench-N", "ratio"
     }
     t = tps[f["clients"]]
-    printf "%-12s %7d %9d %9.1f %8.2f %8.2f %8.2f %7d %10.1f %6s\n", f["scenario"], f["clients"], f["requests"], f["ops"], f["p50"], f["p99"], f["p999"], f["errors"], t, (t > 0 ? sprintf("%.2f", f["ops"] / t) : "-")
+    printf "%-18s %7d %9d %9.1f %8.2f %8.2f %8.2f %7d %10.1f %6s\n", f["scenario"], f["clients"], f["requests"], f["ops"], f["p50"], f["p99"], f["p999"], f["errors"], t, (t > 0 ? sprintf("%.2f", f["ops"] / t) : "-")
   }
 ' "$WORK/pgbench.tps" "$WORK/loadgen.out"
 echo

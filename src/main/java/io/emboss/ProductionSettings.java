@@ -32,6 +32,10 @@ public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
         requireHex(env, "emboss.pan-key", "EMBOSS_PAN_KEY", 64, problems);
         requireHex(env, "emboss.cvk", "EMBOSS_CVK", 32, problems);
         requireHex(env, "emboss.pvk", "EMBOSS_PVK", 32, problems);
+        if ("true".equalsIgnoreCase(env.getProperty("emboss.iso8583.enabled", "").trim())) {
+            // the ISO 8583 front is off on a production database unless asked for; then it needs its key
+            requireHex(env, "emboss.iso8583.zpk", "EMBOSS_ZPK", 32, problems);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Emboss cannot start on " + dbUrl.replaceAll("password=[^&;]*", "password=***")
                     + ":\n  - " + String.join("\n  - ", problems));

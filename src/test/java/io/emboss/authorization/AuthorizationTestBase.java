@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Helpers of the authorization tests: funded cards issued through the API, the simulator, and the
  * card's balance as GET /v1/cards/{id}/balance shows it.
  */
-abstract class AuthorizationTestBase extends ApiTestBase {
+public abstract class AuthorizationTestBase extends ApiTestBase {
 
     @Value("${emboss.test.schema}")
     protected String schema;

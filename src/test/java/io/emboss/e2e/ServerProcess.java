@@ -18,10 +18,13 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Listening on http://localhost:(\\d+)");
+    private static final Pattern ISO8583 = Pattern.compile("ISO 8583 listening on port (\\d+)");
 
     final Process process;
     final List<String> lines = new ArrayList<>();
     Integer port;
+    /** The ISO 8583 listener's port, when it is on (it is on the embedded default). */
+    Integer iso8583Port;
     String sandboxKey;
     String adminToken;
     String loginEmail;
@@ -38,7 +41,8 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("run the package phase first: " + jar + " is missing");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=0")
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=0",
+                "--emboss.iso8583.port=0")
                 .directory(workDir.toFile())
                 .redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("EMBOSS_"));
@@ -55,6 +59,10 @@ final class ServerProcess implements AutoCloseable {
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
             lines.add(line);
             Matcher m = LISTENING.matcher(line);
+            Matcher iso = ISO8583.matcher(line);
+            if (iso.find()) {
+                iso8583Port = Integer.parseInt(iso.group(1));
+            }
             if (m.find()) {
                 port = Integer.parseInt(m.group(1));
             } else if (line.startsWith("Sandbox API key:")) {

@@ -1,0 +1,93 @@
+package io.emboss.network;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The network's requests and Emboss's answers (table iso8583_messages). */
+@Repository
+class ExchangeRepository {
+    private static final String COLUMNS = "acquirer_id, stan, transmitted, mti, rrn, amount_minor, currency_numeric, "
+            + "pan_last4, response_code, auth_code, outcome, tenant_id, env, card_id, authorization_id, transaction_id, "
+            + "original_mti, original_stan, original_transmitted, original_acquirer, created_at";
+    private final JdbcClient jdbc;
+
+    ExchangeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a request before it is processed; false when its key is already there (a retransmission). */
+    boolean claim(Exchange e, Instant now) {
+        Exchange.Key o = e.original();
+        try {
+            jdbc.sql("INSERT INTO iso8583_messages (acquirer_id, stan, transmitted, mti, rrn, amount_minor, "
+                            + "currency_numeric, pan_last4, original_mti, original_stan, original_transmitted, "
+                            + "original_acquirer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(e.key().acquirerId(), e.key().stan(), e.key().transmitted(), e.key().mti(), e.rrn(),
+                            e.amountMinor(), e.currencyNumeric(), e.panLast4(), o == null ? null : o.mti(),
+                            o == null ? null : o.stan(), o == null ? null : o.transmitted(),
+                            o == null ? null : o.acquirerId(), Timestamp.from(now), Timestamp.from(now))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException duplicate) {
+            return false;
+        }
+    }
+
+    void answer(Exchange.Key key, Exchange.Answer a, Instant now) {
+        jdbc.sql("UPDATE iso8583_messages SET response_code = ?, auth_code = ?, outcome = ?, tenant_id = ?, env = ?, "
+                        + "card_id = ?, authorization_id = ?, transaction_id = ?, updated_at = ? "
+                        + "WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ?")
+                .params(a.code().code, a.authCode(), a.outcome(), a.tenantId(), a.environment(), a.cardId(),
+                        a.authorizationId(), a.transactionId(), Timestamp.from(now), key.acquirerId(), key.stan(),
+                        key.transmitted(), key.mti())
+                .update();
+    }
+
+    Optional<Exchange> find(Exchange.Key key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM iso8583_messages "
+                        + "WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ?")
+                .params(key.acquirerId(), key.stan(), key.transmitted(), key.mti())
+                .query(ExchangeRepository::map).optional();
+    }
+
+    /** The newest authorization (0100) of this acquirer with this retrieval reference number. */
+    Optional<Exchange> findAuthorizationByRrn(String acquirerId, String rrn) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM iso8583_messages WHERE acquirer_id = ? AND rrn = ? "
+                        + "AND mti = '0100' ORDER BY created_at DESC LIMIT 1")
+                .params(acquirerId, rrn).query(ExchangeRepository::map).list().stream().findFirst();
+    }
+
+    /** Whether a reversal of this original already moved money (a second reversal must not). */
+    boolean reversedAlready(Exchange.Key original) {
+        return jdbc.sql("SELECT COUNT(*) FROM iso8583_messages WHERE original_acquirer = ? AND original_stan = ? "
+                        + "AND original_transmitted = ? AND original_mti = ? AND mti IN ('0400', '0420') "
+                        + "AND outcome IN ('reversed', 'refunded')")
+                .params(original.acquirerId(), original.stan(), original.transmitted(), original.mti())
+                .query(Long.class).single() > 0;
+    }
+
+    int purgeOlderThan(Instant cutoff) {
+        return jdbc.sql("DELETE FROM iso8583_messages WHERE created_at < ?").param(Timestamp.from(cutoff)).update();
+    }
+
+    private static Exchange map(ResultSet rs, int n) throws SQLException {
+        String code = rs.getString(9);
+        String originalMti = rs.getString(17);
+        long amount = rs.getLong(6);
+        Long amountMinor = rs.wasNull() ? null : amount;
+        return new Exchange(new Exchange.Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                rs.getString(5), amountMinor, rs.getString(7), rs.getString(8),
+                code == null ? null : new Exchange.Answer(ResponseCode.fromCode(code), rs.getString(10),
+                        rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
+                        rs.getString(16)),
+                originalMti == null ? null : new Exchange.Key(rs.getString(20), rs.getString(18), rs.getString(19),
+                        originalMti),
+                rs.getTimestamp(21).toInstant());
+    }
+}

@@ -1,0 +1,401 @@
+package io.emboss.network;
+
+import io.emboss.authorization.AuthorizationEngine;
+import io.emboss.authorization.AuthorizationRequest;
+import io.emboss.authorization.AuthorizationSettings;
+import io.emboss.authorization.CardTransaction;
+import io.emboss.authorization.Decision;
+import io.emboss.authorization.TransactionService;
+import io.emboss.cards.Card;
+import io.emboss.cards.CardService;
+import io.emboss.shared.Caller;
+import io.emboss.shared.Currency;
+import io.emboss.shared.Environment;
+import io.emboss.shared.Money;
+import io.emboss.shared.Outcome;
+import io.emboss.wallets.FxRates;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one well-formed request into its response, on a worker thread (it may block on the
+ * database). Translation only: the engine decides authorizations, {@link TransactionService} moves
+ * captures, reversals and advices, and {@link ExchangeRepository} remembers what each network
+ * message became so that retransmissions, completions and reversals find it.
+ */
+@Component
+class NetworkFront {
+    private static final Logger log = LoggerFactory.getLogger(NetworkFront.class);
+    /** Fields a response repeats from its request (never 14, 35, 45, 48, 52: card secrets). */
+    private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 18, 22, 32, 37, 41, 42, 49, 90, 95};
+    private static final long DUPLICATE_WAIT_MS = 5000;
+
+    private final AuthorizationEngine engine;
+    private final TransactionService transactions;
+    private final CardService cards;
+    private final FxRates fx;
+    private final AuthorizationSettings authorization;
+    private final ExchangeRepository exchanges;
+    private final ZonePinKey zpk;
+    private final Clock clock;
+
+    NetworkFront(AuthorizationEngine engine, TransactionService transactions, CardService cards, FxRates fx,
+            AuthorizationSettings authorization, ExchangeRepository exchanges, ZonePinKey zpk, Clock clock) {
+        this.engine = engine;
+        this.transactions = transactions;
+        this.cards = cards;
+        this.fx = fx;
+        this.authorization = authorization;
+        this.exchanges = exchanges;
+        this.zpk = zpk;
+        this.clock = clock;
+    }
+
+    /** The response MTI of a request or advice: 0100 → 0110, 0121 → 0130, 0420 → 0430. */
+    static String responseMti(String mti) {
+        return mti.substring(0, 2) + (char) (mti.charAt(2) + 1) + "0";
+    }
+
+    /** A request's MTI without the repeat digit: a 0101 is a 0100 sent again. */
+    static String original(String mti) {
+        return mti.charAt(3) == '1' ? mti.substring(0, 3) + "0" : mti;
+    }
+
+    /** Whether the third MTI digit names something that expects an answer (request, advice, notification). */
+    static boolean expectsAnswer(String mti) {
+        return (mti.charAt(2) - '0') % 2 == 0 && (mti.charAt(3) == '0' || mti.charAt(3) == '1');
+    }
+
+    static NetworkMessage formatError(String mti, NetworkMessage request) {
+        NetworkMessage base = request == null ? NetworkMessage.of(responseMti(mti))
+                : request.echo(responseMti(mti), ECHOED);
+        return base.with(39, ResponseCode.FORMAT_ERROR.code);
+    }
+
+    NetworkMessage handle(NetworkMessage m, Session session) {
+        String mti = original(m.mti());
+        try {
+            switch (mti) {
+                case "0800":
+                    return networkManagement(m, session);
+                case "0100":
+                case "0120":
+                case "0200":
+                case "0220":
+                case "0400":
+                case "0420":
+                    return financial(mti, m, session);
+                default:
+                    return formatError(m.mti(), m);
+            }
+        } catch (RuntimeException e) {
+            // the exception may name an id, never a PAN (the engine and services never put one in one)
+            log.error("ISO 8583 {} failed: {}", m.mti(), e.toString());
+            return answer(m, Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error"));
+        }
+    }
+
+    private NetworkMessage networkManagement(NetworkMessage m, Session session) {
+        if (!m.has(7) || !m.has(11) || !m.has(70)) {
+            return formatError(m.mti(), m);
+        }
+        NetworkMessage response = m.echo(responseMti(m.mti()), 7, 11, 70);
+        switch (m.get(70)) {
+            case "001":
+                session.signedOn = true;
+                break;
+            case "002":
+                session.signedOn = false;
+                break;
+            case "301":
+                break;
+            default:
+                return response.with(39, ResponseCode.FORMAT_ERROR.code);
+        }
+        return response.with(39, ResponseCode.APPROVED.code);
+    }
+
+    private NetworkMessage financial(String mti, NetworkMessage m, Session session) {
+        Optional<Request> parsed = Request.parse(mti, m);
+        if (parsed.isEmpty()) {
+            return formatError(m.mti(), m);
+        }
+        Request r = parsed.get();
+        if (!session.signedOn) {
+            return answer(m, Exchange.Answer.of(ResponseCode.ISSUER_UNAVAILABLE, "signed_off"));
+        }
+        Exchange claim = new Exchange(r.key, r.rrn, r.amountMinor, r.currencyNumeric, r.panLast4(), null, r.original,
+                null);
+        if (!exchanges.claim(claim, now())) {
+            return answer(m, retransmission(r));
+        }
+        Exchange.Answer a;
+        try {
+            a = switch (mti) {
+                case "0100" -> authorize(r, false);
+                case "0200" -> authorize(r, true);
+                case "0120" -> advice(r);
+                case "0220" -> completion(r);
+                default -> reversal(r);
+            };
+        } catch (RuntimeException e) {
+            log.error("ISO 8583 {} failed: {}", m.mti(), e.toString());
+            a = Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error");
+        }
+        exchanges.answer(r.key, a, now());
+        return answer(m, a);
+    }
+
+    /** The first answer to this key, once it is there; 94 when the request differs or never got one. */
+    private Exchange.Answer retransmission(Request r) {
+        long deadline = System.nanoTime() + DUPLICATE_WAIT_MS * 1_000_000;
+        while (true) {
+            Optional<Exchange> first = exchanges.find(r.key);
+            if (first.isEmpty()) {
+                // purged between the claim and now: too old to be the same message
+                return Exchange.Answer.of(ResponseCode.DUPLICATE_TRANSMISSION, "duplicate");
+            }
+            Exchange e = first.get();
+            boolean same = java.util.Objects.equals(e.amountMinor(), r.amountMinor)
+                    && java.util.Objects.equals(e.panLast4(), r.panLast4());
+            if (!same) {
+                return Exchange.Answer.of(ResponseCode.DUPLICATE_TRANSMISSION, "duplicate");
+            }
+            if (e.answer() != null) {
+                return e.answer();
+            }
+            if (System.nanoTime() > deadline) {
+                return Exchange.Answer.of(ResponseCode.DUPLICATE_TRANSMISSION, "duplicate");
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error");
+            }
+        }
+    }
+
+    private Exchange.Answer authorize(Request r, boolean capture) {
+        if (!r.purchase()) {
+            return Exchange.Answer.of(ResponseCode.NOT_PERMITTED, "unsupported_processing_code");
+        }
+        String pin = null;
+        if (r.pinBlock != null) {
+            Optional<String> clear = zpk.pinBlocks().clearPin(r.pinBlock, r.pan);
+            if (clear.isEmpty()) {
+                // a block that decodes to no PIN is a key or format problem at the peer, not the cardholder's
+                // wrong guess: declined without counting a PIN try
+                return Exchange.Answer.of(ResponseCode.INCORRECT_PIN, "pin_block_unreadable");
+            }
+            pin = clear.get();
+        }
+        Decision d = engine.authorize(null, new AuthorizationRequest(null, r.pan, r.expiryMonth, r.expiryYear, r.cvv2,
+                pin, r.amountMinor, r.currency, r.merchant, r.channel, r.rrn, false, true));
+        if (!d.approved()) {
+            return new Exchange.Answer(ResponseCode.of(d.declineReason()), null, "declined", d.tenantId(),
+                    d.environment(), d.cardId(), d.authorizationId(), d.transactionId());
+        }
+        String outcome = "approved";
+        if (capture) {
+            Outcome<CardTransaction> captured = transactions.capture(callerOf(d.tenantId(), d.environment()),
+                    d.authorizationId(), null, true);
+            if (!captured.isOk()) {
+                transactions.reverse(callerOf(d.tenantId(), d.environment()), d.authorizationId(), null);
+                return new Exchange.Answer(ResponseCode.SYSTEM_ERROR, null, "capture_failed", d.tenantId(),
+                        d.environment(), d.cardId(), d.authorizationId(), d.transactionId());
+            }
+            outcome = "captured";
+        }
+        return new Exchange.Answer(ResponseCode.APPROVED, d.authCode(), outcome, d.tenantId(), d.environment(),
+                d.cardId(), d.authorizationId(), d.transactionId());
+    }
+
+    /** A stand-in approval: the network already said yes, so the spend is recorded within the overdraft bound. */
+    private Exchange.Answer advice(Request r) {
+        if (!r.purchase()) {
+            return Exchange.Answer.of(ResponseCode.NOT_PERMITTED, "unsupported_processing_code");
+        }
+        if (!io.emboss.cards.Luhn.valid(r.pan)) {
+            return Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
+        }
+        Optional<Card> card = cards.findByPan(r.pan);
+        if (card.isEmpty()) {
+            return Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
+        }
+        return forcePost(card.get(), r, r.authCode, "advice_recorded");
+    }
+
+    private Exchange.Answer forcePost(Card card, Request r, String authCode, String outcome) {
+        Optional<Long> cardAmount = inCardCurrency(card, r.amountMinor, r.currency);
+        if (cardAmount.isEmpty()) {
+            return new Exchange.Answer(ResponseCode.NOT_PERMITTED, null, "unsupported_currency", card.tenantId(),
+                    card.environment(), card.id(), null, null);
+        }
+        Outcome<CardTransaction> posted = transactions.forcePost(card, cardAmount.get(), r.amountMinor, r.currency,
+                r.merchant, r.rrn, "force_post");
+        if (!posted.isOk()) {
+            return new Exchange.Answer(ResponseCode.INSUFFICIENT_FUNDS, null, "beyond_overdraft", card.tenantId(),
+                    card.environment(), card.id(), null, null);
+        }
+        return new Exchange.Answer(ResponseCode.APPROVED, authCode, outcome, card.tenantId(), card.environment(),
+                card.id(), null, posted.value().id());
+    }
+
+    /** The merchant's amount in the card's currency, with the FX fee, as the engine converts an authorization. */
+    private Optional<Long> inCardCurrency(Card card, long amountMinor, String currency) {
+        Optional<Currency> from = Currency.parse(currency);
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        if (from.get() == card.currency()) {
+            return Optional.of(amountMinor);
+        }
+        return fx.rate(from.get(), card.currency()).map(rate -> {
+            long converted = Money.convert(amountMinor, from.get(), card.currency(), rate);
+            return converted + Money.percentOf(converted, authorization.getFxFeePercent());
+        });
+    }
+
+    /** Captures the authorization the completion names (field 90, else the RRN); without one it is a force-post. */
+    private Exchange.Answer completion(Request r) {
+        Optional<Exchange> original = r.original != null ? exchanges.find(r.original)
+                : r.rrn == null ? Optional.empty() : exchanges.findAuthorizationByRrn(r.key.acquirerId(), r.rrn);
+        Optional<Exchange.Answer> approved = original.map(Exchange::answer)
+                .filter(a -> a.code() == ResponseCode.APPROVED && a.authorizationId() != null);
+        if (approved.isEmpty()) {
+            return forcePostByPan(r, "completion_without_authorization");
+        }
+        Exchange.Answer a = approved.get();
+        Caller caller = callerOf(a.tenantId(), a.environment());
+        CardTransaction t = transactions.byAuthorization(caller, a.authorizationId()).value();
+        if (t.heldMinor() == 0) {
+            if (t.capturedMinor() > 0) {
+                return withIds(a, ResponseCode.APPROVED, "already_completed", t.id());
+            }
+            // the hold expired or was reversed before the completion came: the sale happened all the same
+            Optional<Card> card = cards.findById(a.tenantId(), a.environment(), a.cardId());
+            return card.isPresent() ? forcePost(card.get(), r, a.authCode(), "completion_after_release")
+                    : Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
+        }
+        Optional<Long> amount = sameAmount(t, r) ? Optional.of(t.heldMinor()) : cardShare(t, r.amountMinor, r.currency);
+        if (amount.isEmpty()) {
+            return withIds(a, ResponseCode.NOT_PERMITTED, "unsupported_currency", t.id());
+        }
+        Outcome<CardTransaction> captured = transactions.capture(caller, a.authorizationId(), amount.get(), true);
+        if (!captured.isOk()) {
+            return withIds(a, ResponseCode.EXCEEDS_AMOUNT_LIMIT, "capture_refused", t.id());
+        }
+        return withIds(a, ResponseCode.APPROVED, "captured", t.id());
+    }
+
+    private Exchange.Answer forcePostByPan(Request r, String outcome) {
+        if (r.pan == null || !io.emboss.cards.Luhn.valid(r.pan)) {
+            return Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
+        }
+        Optional<Card> card = cards.findByPan(r.pan);
+        return card.isPresent() ? forcePost(card.get(), r, null, outcome)
+                : Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
+    }
+
+    /**
+     * Undoes what the original (field 90) did: releases a hold, refunds a captured sale or a recorded
+     * advice. Partial when field 95 names the amount that really happened. An unknown original is
+     * acknowledged (00) and recorded; a reversal of an authorization that was already captured
+     * releases nothing and leaves the capture standing (docs/iso8583.md).
+     */
+    private Exchange.Answer reversal(Request r) {
+        Optional<Exchange> found = exchanges.find(r.original);
+        if (found.isEmpty() || found.get().answer() == null) {
+            return Exchange.Answer.of(ResponseCode.APPROVED, "unknown_original");
+        }
+        Exchange original = found.get();
+        Exchange.Answer a = original.answer();
+        if (a.code() != ResponseCode.APPROVED || a.tenantId() == null) {
+            return Exchange.Answer.of(ResponseCode.APPROVED, "original_declined");
+        }
+        if (exchanges.reversedAlready(r.original)) {
+            return withIds(a, ResponseCode.APPROVED, "already_reversed", a.transactionId());
+        }
+        long originalAmount = original.amountMinor();
+        long reversedMerchant = r.replacementAmountMinor == null ? originalAmount
+                : Math.max(0, originalAmount - r.replacementAmountMinor);
+        if (reversedMerchant == 0) {
+            return withIds(a, ResponseCode.APPROVED, "nothing_to_reverse", a.transactionId());
+        }
+        Caller caller = callerOf(a.tenantId(), a.environment());
+        CardTransaction t = a.authorizationId() != null ? transactions.byAuthorization(caller, a.authorizationId()).value()
+                : transactions.get(caller, a.transactionId()).value();
+        long cardAmount = reversedMerchant == originalAmount ? t.amountMinor()
+                : share(t.amountMinor(), reversedMerchant, t.merchantAmountMinor());
+        if (original.key().mti().equals("0100")) {
+            if (t.heldMinor() == 0) {
+                return withIds(a, ResponseCode.APPROVED, t.capturedMinor() > 0 ? "after_capture" : "nothing_held",
+                        t.id());
+            }
+            Outcome<CardTransaction> reversed = transactions.reverse(caller, a.authorizationId(),
+                    Math.min(cardAmount, t.heldMinor()));
+            return withIds(a, reversed.isOk() ? ResponseCode.APPROVED : ResponseCode.SYSTEM_ERROR,
+                    reversed.isOk() ? "reversed" : "reverse_refused", t.id());
+        }
+        // a sale (0200), a completion (0220) or an advice (0120) already moved the money: it comes back as a refund
+        long refundable = t.capturedMinor() - t.refundedMinor();
+        long amount = Math.min(cardAmount, refundable);
+        if (amount <= 0) {
+            return withIds(a, ResponseCode.APPROVED, "nothing_to_reverse", t.id());
+        }
+        Outcome<CardTransaction> refunded = transactions.refund(caller, t.cardId(), amount, null,
+                t.authorizationId());
+        return withIds(a, refunded.isOk() ? ResponseCode.APPROVED : ResponseCode.SYSTEM_ERROR,
+                refunded.isOk() ? "refunded" : "refund_refused", refunded.isOk() ? refunded.value().id() : t.id());
+    }
+
+    private static boolean sameAmount(CardTransaction t, Request r) {
+        return r.amountMinor == t.merchantAmountMinor() && r.currency.equals(t.merchantCurrency());
+    }
+
+    /** A completion's amount in the card's currency, in proportion to what the authorization converted. */
+    private static Optional<Long> cardShare(CardTransaction t, long amountMinor, String currency) {
+        if (currency.equals(t.currency().name())) {
+            return Optional.of(amountMinor);
+        }
+        if (currency.equals(t.merchantCurrency()) && t.merchantAmountMinor() > 0) {
+            return Optional.of(share(t.amountMinor(), amountMinor, t.merchantAmountMinor()));
+        }
+        return Optional.empty();
+    }
+
+    private static long share(long whole, long part, long of) {
+        return BigDecimal.valueOf(whole).multiply(BigDecimal.valueOf(part))
+                .divide(BigDecimal.valueOf(of), 0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static Exchange.Answer withIds(Exchange.Answer a, ResponseCode code, String outcome, String transactionId) {
+        return new Exchange.Answer(code, code == ResponseCode.APPROVED ? a.authCode() : null, outcome, a.tenantId(),
+                a.environment(), a.cardId(), a.authorizationId(), transactionId);
+    }
+
+    /**
+     * The tenant that owns a card, as the services know callers. A network peer is no tenant: the
+     * card the PAN names decides whose record a message becomes, and the follow-ups act as that tenant.
+     */
+    private static Caller callerOf(String tenantId, String environment) {
+        return new Caller(Caller.Type.API_KEY, tenantId, Environment.fromWire(environment), "iso8583", Set.of());
+    }
+
+    private static NetworkMessage answer(NetworkMessage request, Exchange.Answer a) {
+        NetworkMessage response = request.echo(responseMti(request.mti()), ECHOED).with(39, a.code().code);
+        return a.code() == ResponseCode.APPROVED && a.authCode() != null ? response.with(38, a.authCode()) : response;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}
