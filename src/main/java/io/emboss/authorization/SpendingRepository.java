@@ -23,23 +23,39 @@ class SpendingRepository {
         this.jdbc = jdbc;
     }
 
-    /** Locks the card's spending row (creating it), which serializes its authorizations' limit checks. */
+    /**
+     * Locks the card's spending row (creating it on the card's first spend), which serializes its
+     * authorizations' limit checks. The row exists for every card that spent before, so the lock is
+     * tried first: one statement inside the card's lock instead of two.
+     */
     Spending lock(String cardId, int today, int thisMonth) {
+        java.util.Optional<Spending> locked = lockExisting(cardId);
+        if (locked.isPresent()) {
+            return locked.get();
+        }
         jdbc.sql("INSERT INTO card_spending (card_id, spend_day, day_total, spend_month, month_total) VALUES (?, ?, 0, ?, 0) "
                         + "ON CONFLICT DO NOTHING")
                 .params(cardId, today, thisMonth).update();
+        return lockExisting(cardId).orElseThrow();
+    }
+
+    private java.util.Optional<Spending> lockExisting(String cardId) {
         return jdbc.sql("SELECT spend_day, day_total, spend_month, month_total FROM card_spending WHERE card_id = ? FOR UPDATE")
                 .param(cardId)
-                .query((rs, n) -> new Spending(rs.getInt(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)))
-                .single();
+                .query(SpendingRepository::map)
+                .optional();
     }
 
     /** The card's spending row without locking it (a check ahead of the locked one); empty before any spend. */
     java.util.Optional<Spending> find(String cardId) {
         return jdbc.sql("SELECT spend_day, day_total, spend_month, month_total FROM card_spending WHERE card_id = ?")
                 .param(cardId)
-                .query((rs, n) -> new Spending(rs.getInt(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)))
+                .query(SpendingRepository::map)
                 .optional();
+    }
+
+    private static Spending map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Spending(rs.getInt(1), rs.getLong(2), rs.getInt(3), rs.getLong(4));
     }
 
     void save(String cardId, int day, long dayTotal, int month, long monthTotal) {
