@@ -290,4 +290,23 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         assertThat(verification.status()).isEqualTo(200);
         assertLedgerBalanced();
     }
+
+    @Test
+    void a_reversal_finds_an_original_sent_without_field_32_by_the_zero_acquirer_of_field_90() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "50.00");
+        ASCIIChannel channel = connect();
+        ISOMsg original = authorization(card, 1200);
+        original.unset(32);
+        assertResponse(exchange(channel, original), "0110", "00");
+        assertBalance(h.key(), card.id(), "38.00", "12.00", "50.00");
+
+        ISOMsg reversal = (ISOMsg) original.clone();
+        reversal.setMTI("0400");
+        reversal.set(11, String.format("%06d", (Integer.parseInt(original.getString(11)) + 500_000) % 1_000_000));
+        reversal.set(90, "0100" + original.getString(11) + original.getString(7) + "0".repeat(22));
+        assertResponse(exchange(channel, reversal), "0410", "00");
+        assertBalance(h.key(), card.id(), "50.00", "0.00", "50.00");
+        assertLedgerBalanced();
+    }
 }
