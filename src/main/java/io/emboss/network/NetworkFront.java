@@ -36,6 +36,8 @@ class NetworkFront {
     /** Fields a response repeats from its request (never 14, 35, 45, 48, 52: card secrets). */
     private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 18, 22, 32, 37, 41, 42, 49, 90, 95};
     private static final long DUPLICATE_WAIT_MS = 5000;
+    /** The messages whose reversal moves money: authorizations, sales, advices, completions. */
+    private static final Set<String> MOVES_MONEY = Set.of("0100", "0120", "0200", "0220");
 
     private final AuthorizationEngine engine;
     private final TransactionService transactions;
@@ -317,6 +319,10 @@ class NetworkFront {
             return Exchange.Answer.of(ResponseCode.APPROVED, "unknown_original");
         }
         Exchange original = found.get();
+        if (!MOVES_MONEY.contains(original.key().mti())) {
+            // a reversal of a reversal: what it names moved money back already, or nothing
+            return Exchange.Answer.of(ResponseCode.APPROVED, "original_not_financial");
+        }
         Exchange.Answer a = original.answer();
         if (a.code() != ResponseCode.APPROVED || a.tenantId() == null) {
             return Exchange.Answer.of(ResponseCode.APPROVED, "original_declined");

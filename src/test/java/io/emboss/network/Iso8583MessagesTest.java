@@ -309,4 +309,25 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         assertBalance(h.key(), card.id(), "50.00", "0.00", "50.00");
         assertLedgerBalanced();
     }
+
+    @Test
+    void a_reversal_naming_another_reversal_is_acknowledged_and_moves_no_money() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        ASCIIChannel channel = connect();
+        ISOMsg auth = authorization(card, 4000);
+        assertResponse(exchange(channel, auth), "0110", "00");
+        ISOMsg completion = request("0220", card, 4000);
+        completion.set(90, originalData(auth));
+        assertResponse(exchange(channel, completion), "0230", "00");
+        ISOMsg lateReversal = reversal("0400", auth, null);
+        assertResponse(exchange(channel, lateReversal), "0410", "00");
+        assertBalance(h.key(), card.id(), "60.00", "0.00", "60.00");
+
+        // field 90 names the reversal, not a sale: no refund of the captured 40.00
+        assertResponse(exchange(channel, reversal("0420", lateReversal, null)), "0430", "00");
+        assertBalance(h.key(), card.id(), "60.00", "0.00", "60.00");
+        assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=refund", h.key())).isEmpty();
+        assertLedgerBalanced();
+    }
 }
