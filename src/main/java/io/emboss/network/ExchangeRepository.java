@@ -56,6 +56,17 @@ class ExchangeRepository {
                 .query(ExchangeRepository::map).optional();
     }
 
+    /**
+     * The message with this key, its row locked until the transaction ends: the follow-ups of one
+     * original (reversals, completions) then take turns, each seeing what the one before it did.
+     */
+    Optional<Exchange> lock(Exchange.Key key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM iso8583_messages "
+                        + "WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ? FOR UPDATE")
+                .params(key.acquirerId(), key.stan(), key.transmitted(), key.mti())
+                .query(ExchangeRepository::map).optional();
+    }
+
     /** The newest authorization (0100) of this acquirer with this retrieval reference number. */
     Optional<Exchange> findAuthorizationByRrn(String acquirerId, String rrn) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM iso8583_messages WHERE acquirer_id = ? AND rrn = ? "

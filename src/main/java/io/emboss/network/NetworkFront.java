@@ -23,6 +23,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns one well-formed request into its response, on a worker thread (it may block on the
@@ -47,9 +48,12 @@ class NetworkFront {
     private final ExchangeRepository exchanges;
     private final ZonePinKey zpk;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     NetworkFront(AuthorizationEngine engine, TransactionService transactions, CardService cards, FxRates fx,
-            AuthorizationSettings authorization, ExchangeRepository exchanges, ZonePinKey zpk, Clock clock) {
+            AuthorizationSettings authorization, ExchangeRepository exchanges, ZonePinKey zpk, Clock clock,
+            TransactionTemplate tx) {
+        this.tx = tx;
         this.engine = engine;
         this.transactions = transactions;
         this.cards = cards;
@@ -141,18 +145,23 @@ class NetworkFront {
         Exchange.Answer a;
         try {
             a = switch (mti) {
-                case "0100" -> authorize(r, false);
-                case "0200" -> authorize(r, true);
-                case "0120" -> advice(r);
-                case "0220" -> completion(r);
-                default -> reversal(r);
+                case "0100" -> answered(r, authorize(r, false));
+                case "0200" -> answered(r, authorize(r, true));
+                case "0120" -> answered(r, advice(r));
+                case "0220" -> answered(r, completion(r));
+                // the original's row stays locked from the check to the answer: one reversal at a time moves money
+                default -> tx.execute(s -> answered(r, reversal(r)));
             };
         } catch (RuntimeException e) {
             log.error("ISO 8583 {} failed: {}", m.mti(), e.toString());
-            a = Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error");
+            a = answered(r, Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error"));
         }
-        exchanges.answer(r.key, a, now());
         return answer(m, a);
+    }
+
+    private Exchange.Answer answered(Request r, Exchange.Answer a) {
+        exchanges.answer(r.key, a, now());
+        return a;
     }
 
     /** The first answer to this key, once it is there; 94 when the request differs or never got one. */
@@ -314,7 +323,7 @@ class NetworkFront {
      * releases nothing and leaves the capture standing (docs/iso8583.md).
      */
     private Exchange.Answer reversal(Request r) {
-        Optional<Exchange> found = exchanges.find(r.original);
+        Optional<Exchange> found = exchanges.lock(r.original);
         if (found.isEmpty() || found.get().answer() == null) {
             return Exchange.Answer.of(ResponseCode.APPROVED, "unknown_original");
         }

@@ -330,4 +330,34 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=refund", h.key())).isEmpty();
         assertLedgerBalanced();
     }
+
+    @Test
+    void a_0400_and_a_0420_of_one_advice_in_parallel_refund_it_once() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        ASCIIChannel adviser = connect();
+        List<ISOMsg> advices = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ISOMsg advice = request("0120", card, 1000);
+            advice.set(38, "65432" + i);
+            assertResponse(exchange(adviser, advice), "0130", "00");
+            advices.add(advice);
+        }
+        assertBalance(h.key(), card.id(), "60.00", "0.00", "60.00");
+
+        ASCIIChannel one = connect();
+        ASCIIChannel other = connect();
+        for (ISOMsg advice : advices) {
+            one.send(reversal("0400", advice, null));
+            other.send(reversal("0420", advice, null));
+        }
+        for (int i = 0; i < advices.size(); i++) {
+            assertResponse(one.receive(), "0410", "00");
+            assertResponse(other.receive(), "0430", "00");
+        }
+        // each advice refunded once, though two reversals of it raced
+        assertBalance(h.key(), card.id(), "100.00", "0.00", "100.00");
+        assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=refund", h.key())).hasSize(4);
+        assertLedgerBalanced();
+    }
 }
