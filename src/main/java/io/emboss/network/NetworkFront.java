@@ -37,6 +37,8 @@ class NetworkFront {
     /** Fields a response repeats from its request (never 14, 35, 45, 48, 52: card secrets). */
     private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 18, 22, 32, 37, 41, 42, 49, 90, 95};
     private static final long DUPLICATE_WAIT_MS = 5000;
+    /** How long a reversal waits for an original still in progress before it is recorded as pending. */
+    static final long ORIGINAL_WAIT_MS = 1000;
     /** The messages whose reversal moves money: authorizations, sales, advices, completions. */
     private static final Set<String> MOVES_MONEY = Set.of("0100", "0120", "0200", "0220");
 
@@ -138,7 +140,7 @@ class NetworkFront {
             return answer(m, Exchange.Answer.of(ResponseCode.ISSUER_UNAVAILABLE, "signed_off"));
         }
         Exchange claim = new Exchange(r.key, r.rrn, r.amountMinor, r.currencyNumeric, r.panLast4(), null, r.original,
-                null);
+                r.replacementAmountMinor, null);
         if (!exchanges.claim(claim, now())) {
             return answer(m, retransmission(r));
         }
@@ -149,8 +151,11 @@ class NetworkFront {
                 case "0200" -> answered(r, authorize(r, true));
                 case "0120" -> answered(r, advice(r));
                 case "0220" -> answered(r, completion(r));
-                // the original's row stays locked from the check to the answer: one reversal at a time moves money
-                default -> tx.execute(s -> answered(r, reversal(r)));
+                default -> {
+                    awaitAnswer(r.original);
+                    // the original's row stays locked from the check to the answer: one reversal at a time moves money
+                    yield tx.execute(s -> answered(r, reversal(r.original, r.replacementAmountMinor)));
+                }
             };
         } catch (RuntimeException e) {
             log.error("ISO 8583 {} failed: {}", m.mti(), e.toString());
@@ -160,8 +165,42 @@ class NetworkFront {
     }
 
     private Exchange.Answer answered(Request r, Exchange.Answer a) {
+        if (!MOVES_MONEY.contains(r.key.mti())) {
+            exchanges.answer(r.key, a, now());
+            return a;
+        }
+        if (exchanges.answerUnlessReversed(r.key, a, now())) {
+            return a;
+        }
+        // the network reversed this message while it was in progress: answer it, then undo it
         exchanges.answer(r.key, a, now());
+        tx.executeWithoutResult(s -> {
+            for (Exchange pending : exchanges.pendingReversals(r.key)) {
+                exchanges.answer(pending.key(), reversal(r.key, pending.actualAmountMinor()), now());
+            }
+        });
         return a;
+    }
+
+    /**
+     * Gives an original that is still in progress (claimed, not answered) a bounded time to finish,
+     * so that its reversal sees what it did. Past the bound the reversal is recorded as pending and
+     * the original carries it out when it answers.
+     */
+    private void awaitAnswer(Exchange.Key original) {
+        long deadline = System.nanoTime() + ORIGINAL_WAIT_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            Optional<Exchange> found = exchanges.find(original);
+            if (found.isEmpty() || found.get().answer() != null) {
+                return;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The first answer to this key, once it is there; 94 when the request differs or never got one. */
@@ -322,9 +361,9 @@ class NetworkFront {
      * acknowledged (00) and recorded; a reversal of an authorization that was already captured
      * releases nothing and leaves the capture standing (docs/iso8583.md).
      */
-    private Exchange.Answer reversal(Request r) {
-        Optional<Exchange> found = exchanges.lock(r.original);
-        if (found.isEmpty() || found.get().answer() == null) {
+    private Exchange.Answer reversal(Exchange.Key originalKey, Long actualAmountMinor) {
+        Optional<Exchange> found = exchanges.lock(originalKey);
+        if (found.isEmpty()) {
             return Exchange.Answer.of(ResponseCode.APPROVED, "unknown_original");
         }
         Exchange original = found.get();
@@ -332,16 +371,21 @@ class NetworkFront {
             // a reversal of a reversal: what it names moved money back already, or nothing
             return Exchange.Answer.of(ResponseCode.APPROVED, "original_not_financial");
         }
+        if (original.answer() == null) {
+            // still in progress (or its process died before answering): it reverses itself once answered
+            exchanges.markReversalPending(originalKey);
+            return Exchange.Answer.of(ResponseCode.APPROVED, ExchangeRepository.ORIGINAL_PENDING);
+        }
         Exchange.Answer a = original.answer();
         if (a.code() != ResponseCode.APPROVED || a.tenantId() == null) {
             return Exchange.Answer.of(ResponseCode.APPROVED, "original_declined");
         }
-        if (exchanges.reversedAlready(r.original)) {
+        if (exchanges.reversedAlready(originalKey)) {
             return withIds(a, ResponseCode.APPROVED, "already_reversed", a.transactionId());
         }
         long originalAmount = original.amountMinor();
-        long reversedMerchant = r.replacementAmountMinor == null ? originalAmount
-                : Math.max(0, originalAmount - r.replacementAmountMinor);
+        long reversedMerchant = actualAmountMinor == null ? originalAmount
+                : Math.max(0, originalAmount - actualAmountMinor);
         if (reversedMerchant == 0) {
             return withIds(a, ResponseCode.APPROVED, "nothing_to_reverse", a.transactionId());
         }

@@ -360,4 +360,52 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=refund", h.key())).hasSize(4);
         assertLedgerBalanced();
     }
+
+    @Test
+    void a_reversal_sent_while_its_original_waits_on_a_slow_decision_endpoint_releases_the_hold() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        java.util.concurrent.atomic.AtomicLong delayMs = new java.util.concurrent.atomic.AtomicLong();
+        com.sun.net.httpserver.HttpServer endpoint = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        endpoint.createContext("/decide", e -> {
+            try {
+                e.getRequestBody().readAllBytes();
+                Thread.sleep(delayMs.get());
+                byte[] body = "{\"approved\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                e.getResponseHeaders().add("Content-Type", "application/json");
+                e.sendResponseHeaders(200, body.length);
+                e.getResponseBody().write(body);
+            } catch (Exception ignored) {
+                // Emboss stopped waiting
+            } finally {
+                e.close();
+            }
+        });
+        endpoint.start();
+        try {
+            Api.Resp registered = api.send("PUT", "/v1/authorization-endpoint", h.key(), body("url",
+                    "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/decide", "standIn", "approve",
+                    "timeoutMs", 2000), Map.of());
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
+            // longer than a reversal waits for its original (recorded as pending), then shorter (it waits)
+            for (long delay : new long[] {NetworkFront.ORIGINAL_WAIT_MS + 700, NetworkFront.ORIGINAL_WAIT_MS / 3}) {
+                delayMs.set(delay);
+                ASCIIChannel slow = connect();
+                ISOMsg original = authorization(card, 2500);
+                slow.send(original);
+                Thread.sleep(150);
+                ISOMsg reversed = exchange(connect(), reversal("0400", original, null));
+                assertResponse(reversed, "0410", "00");
+                assertResponse(slow.receive(), "0110", "00");
+                assertBalance(h.key(), card.id(), "100.00", "0.00", "100.00");
+            }
+        } finally {
+            endpoint.stop(0);
+        }
+        List<JsonNode> auths = allPages("/v1/transactions?cardId=" + card.id() + "&type=authorization", h.key());
+        assertThat(auths).extracting(t -> t.get("status").asString()).containsOnly("reversed");
+        assertLedgerBalanced();
+    }
 }
