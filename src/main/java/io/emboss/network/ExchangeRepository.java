@@ -100,11 +100,16 @@ class ExchangeRepository {
                 .query(ExchangeRepository::map).optional();
     }
 
-    /** The newest authorization (0100) of this acquirer with this retrieval reference number. */
-    Optional<Exchange> findAuthorizationByRrn(String acquirerId, String rrn) {
+    /**
+     * The newest approved spend (0100, 0120, 0200, or a 0220 other than {@code self}) of self's acquirer
+     * with this retrieval reference number: what a completion without field 90 completes.
+     */
+    Optional<Exchange> findSpendByRrn(Exchange.Key self, String rrn) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM iso8583_messages WHERE acquirer_id = ? AND rrn = ? "
-                        + "AND mti = '0100' ORDER BY created_at DESC LIMIT 1")
-                .params(acquirerId, rrn).query(ExchangeRepository::map).list().stream().findFirst();
+                        + "AND mti IN ('0100', '0120', '0200', '0220') AND response_code = '00' "
+                        + "AND NOT (stan = ? AND transmitted = ? AND mti = ?) ORDER BY created_at DESC LIMIT 1")
+                .params(self.acquirerId(), rrn, self.stan(), self.transmitted(), self.mti())
+                .query(ExchangeRepository::map).list().stream().findFirst();
     }
 
     /** Whether a reversal of this original already moved money (a second reversal must not). */

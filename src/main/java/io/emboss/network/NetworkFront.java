@@ -150,7 +150,8 @@ class NetworkFront {
                 case "0100" -> answered(r, authorize(r, false));
                 case "0200" -> answered(r, authorize(r, true));
                 case "0120" -> answered(r, advice(r));
-                case "0220" -> answered(r, completion(r));
+                // like a reversal, a completion takes its turn on the original's locked row
+                case "0220" -> tx.execute(s -> answered(r, completion(r)));
                 default -> {
                     awaitAnswer(r.original);
                     // the original's row stays locked from the check to the answer: one reversal at a time moves money
@@ -284,12 +285,16 @@ class NetworkFront {
     }
 
     private Exchange.Answer forcePost(Card card, Request r, String authCode, String outcome) {
-        Optional<Long> cardAmount = inCardCurrency(card, r.amountMinor, r.currency);
+        return forcePost(card, r.amountMinor, r, authCode, outcome);
+    }
+
+    private Exchange.Answer forcePost(Card card, long amountMinor, Request r, String authCode, String outcome) {
+        Optional<Long> cardAmount = inCardCurrency(card, amountMinor, r.currency);
         if (cardAmount.isEmpty()) {
             return new Exchange.Answer(ResponseCode.NOT_PERMITTED, null, "unsupported_currency", card.tenantId(),
                     card.environment(), card.id(), null, null);
         }
-        Outcome<CardTransaction> posted = transactions.forcePost(card, cardAmount.get(), r.amountMinor, r.currency,
+        Outcome<CardTransaction> posted = transactions.forcePost(card, cardAmount.get(), amountMinor, r.currency,
                 r.merchant, r.rrn, "force_post");
         if (!posted.isOk()) {
             return new Exchange.Answer(ResponseCode.INSUFFICIENT_FUNDS, null, "beyond_overdraft", card.tenantId(),
@@ -316,14 +321,18 @@ class NetworkFront {
 
     /** Captures the authorization the completion names (field 90, else the RRN); without one it is a force-post. */
     private Exchange.Answer completion(Request r) {
-        Optional<Exchange> original = r.original != null ? exchanges.find(r.original)
-                : r.rrn == null ? Optional.empty() : exchanges.findAuthorizationByRrn(r.key.acquirerId(), r.rrn);
+        Optional<Exchange> original = r.original != null ? exchanges.lock(r.original)
+                : r.rrn == null ? Optional.empty() : exchanges.findSpendByRrn(r.key, r.rrn)
+                        .flatMap(found -> exchanges.lock(found.key()));
         Optional<Exchange.Answer> approved = original.map(Exchange::answer)
-                .filter(a -> a.code() == ResponseCode.APPROVED && a.authorizationId() != null);
+                .filter(a -> a.code() == ResponseCode.APPROVED && a.tenantId() != null);
         if (approved.isEmpty()) {
             return forcePostByPan(r, "completion_without_authorization");
         }
         Exchange.Answer a = approved.get();
+        if (!original.get().key().mti().equals("0100") || a.authorizationId() == null) {
+            return alreadyPosted(original.get(), a, r);
+        }
         Caller caller = callerOf(a.tenantId(), a.environment());
         CardTransaction t = transactions.byAuthorization(caller, a.authorizationId()).value();
         if (t.heldMinor() == 0) {
@@ -344,6 +353,30 @@ class NetworkFront {
             return withIds(a, ResponseCode.EXCEEDS_AMOUNT_LIMIT, "capture_refused", t.id());
         }
         return withIds(a, ResponseCode.APPROVED, "captured", t.id());
+    }
+
+    /**
+     * A completion of an advice, a sale or another completion: the money moved already. The same
+     * amount moves nothing; a different one in the same currency moves only the difference (posted
+     * when more, refunded when less).
+     */
+    private Exchange.Answer alreadyPosted(Exchange original, Exchange.Answer a, Request r) {
+        Caller caller = callerOf(a.tenantId(), a.environment());
+        CardTransaction t = a.authorizationId() != null ? transactions.byAuthorization(caller, a.authorizationId()).value()
+                : transactions.get(caller, a.transactionId()).value();
+        long difference = original.amountMinor() == null ? 0 : r.amountMinor - original.amountMinor();
+        if (difference == 0 || !r.currency.equals(t.merchantCurrency()) || t.merchantAmountMinor() <= 0) {
+            return withIds(a, ResponseCode.APPROVED, "already_posted", t.id());
+        }
+        if (difference > 0) {
+            Optional<Card> card = cards.findById(a.tenantId(), a.environment(), t.cardId());
+            return card.isPresent() ? forcePost(card.get(), difference, r, a.authCode(), "posted_difference")
+                    : Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
+        }
+        long back = share(t.amountMinor(), -difference, t.merchantAmountMinor());
+        Outcome<CardTransaction> refunded = transactions.refund(caller, t.cardId(), back, null, t.authorizationId());
+        return withIds(a, refunded.isOk() ? ResponseCode.APPROVED : ResponseCode.EXCEEDS_AMOUNT_LIMIT,
+                refunded.isOk() ? "refunded_difference" : "refund_refused", t.id());
     }
 
     private Exchange.Answer forcePostByPan(Request r, String outcome) {

@@ -408,4 +408,33 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         assertThat(auths).extracting(t -> t.get("status").asString()).containsOnly("reversed");
         assertLedgerBalanced();
     }
+
+    @Test
+    void a_0220_after_a_0120_advice_charges_once_and_only_a_different_amount_moves_the_difference() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        ASCIIChannel channel = connect();
+        ISOMsg advice = request("0120", card, 3000);
+        advice.set(38, "111111");
+        assertResponse(exchange(channel, advice), "0130", "00");
+        ISOMsg byField90 = request("0220", card, 3000);
+        byField90.set(90, originalData(advice));
+        assertResponse(exchange(channel, byField90), "0230", "00");
+        assertBalance(h.key(), card.id(), "70.00", "0.00", "70.00");
+
+        ISOMsg second = request("0120", card, 1000);
+        second.set(38, "222222");
+        assertResponse(exchange(channel, second), "0130", "00");
+        ISOMsg byRrn = request("0220", card, 1200);
+        byRrn.set(37, second.getString(37));
+        assertResponse(exchange(channel, byRrn), "0230", "00");
+        // 10.00 advised, 12.00 completed: 2.00 more
+        assertBalance(h.key(), card.id(), "58.00", "0.00", "58.00");
+        ISOMsg again = request("0220", card, 1200);
+        again.set(37, second.getString(37));
+        assertResponse(exchange(channel, again), "0230", "00");
+        assertBalance(h.key(), card.id(), "58.00", "0.00", "58.00");
+        assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=force_post", h.key())).hasSize(3);
+        assertLedgerBalanced();
+    }
 }
