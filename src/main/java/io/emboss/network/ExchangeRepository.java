@@ -55,6 +55,13 @@ class ExchangeRepository {
         return update(key, a, now, " AND reversal_pending IS NULL") > 0;
     }
 
+    /** Forgets a claim that got no answer to keep, so that the message sent again is processed afresh. */
+    void release(Exchange.Key key) {
+        jdbc.sql("DELETE FROM iso8583_messages WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ? "
+                        + "AND response_code IS NULL")
+                .params(key.acquirerId(), key.stan(), key.transmitted(), key.mti()).update();
+    }
+
     /** Notes on an unanswered original that a reversal of it is waiting for its answer. */
     void markReversalPending(Exchange.Key original) {
         jdbc.sql("UPDATE iso8583_messages SET reversal_pending = TRUE "

@@ -141,8 +141,12 @@ class NetworkFront {
         }
         Exchange claim = new Exchange(r.key, r.rrn, r.amountMinor, r.currencyNumeric, r.panLast4(), null, r.original,
                 r.replacementAmountMinor, null);
-        if (!exchanges.claim(claim, now())) {
-            return answer(m, retransmission(r));
+        while (!exchanges.claim(claim, now())) {
+            Exchange.Answer first = retransmission(r);
+            if (first != null) {
+                return answer(m, first);
+            }
+            // the first one failed with 96 and let go of its claim: this one is processed afresh
         }
         Exchange.Answer a;
         try {
@@ -166,6 +170,11 @@ class NetworkFront {
     }
 
     private Exchange.Answer answered(Request r, Exchange.Answer a) {
+        if (a.code() == ResponseCode.SYSTEM_ERROR) {
+            // not kept: the network's repeat (0101, 0401, 0421…) is processed afresh instead of getting 96 forever
+            exchanges.release(r.key);
+            return a;
+        }
         if (!MOVES_MONEY.contains(r.key.mti())) {
             exchanges.answer(r.key, a, now());
             return a;
@@ -204,14 +213,17 @@ class NetworkFront {
         }
     }
 
-    /** The first answer to this key, once it is there; 94 when the request differs or never got one. */
+    /**
+     * The first answer to this key, once it is there; 94 when the request differs or never got one;
+     * null when the first let go of its claim (96). Waits at most DUPLICATE_WAIT_MS on this worker
+     * thread, polling: a retransmission comes while its first is in progress only when the first is slow.
+     */
     private Exchange.Answer retransmission(Request r) {
         long deadline = System.nanoTime() + DUPLICATE_WAIT_MS * 1_000_000;
         while (true) {
             Optional<Exchange> first = exchanges.find(r.key);
             if (first.isEmpty()) {
-                // purged between the claim and now: too old to be the same message
-                return Exchange.Answer.of(ResponseCode.DUPLICATE_TRANSMISSION, "duplicate");
+                return null;
             }
             Exchange e = first.get();
             boolean same = java.util.Objects.equals(e.amountMinor(), r.amountMinor)

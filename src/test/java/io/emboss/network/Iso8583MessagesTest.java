@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * transaction record as the HTTP API shows them, and the ledger's verification after money moved.
  */
 class Iso8583MessagesTest extends Iso8583TestBase {
+    @org.springframework.beans.factory.annotation.Autowired
+    private ExchangeRepository exchanges;
 
     private JsonNode onlyTransaction(Holder h, String cardId, String type) {
         List<JsonNode> items = allPages("/v1/transactions?cardId=" + cardId + "&type=" + type, h.key());
@@ -435,6 +437,29 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         assertResponse(exchange(channel, again), "0230", "00");
         assertBalance(h.key(), card.id(), "58.00", "0.00", "58.00");
         assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=force_post", h.key())).hasSize(3);
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_96_is_not_kept_so_the_networks_repeat_is_processed_afresh() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "50.00");
+        ASCIIChannel channel = connect();
+        ISOMsg sale = request("0200", card, 2000);
+        assertResponse(exchange(channel, sale), "0210", "00");
+        Api.Resp closed = api.send("DELETE", "/v1/cards/" + card.id(), h.key(), body("reason", "lost"), Map.of());
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+
+        // the refund to a closed card is refused: a system error the network will repeat
+        ISOMsg reversal = reversal("0400", sale, null);
+        assertResponse(exchange(channel, reversal), "0410", "96");
+        Exchange.Key key = new Exchange.Key(ACQUIRER, reversal.getString(11), reversal.getString(7), "0400");
+        assertThat(exchanges.find(key)).as("the 96 is not stored").isEmpty();
+        ISOMsg repeat = (ISOMsg) reversal.clone();
+        repeat.setMTI("0401");
+        assertResponse(exchange(channel, repeat), "0410", "96");
+        assertThat(exchanges.find(key)).isEmpty();
+        assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=refund", h.key())).isEmpty();
         assertLedgerBalanced();
     }
 }
