@@ -255,7 +255,7 @@ public class LoadGen {
             String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(javaBin, fx.opts.isoClient, "--load", "--host", hostPort[0], "--port",
                     hostPort[1], "--cards", cardFile.toString(), "--connections", Integer.toString(connections),
-                    "--in-flight", Integer.toString(inFlight), "--seconds", Double.toString(seconds), "--warmup", "0",
+                    "--in-flight", Integer.toString(inFlight), "--seconds", Double.toString(seconds), "--warmup", Double.toString(fx.opts.warmup),
                     "--amount", fx.opts.amount, "--name", "iso8583-authorize")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -795,9 +795,8 @@ public class LoadGen {
         for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
             for (int c : o.clients) {
                 if (e.getValue() instanceof ExternalLoad x) {
-                    if (o.warmup > 0) {
-                        x.measure(c, o.warmup);
-                    }
+                    // the external client warms up in the same JVM it measures with (--warmup): a separate warm-up
+                    // process left the measuring one cold, compiling while it measured on the server's cores
                     String line = x.measure(c, o.seconds);
                     log("measured %s", line.substring("RESULT ".length()));
                     System.out.println(line);

@@ -352,6 +352,8 @@ public class Iso8583Client {
         AtomicInteger next = new AtomicInteger();
         for (int c = 0; c < o.connections; c++) {
             Socket socket = new Socket();
+            // without TCP_NODELAY, Nagle holds each small request back until the previous one is acknowledged
+            socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(o.host, o.port), 5000);
             socket.setSoTimeout(o.timeoutMs);
             Semaphore window = new Semaphore(o.inFlight);
@@ -359,7 +361,7 @@ public class Iso8583Client {
             AtomicInteger outstanding = new AtomicInteger();
             Thread reader = new Thread(() -> {
                 try (socket) {
-                    DataInputStream in = new DataInputStream(socket.getInputStream());
+                    DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
                     while (System.nanoTime() < end || outstanding.get() > 0) {
                         Map<Integer, String> response = decode(receive(in));
                         Long t0 = sentAt.remove(response.get(11));

@@ -50,7 +50,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<byte[]> {
         }
         if (!d.ok()) {
             log.info("ISO 8583 {} from {} answered 30: {}", d.mti, ctx.channel().remoteAddress(), d.problem);
-            write(ctx, NetworkFront.formatError(d.mti, null));
+            // with the matching fields that read well, so that an ISOMux-style peer can pair it with its request
+            write(ctx, NetworkFront.formatError(d.mti, null).echoing(d.matching, Iso87A.MATCHING));
             return;
         }
         if (inFlight.incrementAndGet() >= maxInFlight) {

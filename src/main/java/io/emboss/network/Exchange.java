@@ -7,7 +7,7 @@ import java.time.Instant;
  * digits tell a retransmission from a different request under the same key), no PIN, no CVV2.
  */
 record Exchange(Key key, String rrn, Long amountMinor, String currencyNumeric, String panLast4, Answer answer,
-                Key original, Instant createdAt) {
+                Key original, Long actualAmountMinor, Instant createdAt) {
 
     /** How the network names a message: acquirer (field 32), STAN (11), transmission time (7), MTI. */
     record Key(String acquirerId, String stan, String transmitted, String mti) {

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Repository;
 class ExchangeRepository {
     private static final String COLUMNS = "acquirer_id, stan, transmitted, mti, rrn, amount_minor, currency_numeric, "
             + "pan_last4, response_code, auth_code, outcome, tenant_id, env, card_id, authorization_id, transaction_id, "
-            + "original_mti, original_stan, original_transmitted, original_acquirer, created_at";
+            + "original_mti, original_stan, original_transmitted, original_acquirer, actual_amount_minor, created_at";
+    /** The outcome of a reversal recorded before its original had an answer. */
+    static final String ORIGINAL_PENDING = "original_pending";
     private final JdbcClient jdbc;
 
     ExchangeRepository(JdbcClient jdbc) {
@@ -27,11 +29,13 @@ class ExchangeRepository {
         try {
             jdbc.sql("INSERT INTO iso8583_messages (acquirer_id, stan, transmitted, mti, rrn, amount_minor, "
                             + "currency_numeric, pan_last4, original_mti, original_stan, original_transmitted, "
-                            + "original_acquirer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + "original_acquirer, actual_amount_minor, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(e.key().acquirerId(), e.key().stan(), e.key().transmitted(), e.key().mti(), e.rrn(),
                             e.amountMinor(), e.currencyNumeric(), e.panLast4(), o == null ? null : o.mti(),
                             o == null ? null : o.stan(), o == null ? null : o.transmitted(),
-                            o == null ? null : o.acquirerId(), Timestamp.from(now), Timestamp.from(now))
+                            o == null ? null : o.acquirerId(), e.actualAmountMinor(), Timestamp.from(now),
+                            Timestamp.from(now))
                     .update();
             return true;
         } catch (DuplicateKeyException duplicate) {
@@ -40,9 +44,45 @@ class ExchangeRepository {
     }
 
     void answer(Exchange.Key key, Exchange.Answer a, Instant now) {
-        jdbc.sql("UPDATE iso8583_messages SET response_code = ?, auth_code = ?, outcome = ?, tenant_id = ?, env = ?, "
-                        + "card_id = ?, authorization_id = ?, transaction_id = ?, updated_at = ? "
+        update(key, a, now, "");
+    }
+
+    /**
+     * Stores the answer unless a reversal came while the message was processed; false then (the
+     * caller stores it with {@link #answer} and carries the reversal out).
+     */
+    boolean answerUnlessReversed(Exchange.Key key, Exchange.Answer a, Instant now) {
+        return update(key, a, now, " AND reversal_pending IS NULL") > 0;
+    }
+
+    /** Forgets a claim that got no answer to keep, so that the message sent again is processed afresh. */
+    void release(Exchange.Key key) {
+        jdbc.sql("DELETE FROM iso8583_messages WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ? "
+                        + "AND response_code IS NULL")
+                .params(key.acquirerId(), key.stan(), key.transmitted(), key.mti()).update();
+    }
+
+    /** Notes on an unanswered original that a reversal of it is waiting for its answer. */
+    void markReversalPending(Exchange.Key original) {
+        jdbc.sql("UPDATE iso8583_messages SET reversal_pending = TRUE "
                         + "WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ?")
+                .params(original.acquirerId(), original.stan(), original.transmitted(), original.mti()).update();
+    }
+
+    /** The reversals of {@code original} recorded while it was in progress, oldest first. */
+    java.util.List<Exchange> pendingReversals(Exchange.Key original) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM iso8583_messages WHERE original_acquirer = ? AND original_stan = ? "
+                        + "AND original_transmitted = ? AND original_mti = ? AND mti IN ('0400', '0420') "
+                        + "AND outcome = ? ORDER BY created_at")
+                .params(original.acquirerId(), original.stan(), original.transmitted(), original.mti(),
+                        ORIGINAL_PENDING)
+                .query(ExchangeRepository::map).list();
+    }
+
+    private int update(Exchange.Key key, Exchange.Answer a, Instant now, String condition) {
+        return jdbc.sql("UPDATE iso8583_messages SET response_code = ?, auth_code = ?, outcome = ?, tenant_id = ?, env = ?, "
+                        + "card_id = ?, authorization_id = ?, transaction_id = ?, updated_at = ? "
+                        + "WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ?" + condition)
                 .params(a.code().code, a.authCode(), a.outcome(), a.tenantId(), a.environment(), a.cardId(),
                         a.authorizationId(), a.transactionId(), Timestamp.from(now), key.acquirerId(), key.stan(),
                         key.transmitted(), key.mti())
@@ -56,11 +96,27 @@ class ExchangeRepository {
                 .query(ExchangeRepository::map).optional();
     }
 
-    /** The newest authorization (0100) of this acquirer with this retrieval reference number. */
-    Optional<Exchange> findAuthorizationByRrn(String acquirerId, String rrn) {
+    /**
+     * The message with this key, its row locked until the transaction ends: the follow-ups of one
+     * original (reversals, completions) then take turns, each seeing what the one before it did.
+     */
+    Optional<Exchange> lock(Exchange.Key key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM iso8583_messages "
+                        + "WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ? FOR UPDATE")
+                .params(key.acquirerId(), key.stan(), key.transmitted(), key.mti())
+                .query(ExchangeRepository::map).optional();
+    }
+
+    /**
+     * The newest approved spend (0100, 0120, 0200, or a 0220 other than {@code self}) of self's acquirer
+     * with this retrieval reference number: what a completion without field 90 completes.
+     */
+    Optional<Exchange> findSpendByRrn(Exchange.Key self, String rrn) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM iso8583_messages WHERE acquirer_id = ? AND rrn = ? "
-                        + "AND mti = '0100' ORDER BY created_at DESC LIMIT 1")
-                .params(acquirerId, rrn).query(ExchangeRepository::map).list().stream().findFirst();
+                        + "AND mti IN ('0100', '0120', '0200', '0220') AND response_code = '00' "
+                        + "AND NOT (stan = ? AND transmitted = ? AND mti = ?) ORDER BY created_at DESC LIMIT 1")
+                .params(self.acquirerId(), rrn, self.stan(), self.transmitted(), self.mti())
+                .query(ExchangeRepository::map).list().stream().findFirst();
     }
 
     /** Whether a reversal of this original already moved money (a second reversal must not). */
@@ -81,6 +137,7 @@ class ExchangeRepository {
         String originalMti = rs.getString(17);
         long amount = rs.getLong(6);
         Long amountMinor = rs.wasNull() ? null : amount;
+        Number actual = (Number) rs.getObject(21);
         return new Exchange(new Exchange.Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
                 rs.getString(5), amountMinor, rs.getString(7), rs.getString(8),
                 code == null ? null : new Exchange.Answer(ResponseCode.fromCode(code), rs.getString(10),
@@ -88,6 +145,6 @@ class ExchangeRepository {
                         rs.getString(16)),
                 originalMti == null ? null : new Exchange.Key(rs.getString(20), rs.getString(18), rs.getString(19),
                         originalMti),
-                rs.getTimestamp(21).toInstant());
+                actual == null ? null : actual.longValue(), rs.getTimestamp(22).toInstant());
     }
 }

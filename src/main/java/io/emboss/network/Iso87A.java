@@ -84,11 +84,22 @@ final class Iso87A {
         final NetworkMessage message;
         /** Why it is not well formed (names fields, never values). */
         final String problem;
+        /** When not well formed: the matching fields (7, 11, 32, 37, 41) that could be read, for the 30. */
+        final NetworkMessage matching;
 
         private Decoded(String mti, NetworkMessage message, String problem) {
+            this(mti, message, problem, null);
+        }
+
+        private Decoded(String mti, NetworkMessage message, String problem, NetworkMessage matching) {
             this.mti = mti;
             this.message = message;
             this.problem = problem;
+            this.matching = matching;
+        }
+
+        Decoded withMatching(NetworkMessage m) {
+            return new Decoded(mti, message, problem, m);
         }
 
         boolean ok() {
@@ -114,6 +125,62 @@ final class Iso87A {
     private static final int LAYOUT_TYPE = 0x0800;
 
     Decoded decode(byte[] frame) {
+        Decoded d = strictly(frame);
+        return d.mti == null || d.ok() ? d : d.withMatching(new NetworkMessage(d.mti, matchingFields(frame)));
+    }
+
+    /** Fields an ISOMux-style peer matches a response by; a 30 repeats those that read well. */
+    static final int[] MATCHING = {7, 11, 32, 37, 41};
+
+    /**
+     * Walks the bitmap as far as the layout can be followed and keeps the {@link #MATCHING} fields
+     * that are well formed on their own, whatever is wrong elsewhere in the message.
+     */
+    static Map<Integer, String> matchingFields(byte[] frame) {
+        Map<Integer, String> found = new TreeMap<>();
+        if (frame.length < 20 || !hex(frame, 4, 20)) {
+            return found;
+        }
+        boolean secondary = Character.digit(frame[4], 16) >= 8;
+        if (secondary && (frame.length < 36 || !hex(frame, 20, 36))) {
+            return found;
+        }
+        int last = secondary ? 128 : 64;
+        int at = secondary ? 36 : 20;
+        for (int f = 2; f <= last && f <= 41; f++) {
+            int nibble = Character.digit(frame[4 + (f - 1) / 4], 16);
+            if ((nibble & (8 >> ((f - 1) % 4))) == 0) {
+                continue;
+            }
+            Spec spec = FIELDS[f];
+            int prefix = spec.type() == IsoType.LLVAR ? 2 : spec.type() == IsoType.LLLVAR ? 3 : 0;
+            int length = spec.length();
+            if (prefix > 0) {
+                if (at + prefix > frame.length || !digits(frame, at, at + prefix)) {
+                    return found;
+                }
+                length = Integer.parseInt(new String(frame, at, prefix, StandardCharsets.US_ASCII));
+                if (length > spec.length()) {
+                    return found;
+                }
+                at += prefix;
+            }
+            if (at + length > frame.length) {
+                return found;
+            }
+            String value = new String(frame, at, length, StandardCharsets.ISO_8859_1);
+            at += length;
+            boolean printable = value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+            int field = f;
+            if (java.util.Arrays.stream(MATCHING).anyMatch(m -> m == field) && printable
+                    && matches(value, spec.content())) {
+                found.put(f, value);
+            }
+        }
+        return found;
+    }
+
+    private Decoded strictly(byte[] frame) {
         String mti = frame.length >= 4 && digits(frame, 0, 4) ? new String(frame, 0, 4, StandardCharsets.US_ASCII)
                 : null;
         if (mti == null) {

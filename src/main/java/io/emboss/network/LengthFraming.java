@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * not four digits or announces more than the size bound breaks the framing: nothing after it can
  * be trusted, so reading stops and {@link #BROKEN} tells the connection to close once what it
  * already took in is answered. A message begun but not complete within the read timeout (a
- * truncated frame, a header that promises more than comes) closes the connection at once.
+ * truncated frame, a header that promises more than comes) closes the connection at once; time
+ * while reading is paused by back-pressure does not count.
  */
 final class LengthFraming extends ByteToMessageDecoder {
     /** The user event that says: no more messages will come on this connection. */
@@ -35,6 +36,12 @@ final class LengthFraming extends ByteToMessageDecoder {
     public void handlerAdded(ChannelHandlerContext ctx) {
         long period = Math.max(10, TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) / 4);
         watchdog = ctx.executor().scheduleAtFixedRate(() -> {
+            if (partialSince >= 0 && !ctx.channel().config().isAutoRead()) {
+                // reading is paused by us (too much in flight): the rest of the message cannot arrive, and the
+                // peer is not to blame; the clock starts again when reading resumes
+                partialSince = System.nanoTime();
+                return;
+            }
             if (partialSince >= 0 && System.nanoTime() - partialSince > readTimeoutNanos && ctx.channel().isActive()) {
                 log.info("ISO 8583 connection {} closed: a message did not arrive whole within the read timeout",
                         ctx.channel().remoteAddress());

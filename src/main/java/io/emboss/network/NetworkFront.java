@@ -23,6 +23,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns one well-formed request into its response, on a worker thread (it may block on the
@@ -36,6 +37,10 @@ class NetworkFront {
     /** Fields a response repeats from its request (never 14, 35, 45, 48, 52: card secrets). */
     private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 18, 22, 32, 37, 41, 42, 49, 90, 95};
     private static final long DUPLICATE_WAIT_MS = 5000;
+    /** How long a reversal waits for an original still in progress before it is recorded as pending. */
+    static final long ORIGINAL_WAIT_MS = 1000;
+    /** The messages whose reversal moves money: authorizations, sales, advices, completions. */
+    private static final Set<String> MOVES_MONEY = Set.of("0100", "0120", "0200", "0220");
 
     private final AuthorizationEngine engine;
     private final TransactionService transactions;
@@ -45,9 +50,12 @@ class NetworkFront {
     private final ExchangeRepository exchanges;
     private final ZonePinKey zpk;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     NetworkFront(AuthorizationEngine engine, TransactionService transactions, CardService cards, FxRates fx,
-            AuthorizationSettings authorization, ExchangeRepository exchanges, ZonePinKey zpk, Clock clock) {
+            AuthorizationSettings authorization, ExchangeRepository exchanges, ZonePinKey zpk, Clock clock,
+            TransactionTemplate tx) {
+        this.tx = tx;
         this.engine = engine;
         this.transactions = transactions;
         this.cards = cards;
@@ -132,35 +140,90 @@ class NetworkFront {
             return answer(m, Exchange.Answer.of(ResponseCode.ISSUER_UNAVAILABLE, "signed_off"));
         }
         Exchange claim = new Exchange(r.key, r.rrn, r.amountMinor, r.currencyNumeric, r.panLast4(), null, r.original,
-                null);
-        if (!exchanges.claim(claim, now())) {
-            return answer(m, retransmission(r));
+                r.replacementAmountMinor, null);
+        while (!exchanges.claim(claim, now())) {
+            Exchange.Answer first = retransmission(r);
+            if (first != null) {
+                return answer(m, first);
+            }
+            // the first one failed with 96 and let go of its claim: this one is processed afresh
         }
         Exchange.Answer a;
         try {
             a = switch (mti) {
-                case "0100" -> authorize(r, false);
-                case "0200" -> authorize(r, true);
-                case "0120" -> advice(r);
-                case "0220" -> completion(r);
-                default -> reversal(r);
+                case "0100" -> answered(r, authorize(r, false));
+                case "0200" -> answered(r, authorize(r, true));
+                case "0120" -> answered(r, advice(r));
+                // like a reversal, a completion takes its turn on the original's locked row
+                case "0220" -> tx.execute(s -> answered(r, completion(r)));
+                default -> {
+                    awaitAnswer(r.original);
+                    // the original's row stays locked from the check to the answer: one reversal at a time moves money
+                    yield tx.execute(s -> answered(r, reversal(r.original, r.replacementAmountMinor)));
+                }
             };
         } catch (RuntimeException e) {
             log.error("ISO 8583 {} failed: {}", m.mti(), e.toString());
-            a = Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error");
+            a = answered(r, Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error"));
         }
-        exchanges.answer(r.key, a, now());
         return answer(m, a);
     }
 
-    /** The first answer to this key, once it is there; 94 when the request differs or never got one. */
+    private Exchange.Answer answered(Request r, Exchange.Answer a) {
+        if (a.code() == ResponseCode.SYSTEM_ERROR) {
+            // not kept: the network's repeat (0101, 0401, 0421…) is processed afresh instead of getting 96 forever
+            exchanges.release(r.key);
+            return a;
+        }
+        if (!MOVES_MONEY.contains(r.key.mti())) {
+            exchanges.answer(r.key, a, now());
+            return a;
+        }
+        if (exchanges.answerUnlessReversed(r.key, a, now())) {
+            return a;
+        }
+        // the network reversed this message while it was in progress: answer it, then undo it
+        exchanges.answer(r.key, a, now());
+        tx.executeWithoutResult(s -> {
+            for (Exchange pending : exchanges.pendingReversals(r.key)) {
+                exchanges.answer(pending.key(), reversal(r.key, pending.actualAmountMinor()), now());
+            }
+        });
+        return a;
+    }
+
+    /**
+     * Gives an original that is still in progress (claimed, not answered) a bounded time to finish,
+     * so that its reversal sees what it did. Past the bound the reversal is recorded as pending and
+     * the original carries it out when it answers.
+     */
+    private void awaitAnswer(Exchange.Key original) {
+        long deadline = System.nanoTime() + ORIGINAL_WAIT_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            Optional<Exchange> found = exchanges.find(original);
+            if (found.isEmpty() || found.get().answer() != null) {
+                return;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The first answer to this key, once it is there; 94 when the request differs or never got one;
+     * null when the first let go of its claim (96). Waits at most DUPLICATE_WAIT_MS on this worker
+     * thread, polling: a retransmission comes while its first is in progress only when the first is slow.
+     */
     private Exchange.Answer retransmission(Request r) {
         long deadline = System.nanoTime() + DUPLICATE_WAIT_MS * 1_000_000;
         while (true) {
             Optional<Exchange> first = exchanges.find(r.key);
             if (first.isEmpty()) {
-                // purged between the claim and now: too old to be the same message
-                return Exchange.Answer.of(ResponseCode.DUPLICATE_TRANSMISSION, "duplicate");
+                return null;
             }
             Exchange e = first.get();
             boolean same = java.util.Objects.equals(e.amountMinor(), r.amountMinor)
@@ -234,12 +297,16 @@ class NetworkFront {
     }
 
     private Exchange.Answer forcePost(Card card, Request r, String authCode, String outcome) {
-        Optional<Long> cardAmount = inCardCurrency(card, r.amountMinor, r.currency);
+        return forcePost(card, r.amountMinor, r, authCode, outcome);
+    }
+
+    private Exchange.Answer forcePost(Card card, long amountMinor, Request r, String authCode, String outcome) {
+        Optional<Long> cardAmount = inCardCurrency(card, amountMinor, r.currency);
         if (cardAmount.isEmpty()) {
             return new Exchange.Answer(ResponseCode.NOT_PERMITTED, null, "unsupported_currency", card.tenantId(),
                     card.environment(), card.id(), null, null);
         }
-        Outcome<CardTransaction> posted = transactions.forcePost(card, cardAmount.get(), r.amountMinor, r.currency,
+        Outcome<CardTransaction> posted = transactions.forcePost(card, cardAmount.get(), amountMinor, r.currency,
                 r.merchant, r.rrn, "force_post");
         if (!posted.isOk()) {
             return new Exchange.Answer(ResponseCode.INSUFFICIENT_FUNDS, null, "beyond_overdraft", card.tenantId(),
@@ -266,14 +333,18 @@ class NetworkFront {
 
     /** Captures the authorization the completion names (field 90, else the RRN); without one it is a force-post. */
     private Exchange.Answer completion(Request r) {
-        Optional<Exchange> original = r.original != null ? exchanges.find(r.original)
-                : r.rrn == null ? Optional.empty() : exchanges.findAuthorizationByRrn(r.key.acquirerId(), r.rrn);
+        Optional<Exchange> original = r.original != null ? exchanges.lock(r.original)
+                : r.rrn == null ? Optional.empty() : exchanges.findSpendByRrn(r.key, r.rrn)
+                        .flatMap(found -> exchanges.lock(found.key()));
         Optional<Exchange.Answer> approved = original.map(Exchange::answer)
-                .filter(a -> a.code() == ResponseCode.APPROVED && a.authorizationId() != null);
+                .filter(a -> a.code() == ResponseCode.APPROVED && a.tenantId() != null);
         if (approved.isEmpty()) {
             return forcePostByPan(r, "completion_without_authorization");
         }
         Exchange.Answer a = approved.get();
+        if (!original.get().key().mti().equals("0100") || a.authorizationId() == null) {
+            return alreadyPosted(original.get(), a, r);
+        }
         Caller caller = callerOf(a.tenantId(), a.environment());
         CardTransaction t = transactions.byAuthorization(caller, a.authorizationId()).value();
         if (t.heldMinor() == 0) {
@@ -296,6 +367,30 @@ class NetworkFront {
         return withIds(a, ResponseCode.APPROVED, "captured", t.id());
     }
 
+    /**
+     * A completion of an advice, a sale or another completion: the money moved already. The same
+     * amount moves nothing; a different one in the same currency moves only the difference (posted
+     * when more, refunded when less).
+     */
+    private Exchange.Answer alreadyPosted(Exchange original, Exchange.Answer a, Request r) {
+        Caller caller = callerOf(a.tenantId(), a.environment());
+        CardTransaction t = a.authorizationId() != null ? transactions.byAuthorization(caller, a.authorizationId()).value()
+                : transactions.get(caller, a.transactionId()).value();
+        long difference = original.amountMinor() == null ? 0 : r.amountMinor - original.amountMinor();
+        if (difference == 0 || !r.currency.equals(t.merchantCurrency()) || t.merchantAmountMinor() <= 0) {
+            return withIds(a, ResponseCode.APPROVED, "already_posted", t.id());
+        }
+        if (difference > 0) {
+            Optional<Card> card = cards.findById(a.tenantId(), a.environment(), t.cardId());
+            return card.isPresent() ? forcePost(card.get(), difference, r, a.authCode(), "posted_difference")
+                    : Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
+        }
+        long back = share(t.amountMinor(), -difference, t.merchantAmountMinor());
+        Outcome<CardTransaction> refunded = transactions.refund(caller, t.cardId(), back, null, t.authorizationId());
+        return withIds(a, refunded.isOk() ? ResponseCode.APPROVED : ResponseCode.EXCEEDS_AMOUNT_LIMIT,
+                refunded.isOk() ? "refunded_difference" : "refund_refused", t.id());
+    }
+
     private Exchange.Answer forcePostByPan(Request r, String outcome) {
         if (r.pan == null || !io.emboss.cards.Luhn.valid(r.pan)) {
             return Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
@@ -311,22 +406,31 @@ class NetworkFront {
      * acknowledged (00) and recorded; a reversal of an authorization that was already captured
      * releases nothing and leaves the capture standing (docs/iso8583.md).
      */
-    private Exchange.Answer reversal(Request r) {
-        Optional<Exchange> found = exchanges.find(r.original);
-        if (found.isEmpty() || found.get().answer() == null) {
+    private Exchange.Answer reversal(Exchange.Key originalKey, Long actualAmountMinor) {
+        Optional<Exchange> found = exchanges.lock(originalKey);
+        if (found.isEmpty()) {
             return Exchange.Answer.of(ResponseCode.APPROVED, "unknown_original");
         }
         Exchange original = found.get();
+        if (!MOVES_MONEY.contains(original.key().mti())) {
+            // a reversal of a reversal: what it names moved money back already, or nothing
+            return Exchange.Answer.of(ResponseCode.APPROVED, "original_not_financial");
+        }
+        if (original.answer() == null) {
+            // still in progress (or its process died before answering): it reverses itself once answered
+            exchanges.markReversalPending(originalKey);
+            return Exchange.Answer.of(ResponseCode.APPROVED, ExchangeRepository.ORIGINAL_PENDING);
+        }
         Exchange.Answer a = original.answer();
         if (a.code() != ResponseCode.APPROVED || a.tenantId() == null) {
             return Exchange.Answer.of(ResponseCode.APPROVED, "original_declined");
         }
-        if (exchanges.reversedAlready(r.original)) {
+        if (exchanges.reversedAlready(originalKey)) {
             return withIds(a, ResponseCode.APPROVED, "already_reversed", a.transactionId());
         }
         long originalAmount = original.amountMinor();
-        long reversedMerchant = r.replacementAmountMinor == null ? originalAmount
-                : Math.max(0, originalAmount - r.replacementAmountMinor);
+        long reversedMerchant = actualAmountMinor == null ? originalAmount
+                : Math.max(0, originalAmount - actualAmountMinor);
         if (reversedMerchant == 0) {
             return withIds(a, ResponseCode.APPROVED, "nothing_to_reverse", a.transactionId());
         }

@@ -46,6 +46,16 @@ record NetworkMessage(String mti, Map<Integer, String> fields) {
         return new NetworkMessage(responseMti, copy);
     }
 
+    /** This message with {@code from}'s fields among {@code echoed} added. */
+    NetworkMessage echoing(NetworkMessage from, int... echoed) {
+        if (from == null) {
+            return this;
+        }
+        Map<Integer, String> copy = new TreeMap<>(fields);
+        copy.putAll(from.echo(mti, echoed).fields());
+        return new NetworkMessage(mti, copy);
+    }
+
     @Override
     public String toString() {
         // field 2 is a PAN, 35 and 45 are tracks, 52 a PIN block, 48 may carry a CVV2: print numbers only

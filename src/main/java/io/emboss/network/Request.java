@@ -128,13 +128,13 @@ final class Request {
         return pan == null ? null : pan.substring(pan.length() - 4);
     }
 
-    /** Field 32 as a number: 00012345 and 12345 are one acquirer (field 90 pads it to 11 digits). */
+    /**
+     * Field 32 as a number: 00012345 and 12345 are one acquirer (field 90 pads it to 11 digits), and a
+     * message without field 32 is acquirer 0, as field 90's 00000000000 names it.
+     */
     static String acquirer(String field) {
-        if (field == null) {
-            return "";
-        }
-        String trimmed = field.replaceFirst("^0+", "");
-        return trimmed.isEmpty() && !field.isEmpty() ? "0" : trimmed;
+        String trimmed = field == null ? "" : field.replaceFirst("^0+", "");
+        return trimmed.isEmpty() ? "0" : trimmed;
     }
 
     /** Emboss's currencies by their ISO numeric code; other ISO codes pass through for the engine to decline. */

@@ -95,6 +95,20 @@ class Iso8583BadInputTest extends Iso8583TestBase {
             write(s, framed(garbage));
             assertResponse(read(s), "0110", "30");
 
+            // an amount that is no number: the 30 still carries the fields the peer matches responses by
+            ISOMsg badAmount = authorization(card, 100);
+            byte[] letters = packed(badAmount);
+            String text = new String(letters, StandardCharsets.US_ASCII);
+            int amountAt = text.indexOf("000000000100");
+            letters[amountAt + 9] = 'X';
+            write(s, framed(letters));
+            ISOMsg matched = read(s);
+            assertResponse(matched, "0110", "30");
+            for (int f : new int[] {7, 11, 32, 37, 41}) {
+                assertThat(matched.getString(f)).as("field " + f + " echoed").isEqualTo(badAmount.getString(f));
+            }
+            assertThat(matched.hasField(2)).as("no PAN in a 30").isFalse();
+
             // a bitmap announcing fields 2, 3 and 4 that are not there
             write(s, framed("0100" + "7000000000000000"));
             assertResponse(read(s), "0110", "30");

@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * transaction record as the HTTP API shows them, and the ledger's verification after money moved.
  */
 class Iso8583MessagesTest extends Iso8583TestBase {
+    @org.springframework.beans.factory.annotation.Autowired
+    private ExchangeRepository exchanges;
 
     private JsonNode onlyTransaction(Holder h, String cardId, String type) {
         List<JsonNode> items = allPages("/v1/transactions?cardId=" + cardId + "&type=" + type, h.key());
@@ -288,6 +290,176 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         }
         Api.Resp verification = api.get("/v1/platform/ledger/verification", ADMIN);
         assertThat(verification.status()).isEqualTo(200);
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_reversal_finds_an_original_sent_without_field_32_by_the_zero_acquirer_of_field_90() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "50.00");
+        ASCIIChannel channel = connect();
+        ISOMsg original = authorization(card, 1200);
+        original.unset(32);
+        assertResponse(exchange(channel, original), "0110", "00");
+        assertBalance(h.key(), card.id(), "38.00", "12.00", "50.00");
+
+        ISOMsg reversal = (ISOMsg) original.clone();
+        reversal.setMTI("0400");
+        reversal.set(11, String.format("%06d", (Integer.parseInt(original.getString(11)) + 500_000) % 1_000_000));
+        reversal.set(90, "0100" + original.getString(11) + original.getString(7) + "0".repeat(22));
+        assertResponse(exchange(channel, reversal), "0410", "00");
+        assertBalance(h.key(), card.id(), "50.00", "0.00", "50.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_reversal_naming_another_reversal_is_acknowledged_and_moves_no_money() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        ASCIIChannel channel = connect();
+        ISOMsg auth = authorization(card, 4000);
+        assertResponse(exchange(channel, auth), "0110", "00");
+        ISOMsg completion = request("0220", card, 4000);
+        completion.set(90, originalData(auth));
+        assertResponse(exchange(channel, completion), "0230", "00");
+        ISOMsg lateReversal = reversal("0400", auth, null);
+        assertResponse(exchange(channel, lateReversal), "0410", "00");
+        assertBalance(h.key(), card.id(), "60.00", "0.00", "60.00");
+
+        // field 90 names the reversal, not a sale: no refund of the captured 40.00
+        assertResponse(exchange(channel, reversal("0420", lateReversal, null)), "0430", "00");
+        assertBalance(h.key(), card.id(), "60.00", "0.00", "60.00");
+        assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=refund", h.key())).isEmpty();
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_0400_and_a_0420_of_one_advice_in_parallel_refund_it_once() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        ASCIIChannel adviser = connect();
+        List<ISOMsg> advices = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ISOMsg advice = request("0120", card, 1000);
+            advice.set(38, "65432" + i);
+            assertResponse(exchange(adviser, advice), "0130", "00");
+            advices.add(advice);
+        }
+        assertBalance(h.key(), card.id(), "60.00", "0.00", "60.00");
+
+        ASCIIChannel one = connect();
+        ASCIIChannel other = connect();
+        for (ISOMsg advice : advices) {
+            one.send(reversal("0400", advice, null));
+            other.send(reversal("0420", advice, null));
+        }
+        for (int i = 0; i < advices.size(); i++) {
+            assertResponse(one.receive(), "0410", "00");
+            assertResponse(other.receive(), "0430", "00");
+        }
+        // each advice refunded once, though two reversals of it raced
+        assertBalance(h.key(), card.id(), "100.00", "0.00", "100.00");
+        assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=refund", h.key())).hasSize(4);
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_reversal_sent_while_its_original_waits_on_a_slow_decision_endpoint_releases_the_hold() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        java.util.concurrent.atomic.AtomicLong delayMs = new java.util.concurrent.atomic.AtomicLong();
+        com.sun.net.httpserver.HttpServer endpoint = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        endpoint.createContext("/decide", e -> {
+            try {
+                e.getRequestBody().readAllBytes();
+                Thread.sleep(delayMs.get());
+                byte[] body = "{\"approved\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                e.getResponseHeaders().add("Content-Type", "application/json");
+                e.sendResponseHeaders(200, body.length);
+                e.getResponseBody().write(body);
+            } catch (Exception ignored) {
+                // Emboss stopped waiting
+            } finally {
+                e.close();
+            }
+        });
+        endpoint.start();
+        try {
+            Api.Resp registered = api.send("PUT", "/v1/authorization-endpoint", h.key(), body("url",
+                    "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/decide", "standIn", "approve",
+                    "timeoutMs", 2000), Map.of());
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
+            // longer than a reversal waits for its original (recorded as pending), then shorter (it waits)
+            for (long delay : new long[] {NetworkFront.ORIGINAL_WAIT_MS + 700, NetworkFront.ORIGINAL_WAIT_MS / 3}) {
+                delayMs.set(delay);
+                ASCIIChannel slow = connect();
+                ISOMsg original = authorization(card, 2500);
+                slow.send(original);
+                Thread.sleep(150);
+                ISOMsg reversed = exchange(connect(), reversal("0400", original, null));
+                assertResponse(reversed, "0410", "00");
+                assertResponse(slow.receive(), "0110", "00");
+                assertBalance(h.key(), card.id(), "100.00", "0.00", "100.00");
+            }
+        } finally {
+            endpoint.stop(0);
+        }
+        List<JsonNode> auths = allPages("/v1/transactions?cardId=" + card.id() + "&type=authorization", h.key());
+        assertThat(auths).extracting(t -> t.get("status").asString()).containsOnly("reversed");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_0220_after_a_0120_advice_charges_once_and_only_a_different_amount_moves_the_difference() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        ASCIIChannel channel = connect();
+        ISOMsg advice = request("0120", card, 3000);
+        advice.set(38, "111111");
+        assertResponse(exchange(channel, advice), "0130", "00");
+        ISOMsg byField90 = request("0220", card, 3000);
+        byField90.set(90, originalData(advice));
+        assertResponse(exchange(channel, byField90), "0230", "00");
+        assertBalance(h.key(), card.id(), "70.00", "0.00", "70.00");
+
+        ISOMsg second = request("0120", card, 1000);
+        second.set(38, "222222");
+        assertResponse(exchange(channel, second), "0130", "00");
+        ISOMsg byRrn = request("0220", card, 1200);
+        byRrn.set(37, second.getString(37));
+        assertResponse(exchange(channel, byRrn), "0230", "00");
+        // 10.00 advised, 12.00 completed: 2.00 more
+        assertBalance(h.key(), card.id(), "58.00", "0.00", "58.00");
+        ISOMsg again = request("0220", card, 1200);
+        again.set(37, second.getString(37));
+        assertResponse(exchange(channel, again), "0230", "00");
+        assertBalance(h.key(), card.id(), "58.00", "0.00", "58.00");
+        assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=force_post", h.key())).hasSize(3);
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_96_is_not_kept_so_the_networks_repeat_is_processed_afresh() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "50.00");
+        ASCIIChannel channel = connect();
+        ISOMsg sale = request("0200", card, 2000);
+        assertResponse(exchange(channel, sale), "0210", "00");
+        Api.Resp closed = api.send("DELETE", "/v1/cards/" + card.id(), h.key(), body("reason", "lost"), Map.of());
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+
+        // the refund to a closed card is refused: a system error the network will repeat
+        ISOMsg reversal = reversal("0400", sale, null);
+        assertResponse(exchange(channel, reversal), "0410", "96");
+        Exchange.Key key = new Exchange.Key(ACQUIRER, reversal.getString(11), reversal.getString(7), "0400");
+        assertThat(exchanges.find(key)).as("the 96 is not stored").isEmpty();
+        ISOMsg repeat = (ISOMsg) reversal.clone();
+        repeat.setMTI("0401");
+        assertResponse(exchange(channel, repeat), "0410", "96");
+        assertThat(exchanges.find(key)).isEmpty();
+        assertThat(allPages("/v1/transactions?cardId=" + card.id() + "&type=refund", h.key())).isEmpty();
         assertLedgerBalanced();
     }
 }
