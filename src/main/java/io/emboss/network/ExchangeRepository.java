@@ -18,16 +18,40 @@ class ExchangeRepository {
     /** The outcome of a reversal recorded before its original had an answer. */
     static final String ORIGINAL_PENDING = "original_pending";
     private final JdbcClient jdbc;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final boolean postgres;
 
-    ExchangeRepository(JdbcClient jdbc) {
+    ExchangeRepository(JdbcClient jdbc, org.springframework.transaction.support.TransactionTemplate tx,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String dbUrl) {
         this.jdbc = jdbc;
+        this.tx = tx;
+        this.postgres = dbUrl != null && dbUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * Runs a claim or an answer of a message that is not part of a money movement's transaction in a
+     * transaction of its own that does not wait for its commit to reach the disk. Waiting made every
+     * 0100 pay three disk flushes instead of one, and it is not needed: the claim is flushed by the
+     * hold's own (synchronous) commit, which comes after it in the log; an answer lost in a crash in
+     * the next few hundred milliseconds leaves an unanswered claim, handled like an original that
+     * died in progress (docs/iso8583.md). Inside a transaction the statement simply joins it.
+     */
+    private <T> T unflushed(java.util.function.Supplier<T> work) {
+        if (!postgres || org.springframework.transaction.support.TransactionSynchronizationManager
+                .isActualTransactionActive()) {
+            return work.get();
+        }
+        return tx.execute(s -> {
+            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+            return work.get();
+        });
     }
 
     /** Records a request before it is processed; false when its key is already there (a retransmission). */
     boolean claim(Exchange e, Instant now) {
         Exchange.Key o = e.original();
         try {
-            jdbc.sql("INSERT INTO iso8583_messages (acquirer_id, stan, transmitted, mti, rrn, amount_minor, "
+            unflushed(() -> jdbc.sql("INSERT INTO iso8583_messages (acquirer_id, stan, transmitted, mti, rrn, amount_minor, "
                             + "currency_numeric, pan_last4, original_mti, original_stan, original_transmitted, "
                             + "original_acquirer, actual_amount_minor, created_at, updated_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -36,7 +60,7 @@ class ExchangeRepository {
                             o == null ? null : o.stan(), o == null ? null : o.transmitted(),
                             o == null ? null : o.acquirerId(), e.actualAmountMinor(), Timestamp.from(now),
                             Timestamp.from(now))
-                    .update();
+                    .update());
             return true;
         } catch (DuplicateKeyException duplicate) {
             return false;
@@ -80,13 +104,13 @@ class ExchangeRepository {
     }
 
     private int update(Exchange.Key key, Exchange.Answer a, Instant now, String condition) {
-        return jdbc.sql("UPDATE iso8583_messages SET response_code = ?, auth_code = ?, outcome = ?, tenant_id = ?, env = ?, "
+        return unflushed(() -> jdbc.sql("UPDATE iso8583_messages SET response_code = ?, auth_code = ?, outcome = ?, tenant_id = ?, env = ?, "
                         + "card_id = ?, authorization_id = ?, transaction_id = ?, updated_at = ? "
                         + "WHERE acquirer_id = ? AND stan = ? AND transmitted = ? AND mti = ?" + condition)
                 .params(a.code().code, a.authCode(), a.outcome(), a.tenantId(), a.environment(), a.cardId(),
                         a.authorizationId(), a.transactionId(), Timestamp.from(now), key.acquirerId(), key.stan(),
                         key.transmitted(), key.mti())
-                .update();
+                .update());
     }
 
     Optional<Exchange> find(Exchange.Key key) {
