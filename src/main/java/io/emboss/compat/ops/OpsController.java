@@ -411,24 +411,26 @@ class OpsController {
 
     /**
      * A date filter: "2024-01-15" (a whole UTC day: from its start, or to its end), an ISO-8601
-     * instant or offset date-time, or epoch milliseconds as the seed's occur_time.
+     * instant or offset date-time, or epoch milliseconds as the seed's occur_time; in the years
+     * 1970 to 9999 (PostgreSQL cannot compare beyond).
      */
     private static Instant date(Fields f, String field, JsonNode value, boolean endOfDay) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
         if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
-            return Instant.ofEpochMilli(value.longValue());
+            return f.dateInRange(field, Instant.ofEpochMilli(value.longValue()));
         }
         if (value.isString() && value.asString().length() <= 40) {
             String text = value.asString().trim();
             try {
                 LocalDate day = LocalDate.parse(text);
                 Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-                return endOfDay ? start.plus(1, ChronoUnit.DAYS).minus(1, ChronoUnit.MICROS) : start;
+                return f.dateInRange(field, endOfDay ? start.plus(1, ChronoUnit.DAYS).minus(1, ChronoUnit.MICROS)
+                        : start);
             } catch (DateTimeParseException notADay) {
                 try {
-                    return OffsetDateTime.parse(text).toInstant();
+                    return f.dateInRange(field, OffsetDateTime.parse(text).toInstant());
                 } catch (DateTimeParseException notADateTime) {
                     // falls through to the problem below
                 }

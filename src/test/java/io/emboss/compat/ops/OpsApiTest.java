@@ -286,6 +286,14 @@ class OpsApiTest extends OpsTestBase {
         assertOpsError(ops("/card/transactions", h.key(), "limit", 101), 400, "validation_failed");
         assertOpsError(ops("/card/transactions", h.key(), "skip", -1), 400, "validation_failed");
         assertOpsError(ops("/card/transactions", h.key(), "start_date", "yesterday"), 400, "validation_failed");
+        // dates PostgreSQL cannot hold are the dialect's 400, not a 500
+        for (Object date : List.of(Long.MAX_VALUE, "+300000-01-01", "+300000-01-01T00:00:00Z", "1969-12-31",
+                -1)) {
+            assertOpsError(ops("/card/transactions", h.key(), "end_date", date), 400, "validation_failed");
+            assertOpsError(ops("/card/transactions", h.key(), "start_date", date), 400, "validation_failed");
+        }
+        assertThat(opsOk("/card/transactions", h.key(), "start_date", "1970-01-01", "end_date", "9999-12-31")
+                .get("total").asLong()).isEqualTo(5);
         assertOpsError(ops("/card/transactions", h.key(), "user_id", 999_999), 404, "resource_not_found");
     }
 
