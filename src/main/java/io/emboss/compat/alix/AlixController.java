@@ -33,10 +33,11 @@ class AlixController {
      * missing, as before; fields the seed may send besides these are ignored.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AccessTokenRequest(JsonNode partnerCode, JsonNode signature) {
+    record AccessTokenRequest(JsonNode partnerCode, JsonNode signature, JsonNode environment) {
         @Override
         public String toString() {
-            return "AccessTokenRequest[partnerCode=" + partnerCode + ", signature=***]";
+            return "AccessTokenRequest[partnerCode=" + partnerCode + ", signature=***, environment=" + environment
+                    + "]";
         }
     }
 
@@ -72,11 +73,20 @@ class AlixController {
         Fields f = new Fields();
         String partnerCode = f.text("partnerCode", text(body.partnerCode()), 3, 254);
         String signature = f.text("signature", text(body.signature()), 1, 128);
+        // not in the seed: which data the tokens work on, as the native login takes it; sandbox by default
+        Environment env = Environment.SANDBOX;
+        if (body.environment() != null && !body.environment().isNull()) {
+            env = body.environment().isString()
+                    ? f.oneOf("environment", body.environment().asString(), Environment.class, true) : null;
+            if (env == null && f.ok()) {
+                f.problem("environment", "must be sandbox or live");
+            }
+        }
         if (!f.ok()) {
             return dialect.rejected(f.rejection());
         }
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
-        return tokens(auth.login(partnerCode, signature, Environment.SANDBOX));
+        return tokens(auth.login(partnerCode, signature, env));
     }
 
     /** The refresh token is the credential here; partnerCode and signature are accepted as the seed sends them. */
