@@ -11,7 +11,6 @@ import io.emboss.web.Fields;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,8 +221,8 @@ class AuthorizationController {
         if (status != null && !List.of("pending", "completed", "declined", "reversed", "expired").contains(status)) {
             f.problem("status", "must be pending, completed, declined, reversed or expired");
         }
-        Instant fromInstant = instant(f, "from", from);
-        Instant toInstant = instant(f, "to", to);
+        Instant fromInstant = f.instant("from", from);
+        Instant toInstant = f.instant("to", to);
         String searchText = search == null ? null : f.text("search", search, 1, 100);
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
@@ -295,15 +294,4 @@ class AuthorizationController {
         return new AuthorizationRequest.Merchant(name, mcc, city, country);
     }
 
-    private static Instant instant(Fields f, String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            f.problem(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-            return null;
-        }
-    }
 }

@@ -3,9 +3,7 @@ package io.emboss.cards;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Outcome;
-import io.emboss.tenancy.RateLimiter;
 import io.emboss.web.ApiResponse;
-import io.emboss.web.Audit;
 import io.emboss.web.Fields;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
@@ -16,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -87,15 +84,12 @@ class CardController {
 
     private final CardService cards;
     private final CardProductService products;
-    private final RateLimiter rateLimiter;
-    private final int detailsPerHour;
+    private final CardDetailsReads detailsReads;
 
-    CardController(CardService cards, CardProductService products, RateLimiter rateLimiter,
-            @Value("${emboss.cards.details-per-hour:300}") int detailsPerHour) {
+    CardController(CardService cards, CardProductService products, CardDetailsReads detailsReads) {
         this.cards = cards;
         this.products = products;
-        this.rateLimiter = rateLimiter;
-        this.detailsPerHour = detailsPerHour;
+        this.detailsReads = detailsReads;
     }
 
     @PostMapping("/v1/cards")
@@ -183,13 +177,13 @@ class CardController {
     @GetMapping("/v1/cards/{id}/balance")
     ResponseEntity<ApiResponse> balance(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return Responses.of(cards.get(caller, id), card -> {
-            var b = cards.balance(card);
+            CardService.CardBalance balance = cards.balanceWithRefundable(card);
+            var b = balance.balance();
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("available", io.emboss.shared.Money.format(b.available(), card.currency()));
             view.put("pending", io.emboss.shared.Money.format(b.held(), card.currency()));
             view.put("posted", io.emboss.shared.Money.format(b.posted(), card.currency()));
-            view.put("refundable", io.emboss.shared.Money.format(
-                    card.status() == Card.Status.CLOSED ? 0 : Math.max(0, b.available()), card.currency()));
+            view.put("refundable", io.emboss.shared.Money.format(balance.refundableMinor(), card.currency()));
             view.put("currency", card.currency().name());
             return view;
         });
@@ -243,16 +237,13 @@ class CardController {
     @GetMapping("/v1/cards/{id}/details")
     ResponseEntity<ApiResponse> details(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             HttpServletRequest request) {
-        Audit.mark(request);
-        RateLimiter.Decision d = rateLimiter.consume(caller.tenantId(), caller.environment().wire(), "card_details",
-                detailsPerHour);
-        if (!d.allowed()) {
-            return ResponseEntity.status(429).header("Retry-After", Long.toString(d.retryAfterSeconds()))
+        CardDetailsReads.Read read = detailsReads.read(caller, id, request);
+        if (read.rateLimited()) {
+            return ResponseEntity.status(429).header("Retry-After", Long.toString(read.retryAfterSeconds()))
                     .header("Cache-Control", "no-store")
-                    .body(ApiResponse.error("rate_limited", "Card details may be read " + d.limit()
-                            + " times per hour; retry after " + d.retryAfterSeconds() + " s", null));
+                    .body(ApiResponse.error("rate_limited", read.details().rejection().message(), null));
         }
-        ResponseEntity<ApiResponse> response = Responses.of(cards.details(caller, id),
+        ResponseEntity<ApiResponse> response = Responses.of(read.details(),
                 s -> new DetailsView(s.number(), s.cvv(), s.expiryMonth(), s.expiryYear()));
         return ResponseEntity.status(response.getStatusCode()).header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache").body(response.getBody());

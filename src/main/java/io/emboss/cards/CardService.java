@@ -203,6 +203,21 @@ public class CardService {
         return ledger.balance(cardAccount(card));
     }
 
+    /** A card's balance and what closing it now would return (seed 003's refund_amount). */
+    public record CardBalance(Balance balance, long refundableMinor) {
+    }
+
+    @Transactional(readOnly = true)
+    public CardBalance balanceWithRefundable(Card card) {
+        Balance b = balance(card);
+        return new CardBalance(b, refundable(card, b));
+    }
+
+    /** Closing returns the available balance, never less than nothing; a closed card has returned it already. */
+    private static long refundable(Card card, Balance balance) {
+        return card.status() == Card.Status.CLOSED ? 0 : Math.max(0, balance.available());
+    }
+
     @Transactional
     public Outcome<Card> update(Caller caller, String id, CardChanges changes) {
         Outcome<Card> open = lockOpen(caller, id);
@@ -266,7 +281,7 @@ public class CardService {
             return open;
         }
         Card c = open.value();
-        long refund = Math.max(0, ledger.balance(cardAccount(c)).available());
+        long refund = refundable(c, ledger.balance(cardAccount(c)));
         if (refund > 0) {
             Outcome<?> moved = ledger.execute(List.of(new TransferSpec.Post(cardAccount(c), fundingSource(caller, c),
                     refund, "card_close_refund", id)));

@@ -1,12 +1,14 @@
 package io.emboss.customers;
 
 import io.emboss.shared.Caller;
+import io.emboss.shared.Environment;
 import io.emboss.shared.Ids;
 import io.emboss.shared.Outcome;
 import io.emboss.shared.Page;
 import io.emboss.shared.PageRequest;
 import io.emboss.shared.RejectedException;
 import io.emboss.shared.Rejection;
+import io.emboss.tenancy.TenantService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,12 +35,19 @@ public class CustomerService {
     private static final Rejection EMAIL_TAKEN = Rejection.of(Rejection.Kind.CONFLICT, "email_already_exists",
             "A customer with this email already exists");
 
+    private static final Rejection KYC_NOT_DELEGATED = Rejection.of(Rejection.Kind.FORBIDDEN, "kyc_not_delegated",
+            "In live mode a tenant approves its customers' KYC only when the platform operator has delegated KYC "
+                    + "to it; create the customer with POST /v1/customers and submit its KYC");
+
     private final CustomerRepository customers;
+    private final TenantService tenants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers, ApplicationEventPublisher events, Clock clock) {
+    CustomerService(CustomerRepository customers, TenantService tenants, ApplicationEventPublisher events,
+            Clock clock) {
         this.customers = customers;
+        this.tenants = tenants;
         this.events = events;
         this.clock = clock;
     }
@@ -59,10 +68,15 @@ public class CustomerService {
      * Creates a customer whose KYC the tenant has already done under its own programme (seed 004's
      * dialect has no KYC step): approved at once, and recorded as decided by the calling tenant
      * credential with the reason {@value #KYC_BY_TENANT}, so the audit trail tells it from an
-     * Emboss decision.
+     * Emboss decision. A tenant decides KYC itself in sandbox; in live mode only when the platform
+     * operator has delegated KYC to it (the tenant's {@code kycDelegated}), else 403 and nothing is
+     * created.
      */
     @Transactional
     public Outcome<Customer> createWithKycByTenant(Caller caller, NewCustomer in) {
+        if (caller.environment() != Environment.SANDBOX && !tenants.kycDelegated(caller.tenantId())) {
+            return Outcome.rejected(KYC_NOT_DELEGATED);
+        }
         Outcome<Customer> created = create(caller, in);
         if (!created.isOk()) {
             return created;

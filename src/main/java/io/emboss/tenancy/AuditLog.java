@@ -9,74 +9,169 @@ import io.emboss.shared.Rejection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The audit log of every state-changing call, readable by the tenant it concerns. */
+/**
+ * The audit log of every state-changing call, readable by the tenant it concerns. Entries are
+ * queued in memory and written in batches; a batch that cannot be written (the database is down)
+ * goes back to the head of the queue, in order, and is retried. The queue is bounded: past
+ * {@code emboss.audit.max-queued} entries the oldest are dropped, counted in an error log.
+ */
 @Service
 public class AuditLog {
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final String COLUMNS = "id, actor_type, actor_id, action, path, status, request_id, created_at";
     static final long FLUSH_INTERVAL_MS = 100;
-    private static final int MAX_QUEUED = 2_000;
+    /** A request that finds this many queued writes the queue itself. */
+    private static final int FLUSH_AT = 2_000;
+    /** While writes fail, a warning (or drop report) at most this often. */
+    private static final long REPORT_INTERVAL_MS = 10_000;
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
-    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final JdbcTemplate jdbcTemplate;
+    private final TransactionTemplate tx;
     private final Clock clock;
-    private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> pending =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
+    private final int maxQueued;
+    private final ConcurrentLinkedDeque<Object[]> pending = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final ReentrantLock flushing = new ReentrantLock();
+    /** Set while the last write failed: requests then leave the retries to the scheduler. */
+    private volatile boolean failing;
+    /** When the last write failure and the last drops were reported (ms of System.nanoTime). */
+    private long failureReportedMs;
+    private long dropsReportedMs;
 
-    AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate,
-            org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
+    AuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, Clock clock,
+            @Value("${emboss.audit.max-queued:100000}") int maxQueued) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.tx = tx;
         this.clock = clock;
+        this.maxQueued = maxQueued;
+        this.failureReportedMs = nowMs() - REPORT_INTERVAL_MS;
+        this.dropsReportedMs = failureReportedMs;
     }
 
     /**
      * Queues the entry; {@link #flush} writes queued entries in one batch a few times a second, so the
-     * audit costs a request no transaction of its own. The queue is bounded: a caller that finds it
-     * full writes it out itself. Entries still queued when the process dies are lost (at most
-     * {@link #FLUSH_INTERVAL_MS} ms of them); a clean shutdown writes them.
+     * audit costs a request no transaction of its own. A caller that finds {@value #FLUSH_AT} queued
+     * writes them itself (unless writing is failing). Entries still queued when the process dies are
+     * lost (at most {@link #FLUSH_INTERVAL_MS} ms of them while the database answers); a clean
+     * shutdown writes them.
      */
     public void record(Caller caller, String action, String path, int status, String requestId) {
-        pending.add(new Object[] {Ids.next("aud"), caller.tenantId(),
+        pending.addLast(new Object[] {Ids.next("aud"), caller.tenantId(),
                 caller.environment() == null ? null : caller.environment().wire(),
                 caller.type().name().toLowerCase(java.util.Locale.ROOT), caller.actorId(), action,
                 path.length() > 300 ? path.substring(0, 300) : path, status, requestId,
                 Timestamp.from(clock.instant())});
-        if (queued.incrementAndGet() >= MAX_QUEUED) {
+        int count = queued.incrementAndGet();
+        while (count > maxQueued && pending.pollFirst() != null) {
+            count = queued.decrementAndGet();
+            dropped.incrementAndGet();
+        }
+        if (count >= FLUSH_AT && !failing) {
             flush();
         }
     }
 
-    /** Writes every queued entry, oldest first, in one transaction; one writer at a time keeps their order. */
+    /**
+     * Writes every queued entry, oldest first, in one transaction; one writer at a time keeps their
+     * order. When the write fails the batch goes back to the head of the queue as it was, to be
+     * retried on the next run; the warning names how many entries wait, never what they hold.
+     */
     @Scheduled(fixedDelay = FLUSH_INTERVAL_MS)
-    @PreDestroy
     public void flush() {
         flushing.lock();
         try {
-            java.util.List<Object[]> batch = new java.util.ArrayList<>();
+            reportDrops();
+            List<Object[]> batch = new ArrayList<>();
             Object[] entry;
-            while ((entry = pending.poll()) != null) {
+            while ((entry = pending.pollFirst()) != null) {
                 batch.add(entry);
             }
             if (batch.isEmpty()) {
                 return;
             }
+            try {
+                tx.executeWithoutResult(s -> jdbcTemplate.batchUpdate("INSERT INTO audit_log (id, tenant_id, env, "
+                        + "actor_type, actor_id, action, path, status, request_id, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch));
+            } catch (RuntimeException e) {
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    pending.addFirst(batch.get(i));
+                }
+                if (due(failureReportedMs, !failing)) {
+                    failureReportedMs = nowMs();
+                    // the exception's message may quote the statement with its values: only its kind
+                    log.warn("Audit log: could not write {} entries; they stay queued and are retried ({} queued, "
+                            + "at most {} kept): {}", batch.size(), queued.get(), maxQueued, kind(e));
+                }
+                failing = true;
+                return;
+            }
             queued.addAndGet(-batch.size());
-            tx.executeWithoutResult(s -> jdbcTemplate.batchUpdate("INSERT INTO audit_log (id, tenant_id, env, "
-                    + "actor_type, actor_id, action, path, status, request_id, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch));
+            if (failing) {
+                log.info("Audit log: writing again ({} entries written)", batch.size());
+            }
+            failing = false;
         } finally {
             flushing.unlock();
         }
+    }
+
+    /** A clean shutdown writes the queue; what cannot be written is lost, and said so. */
+    @PreDestroy
+    void close() {
+        flush();
+        if (queued.get() > 0) {
+            log.error("Audit log: {} entries could not be written before shutdown and are lost", queued.get());
+        }
+    }
+
+    private void reportDrops() {
+        long lost = dropped.get();
+        if (lost > 0 && due(dropsReportedMs, !failing)) {
+            dropsReportedMs = nowMs();
+            dropped.addAndGet(-lost);
+            log.error("Audit log: dropped the {} oldest entries: the queue holds at most {} while the database "
+                    + "cannot be written", lost, maxQueued);
+        }
+    }
+
+    /** Whether a report last made at {@code reportedMs} may be made again; called under the flushing lock. */
+    private static boolean due(long reportedMs, boolean anyway) {
+        return anyway || nowMs() - reportedMs >= REPORT_INTERVAL_MS;
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private static String kind(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String state = root instanceof SQLException sql && sql.getSQLState() != null
+                ? " (SQLState " + sql.getSQLState() + ")" : "";
+        return e.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName() + state;
     }
 
     /** Writes what is queued first, so a tenant reads its own latest calls. */

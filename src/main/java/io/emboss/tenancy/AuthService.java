@@ -28,8 +28,16 @@ public class AuthService {
     public record Authenticated(Caller caller, Integer rateLimitPerHour) {
     }
 
-    /** A token pair; the secrets exist in clear only in this response. */
+    /**
+     * A token pair; the secrets exist in clear only in this response, and its toString never shows
+     * them (the framework logs response bodies by their toString at DEBUG).
+     */
     public record Tokens(String accessToken, String refreshToken, long expiresIn, String environment) {
+        @Override
+        public String toString() {
+            return "Tokens[accessToken=***, refreshToken=***, expiresIn=" + expiresIn + ", environment="
+                    + environment + "]";
+        }
     }
 
     private static final Rejection INVALID = Rejection.of(Rejection.Kind.UNAUTHENTICATED, "invalid_credentials",

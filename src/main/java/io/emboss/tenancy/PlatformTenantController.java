@@ -31,7 +31,7 @@ class PlatformTenantController {
         }
     }
 
-    record UpdateTenant(String name, String status, JsonNode rateLimitPerHour) {
+    record UpdateTenant(String name, String status, JsonNode rateLimitPerHour, Boolean kycDelegated) {
     }
 
     private final TenantService tenants;
@@ -93,7 +93,8 @@ class PlatformTenantController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(tenants.update(id, new TenantService.TenantChanges(name, status, limit, clear)),
+        return Responses.of(tenants.update(id, new TenantService.TenantChanges(name, status, limit, clear,
+                body.kycDelegated())),
                 PlatformTenantController::view);
     }
 
@@ -103,6 +104,7 @@ class PlatformTenantController {
         view.put("name", t.name());
         view.put("status", t.status());
         view.put("rateLimitPerHour", t.rateLimitPerHour());
+        view.put("kycDelegated", t.kycDelegated());
         view.put("createdAt", t.createdAt());
         view.put("updatedAt", t.updatedAt());
         return view;

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class TenantRepository {
-    private static final String COLUMNS = "id, name, status, rate_limit_per_hour, created_at, updated_at";
+    private static final String COLUMNS = "id, name, status, rate_limit_per_hour, kyc_delegated, created_at, updated_at";
     private final JdbcClient jdbc;
 
     TenantRepository(JdbcClient jdbc) {
@@ -19,15 +19,17 @@ class TenantRepository {
     }
 
     void insert(Tenant t) {
-        jdbc.sql("INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")
-                .params(t.id(), t.name(), t.status(), t.rateLimitPerHour(), Timestamp.from(t.createdAt()),
+        jdbc.sql("INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(t.id(), t.name(), t.status(), t.rateLimitPerHour(), t.kycDelegated(), Timestamp.from(t.createdAt()),
                         Timestamp.from(t.updatedAt()))
                 .update();
     }
 
     void update(Tenant t) {
-        jdbc.sql("UPDATE tenants SET name = ?, status = ?, rate_limit_per_hour = ?, updated_at = ? WHERE id = ?")
-                .params(t.name(), t.status(), t.rateLimitPerHour(), Timestamp.from(t.updatedAt()), t.id())
+        jdbc.sql("UPDATE tenants SET name = ?, status = ?, rate_limit_per_hour = ?, kyc_delegated = ?, updated_at = ? "
+                + "WHERE id = ?")
+                .params(t.name(), t.status(), t.rateLimitPerHour(), t.kycDelegated(), Timestamp.from(t.updatedAt()),
+                        t.id())
                 .update();
     }
 
@@ -58,6 +60,6 @@ class TenantRepository {
 
     private static Tenant map(ResultSet rs, int n) throws SQLException {
         return new Tenant(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4),
-                rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant());
+                rs.getBoolean(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant());
     }
 }

@@ -24,7 +24,8 @@ public class TenantService {
     }
 
     /** Changes to a tenant; null leaves a field as it is. */
-    public record TenantChanges(String name, String status, Integer rateLimitPerHour, boolean clearRateLimit) {
+    public record TenantChanges(String name, String status, Integer rateLimitPerHour, boolean clearRateLimit,
+                                Boolean kycDelegated) {
     }
 
     private final TenantRepository tenants;
@@ -52,7 +53,7 @@ public class TenantService {
                     "A user with this email already exists");
         }
         Instant now = clock.instant();
-        Tenant tenant = new Tenant(Ids.next("ten"), name.trim(), Tenant.ACTIVE, null, now, now);
+        Tenant tenant = new Tenant(Ids.next("ten"), name.trim(), Tenant.ACTIVE, null, false, now, now);
         tenants.insert(tenant);
         String userId = Ids.next("usr");
         boolean inserted = users.insert(new UserRepository.User(userId, tenant.id(), email,
@@ -77,7 +78,9 @@ public class TenantService {
         Integer limit = changes.clearRateLimit() ? null
                 : changes.rateLimitPerHour() != null ? changes.rateLimitPerHour() : t.rateLimitPerHour();
         Tenant updated = new Tenant(t.id(), changes.name() != null ? changes.name().trim() : t.name(),
-                changes.status() != null ? changes.status() : t.status(), limit, t.createdAt(), clock.instant());
+                changes.status() != null ? changes.status() : t.status(), limit,
+                changes.kycDelegated() != null ? changes.kycDelegated() : t.kycDelegated(), t.createdAt(),
+                clock.instant());
         tenants.update(updated);
         return Outcome.ok(updated);
     }
@@ -85,6 +88,15 @@ public class TenantService {
     @Transactional(readOnly = true)
     public Optional<Tenant> find(String id) {
         return tenants.find(id);
+    }
+
+    /**
+     * Whether the platform operator lets the tenant decide its customers' KYC itself in live mode
+     * (in sandbox a tenant always may). An unknown tenant may not.
+     */
+    @Transactional(readOnly = true)
+    public boolean kycDelegated(String tenantId) {
+        return tenants.find(tenantId).map(Tenant::kycDelegated).orElse(false);
     }
 
     @Transactional(readOnly = true)

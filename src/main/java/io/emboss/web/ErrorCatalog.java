@@ -24,6 +24,8 @@ public final class ErrorCatalog {
         add("invalid_credentials", 401, "The key, token or password is wrong or revoked.");
         add("token_expired", 403, "The access token has expired; refresh it.");
         add("forbidden", 403, "These credentials may not do this (missing permission or wrong kind of caller).");
+        add("kyc_not_delegated", 403, "In live mode the tenant may not approve its customers' KYC itself: the "
+                + "platform operator has not delegated KYC to it.");
         add("sandbox_only", 403, "The endpoint exists only in sandbox (a /v1/simulate/ call with live credentials).");
         add("tenant_suspended", 403, "The tenant is suspended by the platform operator.");
         add("resource_not_found", 404, "No such object for this tenant and environment.");

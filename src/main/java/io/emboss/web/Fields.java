@@ -4,6 +4,8 @@ import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
 import io.emboss.shared.Outcome;
 import io.emboss.shared.Rejection;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,12 @@ import tools.jackson.databind.JsonNode;
  * Values that fail come back as null; check {@link #ok()} before using any.
  */
 public final class Fields {
+    /**
+     * The instants a date may name: beyond these, PostgreSQL answers "timestamp out of range" (a
+     * 500), and nothing on a card predates 1970.
+     */
+    public static final Instant EARLIEST_DATE = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST_DATE = Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
     private final Map<String, String> problems = new LinkedHashMap<>();
 
@@ -166,6 +174,28 @@ public final class Fields {
             return null;
         }
         return percent.stripTrailingZeros().toPlainString();
+    }
+
+    /** An ISO-8601 instant such as 2026-01-31T00:00:00Z, within the years 1970 to 9999; null when absent. */
+    public Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return dateInRange(field, Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            problems.put(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            return null;
+        }
+    }
+
+    /** A date however it was written, kept only when it lies in the years 1970 to 9999. */
+    public Instant dateInRange(String field, Instant value) {
+        if (value.isBefore(EARLIEST_DATE) || value.isAfter(LATEST_DATE)) {
+            problems.put(field, "must be a date in the years 1970 to 9999");
+            return null;
+        }
+        return value;
     }
 
     public Integer intRange(String field, JsonNode value, int min, int max) {

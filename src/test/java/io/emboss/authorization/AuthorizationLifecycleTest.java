@@ -495,6 +495,17 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
             Api.Resp r = api.get("/v1/transactions?" + bad, h.key());
             assertThat(r.status()).as(bad + " " + r).isEqualTo(400);
         }
+        // dates PostgreSQL cannot hold are a 400 naming the field, not a 500
+        for (String field : List.of("from", "to")) {
+            for (String date : List.of("%2B300000-01-01T00:00:00Z", "1969-12-31T23:59:59Z",
+                    "%2B1000000000-12-31T23:59:59Z", "-290000-01-01T00:00:00Z")) {
+                Api.Resp r = api.get("/v1/transactions?" + field + "=" + date, h.key());
+                assertThat(r.status()).as(field + "=" + date + " " + r).isEqualTo(400);
+                assertThat(r.body().get("data").get("fields").get(field).asString())
+                        .isEqualTo("must be a date in the years 1970 to 9999");
+            }
+        }
+        assertThat(ids(h.key(), "from=1970-01-01T00:00:00Z&to=9999-12-31T23:59:59Z")).isEqualTo(all);
         // another tenant sees none of them
         Holder stranger = newHolder();
         assertThat(ids(stranger.key(), "")).isEmpty();

@@ -127,6 +127,11 @@ class EventsApiTest extends WebhookTestBase {
                 .extracting(e -> e.get("id").asString()).containsExactly(all.get(6).get("id").asString());
         assertThat(allEvents(key, "type=customer.updated&createdTo=" + to)).isEmpty();
         assertThat(allEvents(key, "createdFrom=2099-01-01T00:00:00Z")).isEmpty();
+        // years PostgreSQL cannot compare are a 400, not a 500
+        Api.Resp far = api.get("/v1/events?createdTo=%2B300000-01-01T00:00:00Z", key);
+        assertThat(far.status()).as(far.toString()).isEqualTo(400);
+        assertThat(far.body().get("data").get("fields").has("createdTo")).isTrue();
+        assertThat(allEvents(key, "createdTo=9999-12-31T23:59:59Z")).hasSize(all.size());
     }
 
     @Test

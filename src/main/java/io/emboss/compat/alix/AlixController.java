@@ -1,5 +1,6 @@
 package io.emboss.compat.alix;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Environment;
@@ -10,8 +11,6 @@ import io.emboss.topups.TopupService;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +27,37 @@ import tools.jackson.databind.node.MissingNode;
  */
 @RestController
 class AlixController {
+    /**
+     * The partner login. The signature is the user's password: never printed (the framework logs
+     * request bodies by their toString at DEBUG). Fields stay JSON nodes so a number counts as
+     * missing, as before; fields the seed may send besides these are ignored.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AccessTokenRequest(JsonNode partnerCode, JsonNode signature, JsonNode environment) {
+        @Override
+        public String toString() {
+            return "AccessTokenRequest[partnerCode=" + partnerCode + ", signature=***, environment=" + environment
+                    + "]";
+        }
+    }
+
+    /** The refresh token is a credential: never printed. The seed also sends partnerCode and signature. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RefreshTokenRequest(JsonNode refreshToken, JsonNode partnerCode, JsonNode signature) {
+        @Override
+        public String toString() {
+            return "RefreshTokenRequest[refreshToken=***, partnerCode=" + partnerCode + ", signature=***]";
+        }
+    }
+
+    /** The token pair as the seed names it; its toString never shows the tokens. */
+    record TokenReply(String accessToken, String refreshToken, long expiresIn) {
+        @Override
+        public String toString() {
+            return "TokenReply[accessToken=***, refreshToken=***, expiresIn=" + expiresIn + "]";
+        }
+    }
+
     private final AuthService auth;
     private final TopupService topups;
     private final AlixDialect dialect;
@@ -39,22 +69,31 @@ class AlixController {
     }
 
     @PostMapping(AlixDialect.ACCESS_TOKEN_PATH)
-    ResponseEntity<Object> accessToken(@RequestBody JsonNode body, HttpServletRequest request) {
+    ResponseEntity<Object> accessToken(@RequestBody AccessTokenRequest body, HttpServletRequest request) {
         Fields f = new Fields();
-        String partnerCode = f.text("partnerCode", text(body, "partnerCode"), 3, 254);
-        String signature = f.text("signature", text(body, "signature"), 1, 128);
+        String partnerCode = f.text("partnerCode", text(body.partnerCode()), 3, 254);
+        String signature = f.text("signature", text(body.signature()), 1, 128);
+        // not in the seed: which data the tokens work on, as the native login takes it; sandbox by default
+        Environment env = Environment.SANDBOX;
+        if (body.environment() != null && !body.environment().isNull()) {
+            env = body.environment().isString()
+                    ? f.oneOf("environment", body.environment().asString(), Environment.class, true) : null;
+            if (env == null && f.ok()) {
+                f.problem("environment", "must be sandbox or live");
+            }
+        }
         if (!f.ok()) {
             return dialect.rejected(f.rejection());
         }
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
-        return tokens(auth.login(partnerCode, signature, Environment.SANDBOX));
+        return tokens(auth.login(partnerCode, signature, env));
     }
 
     /** The refresh token is the credential here; partnerCode and signature are accepted as the seed sends them. */
     @PostMapping(AlixDialect.REFRESH_TOKEN_PATH)
-    ResponseEntity<Object> refreshToken(@RequestBody JsonNode body, HttpServletRequest request) {
+    ResponseEntity<Object> refreshToken(@RequestBody RefreshTokenRequest body, HttpServletRequest request) {
         Fields f = new Fields();
-        String refreshToken = f.text("refreshToken", text(body, "refreshToken"), 1, 200);
+        String refreshToken = f.text("refreshToken", text(body.refreshToken()), 1, 200);
         if (!f.ok()) {
             return dialect.rejected(f.rejection());
         }
@@ -82,11 +121,8 @@ class AlixController {
         if (!tokens.isOk()) {
             return dialect.rejected(tokens.rejection());
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("accessToken", tokens.value().accessToken());
-        data.put("refreshToken", tokens.value().refreshToken());
-        data.put("expiresIn", tokens.value().expiresIn());
-        return AlixDialect.ok(data);
+        AuthService.Tokens t = tokens.value();
+        return AlixDialect.ok(new TokenReply(t.accessToken(), t.refreshToken(), t.expiresIn()));
     }
 
     private static JsonNode object(JsonNode body) {
@@ -95,7 +131,10 @@ class AlixController {
 
     /** A field's text when it is a JSON string; a number or object counts as missing (required fields say so). */
     private static String text(JsonNode body, String name) {
-        JsonNode node = object(body).get(name);
+        return text(object(body).get(name));
+    }
+
+    private static String text(JsonNode node) {
         return node != null && node.isString() ? node.asString() : null;
     }
 }

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.emboss.authorization.CardTransaction;
 import io.emboss.authorization.TransactionService;
 import io.emboss.cards.Card;
+import io.emboss.cards.CardDetailsReads;
 import io.emboss.cards.CardProductService;
 import io.emboss.cards.CardService;
 import io.emboss.customers.CustomerService;
-import io.emboss.ledger.Balance;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Outcome;
-import io.emboss.tenancy.RateLimiter;
 import io.emboss.topups.Topup;
 import io.emboss.topups.TopupService;
-import io.emboss.web.Audit;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -93,20 +90,17 @@ class OpsController {
     private final TopupService topups;
     private final TransactionService transactions;
     private final OpsAliases aliases;
-    private final RateLimiter rateLimiter;
-    private final int detailsPerHour;
+    private final CardDetailsReads detailsReads;
 
     OpsController(CardService cards, CardProductService products, CustomerService customers, TopupService topups,
-            TransactionService transactions, OpsAliases aliases, RateLimiter rateLimiter,
-            @Value("${emboss.cards.details-per-hour:300}") int detailsPerHour) {
+            TransactionService transactions, OpsAliases aliases, CardDetailsReads detailsReads) {
         this.cards = cards;
         this.products = products;
         this.customers = customers;
         this.topups = topups;
         this.transactions = transactions;
         this.aliases = aliases;
-        this.rateLimiter = rateLimiter;
-        this.detailsPerHour = detailsPerHour;
+        this.detailsReads = detailsReads;
     }
 
     /** Tops the card up from the tenant's funding balance ("merchant account"): amount + fee leave it. */
@@ -127,11 +121,10 @@ class OpsController {
     @PostMapping("/card/balance")
     ResponseEntity<Object> balance(@AuthenticationPrincipal Caller caller, @RequestBody CardRef body) {
         return withCard(caller, body.userId(), body.cardId(), card -> {
-            Balance b = cards.balance(card);
-            long refundable = card.status() == Card.Status.CLOSED ? 0 : Math.max(0, b.available());
+            CardService.CardBalance b = cards.balanceWithRefundable(card);
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("balance", OpsWire.amount(b.available(), card.currency()));
-            view.put("refund_amount", OpsWire.amount(refundable, card.currency()));
+            view.put("balance", OpsWire.amount(b.balance().available(), card.currency()));
+            view.put("refund_amount", OpsWire.amount(b.refundableMinor(), card.currency()));
             view.put("currency", card.currency().name());
             return ResponseEntity.ok(view);
         });
@@ -154,20 +147,16 @@ class OpsController {
             if (!caller.has(Caller.PERMISSION_READ_SENSITIVE)) {
                 return noStore(new CardInfo(card.maskedNumber(), "***", expiry, status, template));
             }
-            Audit.mark(request);
-            RateLimiter.Decision d = rateLimiter.consume(caller.tenantId(), caller.environment().wire(),
-                    "card_details", detailsPerHour);
-            if (!d.allowed()) {
-                return ResponseEntity.status(429).header("Retry-After", Long.toString(d.retryAfterSeconds()))
+            CardDetailsReads.Read read = detailsReads.read(caller, card.id(), request);
+            if (read.rateLimited()) {
+                return ResponseEntity.status(429).header("Retry-After", Long.toString(read.retryAfterSeconds()))
                         .header("Cache-Control", "no-store")
-                        .body(OpsErrors.body("rate_limited", "Card details may be read " + d.limit()
-                                + " times per hour; retry after " + d.retryAfterSeconds() + " s", null));
+                        .body(OpsErrors.body("rate_limited", read.details().rejection().message(), null));
             }
-            Outcome<CardService.SensitiveDetails> details = cards.details(caller, card.id());
-            if (!details.isOk()) {
-                return OpsErrors.reply(details.rejection());
+            if (!read.details().isOk()) {
+                return OpsErrors.reply(read.details().rejection());
             }
-            CardService.SensitiveDetails s = details.value();
+            CardService.SensitiveDetails s = read.details().value();
             return noStore(new CardInfo(s.number(), s.cvv(), expiry, status, template));
         });
     }
@@ -411,24 +400,26 @@ class OpsController {
 
     /**
      * A date filter: "2024-01-15" (a whole UTC day: from its start, or to its end), an ISO-8601
-     * instant or offset date-time, or epoch milliseconds as the seed's occur_time.
+     * instant or offset date-time, or epoch milliseconds as the seed's occur_time; in the years
+     * 1970 to 9999 (PostgreSQL cannot compare beyond).
      */
     private static Instant date(Fields f, String field, JsonNode value, boolean endOfDay) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
         if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
-            return Instant.ofEpochMilli(value.longValue());
+            return f.dateInRange(field, Instant.ofEpochMilli(value.longValue()));
         }
         if (value.isString() && value.asString().length() <= 40) {
             String text = value.asString().trim();
             try {
                 LocalDate day = LocalDate.parse(text);
                 Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-                return endOfDay ? start.plus(1, ChronoUnit.DAYS).minus(1, ChronoUnit.MICROS) : start;
+                return f.dateInRange(field, endOfDay ? start.plus(1, ChronoUnit.DAYS).minus(1, ChronoUnit.MICROS)
+                        : start);
             } catch (DateTimeParseException notADay) {
                 try {
-                    return OffsetDateTime.parse(text).toInstant();
+                    return f.dateInRange(field, OffsetDateTime.parse(text).toInstant());
                 } catch (DateTimeParseException notADateTime) {
                     // falls through to the problem below
                 }

@@ -75,15 +75,9 @@ class AlixApiTest extends ApiTestBase {
     Setup setup(String usdt) {
         TenantKeys t = newTenant();
         String key = t.sandboxKey();
-        Api.Resp product = api.post("/v1/card-products", key, body("name", "Alix USD", "network", "VISA",
-                "formFactor", "VIRTUAL", "currency", "USD", "issuanceFee", "0.00",
-                "topupFee", body("fixed", "1.00", "percent", "0"), "minTopup", "1.00", "maxBalance", "10000.00",
-                "limits", body("perTransaction", "1000.00", "daily", "2000.00", "monthly", "5000.00"),
-                "validityMonths", 36, "settlementMode", "async"));
-        assertThat(product.status()).as(product.toString()).isEqualTo(201);
         String customer = newApprovedCustomer(key);
         deposit(key, customer, "USDT", usdt);
-        Api.Resp card = api.post("/v1/cards", key, body("customerId", customer, "productId", product.text("id")));
+        Api.Resp card = api.post("/v1/cards", key, body("customerId", customer, "productId", alixProduct(key)));
         assertThat(card.status()).as(card.toString()).isEqualTo(201);
         Api.Resp tokens = api.post(ALIX + "/api/v2/auth/access-token", null,
                 body("partnerCode", t.email(), "signature", t.password()));
@@ -93,7 +87,18 @@ class AlixApiTest extends ApiTestBase {
                 tokens.data().get("refreshToken").asString());
     }
 
-    Api.Resp topup(String accessToken, Object cardId, Object amount) {
+    /** An Alix-style product (USD, settled asynchronously) in the key's environment. */
+    String alixProduct(String key) {
+        Api.Resp product = api.post("/v1/card-products", key, body("name", "Alix USD", "network", "VISA",
+                "formFactor", "VIRTUAL", "currency", "USD", "issuanceFee", "0.00",
+                "topupFee", body("fixed", "1.00", "percent", "0"), "minTopup", "1.00", "maxBalance", "10000.00",
+                "limits", body("perTransaction", "1000.00", "daily", "2000.00", "monthly", "5000.00"),
+                "validityMonths", 36, "settlementMode", "async", "bin", "42424242"));
+        assertThat(product.status()).as(product.toString()).isEqualTo(201);
+        return product.text("id");
+    }
+
+        Api.Resp topup(String accessToken, Object cardId, Object amount) {
         return api.send("POST", TOPUP, null, body("cardId", cardId, "amount", amount),
                 accessToken == null ? Map.of() : Map.of("access-token", accessToken));
     }
@@ -231,6 +236,43 @@ class AlixApiTest extends ApiTestBase {
         assertAlixError(reused, 401, 4);
         // reuse revokes the whole login, the rotated token included
         assertAlixError(topup(newAccess, "card_nope", "10"), 401, 2);
+    }
+
+    /**
+     * The environment follows the login: an optional {@code environment} (default sandbox), kept by
+     * the refresh; live tokens see live data only, sandbox tokens sandbox data only.
+     */
+    @Test
+    void a_live_login_gives_tokens_for_live_data_and_the_refresh_keeps_it() {
+        TenantKeys t = newTenant();
+        String liveCard = api.post("/v1/cards", t.liveKey(), body("productId", alixProduct(t.liveKey()))).text("id");
+        String sandboxCard = api.post("/v1/cards", t.sandboxKey(), body("productId", alixProduct(t.sandboxKey())))
+                .text("id");
+        Api.Resp live = api.post(ALIX + "/api/v2/auth/access-token", null,
+                body("partnerCode", t.email(), "signature", t.password(), "environment", "live"));
+        assertThat(live.status()).as(live.toString()).isEqualTo(200);
+        String liveAccess = live.data().get("accessToken").asString();
+        assertThat(api.get("/v1/cards/" + liveCard, liveAccess).status()).isEqualTo(200);
+        assertThat(api.get("/v1/cards/" + sandboxCard, liveAccess).status()).isEqualTo(404);
+        assertAlixError(topup(liveAccess, sandboxCard, "1"), 404, 6);
+
+        Api.Resp refreshed = api.post(ALIX + "/api/v2/auth/refresh-token", null,
+                body("refreshToken", live.data().get("refreshToken").asString()));
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        assertThat(api.get("/v1/cards/" + liveCard, refreshed.data().get("accessToken").asString()).status())
+                .as("the refresh keeps the environment").isEqualTo(200);
+
+        Api.Resp sandbox = api.post(ALIX + "/api/v2/auth/access-token", null,
+                body("partnerCode", t.email(), "signature", t.password()));
+        String sandboxAccess = sandbox.data().get("accessToken").asString();
+        assertThat(api.get("/v1/cards/" + sandboxCard, sandboxAccess).status()).as("sandbox by default")
+                .isEqualTo(200);
+        assertThat(api.get("/v1/cards/" + liveCard, sandboxAccess).status()).isEqualTo(404);
+
+        assertAlixError(api.post(ALIX + "/api/v2/auth/access-token", null, body("partnerCode", t.email(),
+                "signature", t.password(), "environment", "production")), 400, 1);
+        assertAlixError(api.post(ALIX + "/api/v2/auth/access-token", null, body("partnerCode", t.email(),
+                "signature", t.password(), "environment", 1)), 400, 1);
     }
 
     /** Access tokens that live one second: expired is 403 / errorCode 3, and the refresh token renews it. */

@@ -154,6 +154,51 @@ class CoreApiTest extends ApiTestBase {
         assertThat(api.get(CORE + "/customers", other.token()).body().get("customers").size()).isZero();
     }
 
+    /**
+     * In live mode the dialect's customers arrive approved only if the platform operator has
+     * delegated KYC to the tenant; without it nothing is created. Sandbox needs no delegation
+     * (the test above and the seed's flow run there).
+     */
+    @Test
+    void live_customers_need_kyc_delegated_by_the_platform_operator() {
+        TenantKeys t = newTenant();
+        Api.Resp login = api.post(CORE + "/auth/login", null, body("email", t.email(), "password", t.password(),
+                "environment", "live"));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        String live = login.body().get("token").asString();
+        assertThat(api.get("/v1/platform/tenants/" + t.id(), ADMIN).data().get("kycDelegated").asBoolean())
+                .as("off by default").isFalse();
+
+        assertError(api.post(CORE + "/customers", live, body("name", "Juan Perez", "email", "juan@email.com")), 403,
+                "kyc_not_delegated");
+        assertThat(api.get(CORE + "/customers", live).body().get("customers").size()).isZero();
+        assertThat(allPages("/v1/customers", t.liveKey())).as("nothing created").isEmpty();
+        assertThat(events(t.liveKey(), "customer.created")).isEmpty();
+
+        // only the operator sets it: the tenant's own credentials cannot
+        assertThat(api.patch("/v1/platform/tenants/" + t.id(), t.liveKey(), body("kycDelegated", true)).status())
+                .isEqualTo(403);
+        assertThat(api.patch("/v1/platform/tenants/" + t.id(), ADMIN, body("kycDelegated", "yes")).status())
+                .as("a boolean, strictly").isEqualTo(400);
+        Api.Resp delegated = api.patch("/v1/platform/tenants/" + t.id(), ADMIN, body("kycDelegated", true));
+        assertThat(delegated.status()).as(delegated.toString()).isEqualTo(200);
+        assertThat(delegated.data().get("kycDelegated").asBoolean()).isTrue();
+        assertThat(api.patch("/v1/platform/tenants/" + t.id(), ADMIN, body("name", "Renamed")).data()
+                .get("kycDelegated").asBoolean()).as("kept by other changes").isTrue();
+
+        Api.Resp created = api.post(CORE + "/customers", live, body("name", "Juan Perez", "email", "juan@email.com"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        Api.Resp nativeView = api.get("/v1/customers/" + created.body().get("customerId").asString(), t.liveKey());
+        assertThat(nativeView.text("kycStatus")).isEqualTo("approved");
+        assertThat(nativeView.text("kycReason")).isEqualTo("kyc_by_tenant");
+
+        assertThat(api.patch("/v1/platform/tenants/" + t.id(), ADMIN, body("kycDelegated", false)).status())
+                .isEqualTo(200);
+        assertError(api.post(CORE + "/customers", live, body("name", "Maria Garcia", "email", "maria@email.com")),
+                403, "kyc_not_delegated");
+        assertThat(allPages("/v1/customers", t.liveKey())).hasSize(1);
+    }
+
     @Test
     void cards_are_inactive_virtual_cards_of_the_default_product() {
         Session s = session();

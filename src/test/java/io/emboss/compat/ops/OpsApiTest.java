@@ -122,8 +122,26 @@ class OpsApiTest extends OpsTestBase {
                 "rate_limited");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
         assertThat(limited.raw().body()).doesNotContainPattern("\\d{16}");
-        assertThat(api.get("/v1/cards/" + h.cardId() + "/details", h.key()).status())
-                .as("one budget with the native details").isEqualTo(429);
+        Api.Resp nativeLimited = api.get("/v1/cards/" + h.cardId() + "/details", h.key());
+        assertThat(nativeLimited.status()).as("one budget with the native details").isEqualTo(429);
+        assertThat(limited.body().get("message").asString()).as("one rule, two wires")
+                .isEqualTo(nativeLimited.body().get("message").asString());
+    }
+
+    /** balance and refund_amount are the native card balance's available and refundable, holds included. */
+    @Test
+    void balance_and_refund_amount_are_the_native_available_and_refundable() {
+        Holder h = newHolder("20.00", "8.00");
+        Api.Resp auth = api.post("/v1/simulate/authorizations", h.key(), body("cardId", h.cardId(), "amount",
+                "3.00", "currency", "USD", "merchant", body("name", "Corner Shop", "mcc", "5411", "country", "US")));
+        assertThat(auth.status()).as(auth.toString()).isEqualTo(201);
+        JsonNode nativeBalance = api.get("/v1/cards/" + h.cardId() + "/balance", h.key()).data();
+        assertThat(nativeBalance.get("pending").asString()).as("a hold").isEqualTo("3.00");
+        JsonNode ops = opsOk("/card/balance", h.key(), "card_id", h.cardNumberId());
+        assertThat(decimal(ops.get("balance"))).isEqualByComparingTo(nativeBalance.get("available").asString())
+                .isEqualByComparingTo("5.00");
+        assertThat(decimal(ops.get("refund_amount"))).isEqualByComparingTo(nativeBalance.get("refundable")
+                .asString()).isEqualByComparingTo("5.00");
     }
 
     @Test
@@ -286,6 +304,14 @@ class OpsApiTest extends OpsTestBase {
         assertOpsError(ops("/card/transactions", h.key(), "limit", 101), 400, "validation_failed");
         assertOpsError(ops("/card/transactions", h.key(), "skip", -1), 400, "validation_failed");
         assertOpsError(ops("/card/transactions", h.key(), "start_date", "yesterday"), 400, "validation_failed");
+        // dates PostgreSQL cannot hold are the dialect's 400, not a 500
+        for (Object date : List.of(Long.MAX_VALUE, "+300000-01-01", "+300000-01-01T00:00:00Z", "1969-12-31",
+                -1)) {
+            assertOpsError(ops("/card/transactions", h.key(), "end_date", date), 400, "validation_failed");
+            assertOpsError(ops("/card/transactions", h.key(), "start_date", date), 400, "validation_failed");
+        }
+        assertThat(opsOk("/card/transactions", h.key(), "start_date", "1970-01-01", "end_date", "9999-12-31")
+                .get("total").asLong()).isEqualTo(5);
         assertOpsError(ops("/card/transactions", h.key(), "user_id", 999_999), 404, "resource_not_found");
     }
 
