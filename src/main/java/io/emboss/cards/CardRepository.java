@@ -87,14 +87,24 @@ class CardRepository {
         return jdbc.sql("SELECT pan_sealed FROM cards WHERE id = ?").param(id).query(String.class).optional();
     }
 
+    /**
+     * By id alone, the tenant and environment checked on the row: with them in the WHERE clause a
+     * plan made while the table was nearly empty kept using the (tenant, env, …) indexes and read
+     * every card of the tenant on each authorization (benchmark: 7.7 M index reads for 24 k lookups).
+     */
     Optional<Card> find(String tenantId, String env, String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE tenant_id = ? AND env = ? AND id = ?")
-                .params(tenantId, env, id).query(CardRepository::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ?")
+                .param(id).query(CardRepository::map).optional().filter(c -> owns(c, tenantId, env));
     }
 
+    /** Locks by id like {@link #find}; another tenant's row is locked only until its transaction ends. */
     Optional<Card> lock(String tenantId, String env, String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE tenant_id = ? AND env = ? AND id = ? FOR UPDATE")
-                .params(tenantId, env, id).query(CardRepository::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ? FOR UPDATE")
+                .param(id).query(CardRepository::map).optional().filter(c -> owns(c, tenantId, env));
+    }
+
+    private static boolean owns(Card c, String tenantId, String env) {
+        return c.tenantId().equals(tenantId) && c.environment().equals(env);
     }
 
     Optional<Card> byFingerprint(String fingerprint) {
