@@ -175,12 +175,12 @@ class AuthorizationController {
     @PostMapping("/v1/simulate/refunds")
     ResponseEntity<ApiResponse> refund(@AuthenticationPrincipal Caller caller, @RequestBody SimulateRefund body) {
         Fields f = new Fields();
-        String cardId = f.text("cardId", body.cardId(), 1, 64);
-        Outcome<Card> card = cardId == null ? null : cards.get(caller, cardId);
-        if (card != null && !card.isOk()) {
-            return Responses.rejected(card.rejection());
+        CardAmount target = cardAmount(caller, f, body.cardId(), body.amount());
+        if (target.missingCard() != null) {
+            return Responses.rejected(target.missingCard());
         }
-        Long amount = f.positiveAmount("amount", body.amount(), card == null ? null : card.value().currency());
+        String cardId = target.cardId();
+        Long amount = target.amountMinor();
         AuthorizationRequest.Merchant merchant = body.merchant() == null ? null : merchant(f, body.merchant(), false);
         String authorizationId = f.optionalText("authorizationId", body.authorizationId(), 64);
         if (!f.ok()) {
@@ -192,18 +192,32 @@ class AuthorizationController {
     @PostMapping("/v1/simulate/force-posts")
     ResponseEntity<ApiResponse> forcePost(@AuthenticationPrincipal Caller caller, @RequestBody SimulateForcePost body) {
         Fields f = new Fields();
-        String cardId = f.text("cardId", body.cardId(), 1, 64);
-        Outcome<Card> card = cardId == null ? null : cards.get(caller, cardId);
-        if (card != null && !card.isOk()) {
-            return Responses.rejected(card.rejection());
+        CardAmount target = cardAmount(caller, f, body.cardId(), body.amount());
+        if (target.missingCard() != null) {
+            return Responses.rejected(target.missingCard());
         }
-        Long amount = f.positiveAmount("amount", body.amount(), card == null ? null : card.value().currency());
+        String cardId = target.cardId();
+        Long amount = target.amountMinor();
         AuthorizationRequest.Merchant merchant = merchant(f, body.merchant(), true);
         String reference = f.optionalText("networkReference", body.networkReference(), 64);
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
         return Responses.created(transactions.forcePost(caller, cardId, amount, merchant, reference), this::view);
+    }
+
+    /** A card of the caller's named by a request and an amount in that card's currency; a missing card is the answer. */
+    private record CardAmount(String cardId, Long amountMinor, io.emboss.shared.Rejection missingCard) {
+    }
+
+    private CardAmount cardAmount(Caller caller, Fields f, String rawCardId, tools.jackson.databind.JsonNode rawAmount) {
+        String cardId = f.text("cardId", rawCardId, 1, 64);
+        Outcome<Card> card = cardId == null ? null : cards.get(caller, cardId);
+        if (card != null && !card.isOk()) {
+            return new CardAmount(cardId, null, card.rejection());
+        }
+        return new CardAmount(cardId, f.positiveAmount("amount", rawAmount, card == null ? null : card.value().currency()),
+                null);
     }
 
     @GetMapping("/v1/transactions")

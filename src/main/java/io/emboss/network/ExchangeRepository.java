@@ -25,7 +25,7 @@ class ExchangeRepository {
             @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String dbUrl) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.postgres = dbUrl != null && dbUrl.startsWith("jdbc:postgresql:");
+        this.postgres = io.emboss.shared.EmbeddedMode.isPostgres(dbUrl);
     }
 
     /**

@@ -286,14 +286,9 @@ class NetworkFront {
         if (!r.purchase()) {
             return Exchange.Answer.of(ResponseCode.NOT_PERMITTED, "unsupported_processing_code");
         }
-        if (!io.emboss.cards.Luhn.valid(r.pan)) {
-            return Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
-        }
-        Optional<Card> card = cards.findByPan(r.pan);
-        if (card.isEmpty()) {
-            return Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
-        }
-        return forcePost(card.get(), r, r.authCode, "advice_recorded");
+        Optional<Card> card = cardByPan(r.pan);
+        return card.isPresent() ? forcePost(card.get(), r, r.authCode, "advice_recorded")
+                : Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
     }
 
     private Exchange.Answer forcePost(Card card, Request r, String authCode, String outcome) {
@@ -391,11 +386,13 @@ class NetworkFront {
                 refunded.isOk() ? "refunded_difference" : "refund_refused", t.id());
     }
 
+    /** The card a network message names, when its number passes Luhn and is one of Emboss's. */
+    private Optional<Card> cardByPan(String pan) {
+        return pan == null || !io.emboss.cards.Luhn.valid(pan) ? Optional.empty() : cards.findByPan(pan);
+    }
+
     private Exchange.Answer forcePostByPan(Request r, String outcome) {
-        if (r.pan == null || !io.emboss.cards.Luhn.valid(r.pan)) {
-            return Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
-        }
-        Optional<Card> card = cards.findByPan(r.pan);
+        Optional<Card> card = cardByPan(r.pan);
         return card.isPresent() ? forcePost(card.get(), r, null, outcome)
                 : Exchange.Answer.of(ResponseCode.INVALID_CARD, "unknown_card");
     }

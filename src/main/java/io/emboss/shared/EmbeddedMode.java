@@ -8,4 +8,9 @@ public final class EmbeddedMode {
     public static boolean isEmbedded(String dbUrl) {
         return dbUrl != null && dbUrl.startsWith("jdbc:h2:");
     }
+
+    /** PostgreSQL, where a few statements use what H2 lacks (UPDATE … RETURNING, synchronous_commit). */
+    public static boolean isPostgres(String dbUrl) {
+        return dbUrl != null && dbUrl.startsWith("jdbc:postgresql:");
+    }
 }

@@ -65,7 +65,7 @@ public class RateLimiter {
         this.jdbc = jdbc;
         this.clock = clock;
         this.tx = tx;
-        this.returning = dbUrl != null && dbUrl.startsWith("jdbc:postgresql:");
+        this.returning = io.emboss.shared.EmbeddedMode.isPostgres(dbUrl);
     }
 
     /** Spends one request of the tenant's general API budget. */
