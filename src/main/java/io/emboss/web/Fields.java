@@ -198,6 +198,22 @@ public final class Fields {
         return value;
     }
 
+    /**
+     * A field that must be a JSON string (dialects strict about types: {@code 100} is not
+     * {@code "100"}): its text, or null with the problem noted when it is missing or of another type.
+     */
+    public String string(String field, JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            problems.put(field, "is required");
+            return null;
+        }
+        if (!value.isString()) {
+            problems.put(field, "must be a string");
+            return null;
+        }
+        return value.asString();
+    }
+
     public Integer intRange(String field, JsonNode value, int min, int max) {
         if (value == null || value.isNull()) {
             return null;

@@ -97,7 +97,7 @@ class CoreController {
         String password = stringValue(f, "password", body.password(), 1, 128);
         Environment env = Environment.SANDBOX;
         if (body.environment() != null && !body.environment().isNull()) {
-            String rawEnv = rawValue(f, "environment", body.environment());
+            String rawEnv = f.string("environment", body.environment());
             env = rawEnv == null ? null : f.oneOf("environment", rawEnv, Environment.class, true);
         }
         if (!f.ok()) {
@@ -297,19 +297,7 @@ class CoreController {
      * the problem noted when it is missing or of another type.
      */
     private static String raw(Fields f, JsonNode body, String name) {
-        return rawValue(f, name, object(body).get(name));
-    }
-
-    private static String rawValue(Fields f, String name, JsonNode node) {
-        if (node == null || node.isNull()) {
-            f.problem(name, "is required");
-            return null;
-        }
-        if (!node.isString()) {
-            f.problem(name, "must be a string");
-            return null;
-        }
-        return node.asString();
+        return f.string(name, object(body).get(name));
     }
 
     private static String string(Fields f, JsonNode body, String name, int min, int max) {
@@ -317,7 +305,7 @@ class CoreController {
     }
 
     private static String stringValue(Fields f, String name, JsonNode node, int min, int max) {
-        String text = rawValue(f, name, node);
+        String text = f.string(name, node);
         return text == null ? null : f.text(name, text, min, max);
     }
 }
