@@ -36,11 +36,14 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthService auth, RateLimiter rateLimiter, AuditLog audit,
             IdempotencyRepository idempotency, EnvelopeWriter envelope,
-            io.emboss.web.RequestFingerprint fingerprint, ApiDialects dialects) throws Exception {
+            io.emboss.web.RequestFingerprint fingerprint, ApiDialects dialects,
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            @Value("${emboss.idempotency.wait:PT2S}") java.time.Duration idempotencyWait) throws Exception {
         BearerAuthFilter bearer = new BearerAuthFilter(auth, envelope, dialects);
         RateLimitFilter rateLimit = new RateLimitFilter(rateLimiter, envelope);
         AuditFilter auditFilter = new AuditFilter(audit);
-        IdempotencyFilter idempotencyFilter = new IdempotencyFilter(idempotency, envelope, fingerprint);
+        IdempotencyFilter idempotencyFilter = new IdempotencyFilter(idempotency, envelope, fingerprint, transactions,
+                idempotencyWait);
         http.csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())

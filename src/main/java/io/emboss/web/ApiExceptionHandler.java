@@ -6,10 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -45,19 +42,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return fieldError(e.getName(), "has the wrong type");
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
-    ResponseEntity<ApiResponse> unavailable(Exception e, HttpServletRequest request) {
-        log.error("database unavailable or contended", e);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiResponse.error("service_unavailable",
-                "A dependency is unavailable; retry. Request id " + RequestIds.of(request), null));
-    }
-
+    /**
+     * Database outages (503 service_unavailable), commits of unknown outcome (503 outcome_unknown)
+     * and, last, bugs as a 500 that shows the request id and nothing of the internals.
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiResponse> bug(Exception e, HttpServletRequest request) {
+    ResponseEntity<ApiResponse> failure(Exception e, HttpServletRequest request) {
         String requestId = RequestIds.of(request);
-        log.error("unhandled error in request {}", requestId, e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiResponse.error("internal_error",
-                "Internal error; request id " + requestId, Map.of("requestId", String.valueOf(requestId))));
+        Failures.Kind kind = Failures.classify(e);
+        if (kind == Failures.Kind.BUG) {
+            log.error("unhandled error in request {}", requestId, e);
+        } else {
+            log.warn("request {} failed: {} ({})", requestId, kind, Failures.describe(e));
+        }
+        Failures.Answer answer = Failures.answer(kind, requestId);
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(answer.status());
+        if (answer.status() == 503) {
+            reply.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return reply.body(ApiResponse.error(answer.errorCode(), answer.message(),
+                Map.of("requestId", String.valueOf(requestId))));
     }
 
     @Override

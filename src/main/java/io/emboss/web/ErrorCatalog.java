@@ -51,7 +51,9 @@ public final class ErrorCatalog {
         add("unsupported_media_type", 415, "Send the body as application/json.");
         add("rate_limited", 429, "The hourly request budget is spent; see Retry-After.");
         add("internal_error", 500, "A bug or an infrastructure failure; quote the requestId.");
-        add("service_unavailable", 503, "A dependency (usually the database) is unavailable; retry.");
+        add("service_unavailable", 503, "A dependency (usually the database) is unavailable; retry (see Retry-After).");
+        add("outcome_unknown", 503, "The database failed while committing: the request may or may not have taken "
+                + "effect. Retry with the same Idempotency-Key to get the committed answer or run it afresh.");
     }
 
     private ErrorCatalog() {

@@ -11,34 +11,60 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on POST: the first request with a key runs and its response is kept;
- * the same key with the same request replays that response; the same key with a different request
- * is a 409. A key is claimed before the work starts, so two concurrent retries never both run.
- * Responses that carried a secret shown once are not kept (the secret would be stored in clear);
- * a replay of one answers 409.
+ * {@code Idempotency-Key} on POST. The request runs in one database transaction that first inserts
+ * the key's row and, before committing, writes the response into it: the answer is committed with
+ * the change it describes, or neither is. So a retry after any failure finds either the committed
+ * answer (replayed, {@code Idempotent-Replayed: true}) or nothing, and runs afresh; no key is ever
+ * left "in progress" by a node that died, because its uncommitted row dies with its transaction.
+ *
+ * <p>A retry that arrives while the first request still runs waits for it (its insert waits on the
+ * first's uncommitted row) for at most {@code emboss.idempotency.wait}, then gets a 409
+ * {@code idempotency_request_in_progress}. The same key with another request is a 409
+ * {@code idempotency_key_in_use}. A 5xx is not kept. A refusal whose changes were rolled back (a
+ * 4xx) is kept in a transaction of its own. A response that shows a secret once is kept without its
+ * body and cannot be replayed. When the commit itself fails and its outcome is unknown, the client
+ * gets a 503 {@code outcome_unknown}: its retry finds whichever the database decided.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     /** Set by a controller whose response shows a secret once, so its body is never stored. */
     public static final String SENSITIVE_RESPONSE = "emboss.sensitiveResponse";
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final int MAX_KEY_LENGTH = 255;
+    private static final String PLATFORM_SCOPE = "platform";
 
     private final IdempotencyRepository repository;
     private final EnvelopeWriter envelope;
     private final RequestFingerprint fingerprint;
+    private final PlatformTransactionManager transactions;
+    private final Duration wait;
 
-    public IdempotencyFilter(IdempotencyRepository repository, EnvelopeWriter envelope, RequestFingerprint fingerprint) {
+    public IdempotencyFilter(IdempotencyRepository repository, EnvelopeWriter envelope, RequestFingerprint fingerprint,
+            PlatformTransactionManager transactions, Duration wait) {
         this.repository = repository;
         this.envelope = envelope;
         this.fingerprint = fingerprint;
+        this.transactions = transactions;
+        this.wait = wait;
+    }
+
+    /** Whose keys these are: a tenant in one environment, or the platform operator. */
+    private record Scope(String tenantId, String env) {
     }
 
     @Override
@@ -49,8 +75,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Caller> caller = currentTenantCaller();
-        if (caller.isEmpty()) {
+        Optional<Scope> scope = currentScope();
+        if (scope.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
@@ -68,68 +94,133 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String requestHash = fingerprint.of(request.getMethod(), request.getRequestURI(), body);
-        String tenantId = caller.get().tenantId();
-        String env = caller.get().environment().wire();
+        new Attempt(scope.get(), key, requestHash, request, response).run(chain, new Replayable(request, body));
+    }
 
-        if (!repository.claim(tenantId, env, key, requestHash)) {
-            replay(request, response, repository.find(tenantId, env, key), requestHash);
-            return;
+    /** One keyed request: its transaction, from the key's claim to the commit of its answer. */
+    private final class Attempt {
+        private final Scope scope;
+        private final String key;
+        private final String requestHash;
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private TransactionStatus tx;
+
+        Attempt(Scope scope, String key, String requestHash, HttpServletRequest request,
+                HttpServletResponse response) {
+            this.scope = scope;
+            this.key = key;
+            this.requestHash = requestHash;
+            this.request = request;
+            this.response = response;
         }
-        ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
-        boolean stored = false;
-        try {
-            chain.doFilter(new Replayable(request, body), cached);
-            int status = cached.getStatus();
-            if (status < 500) {
-                boolean sensitive = request.getAttribute(SENSITIVE_RESPONSE) != null;
-                repository.complete(tenantId, env, key, status,
-                        sensitive ? null : new String(cached.getContentAsByteArray(), StandardCharsets.UTF_8));
-                stored = true;
+
+        void run(FilterChain chain, HttpServletRequest replayable) throws ServletException, IOException {
+            tx = transactions.getTransaction(new DefaultTransactionDefinition());
+            try {
+                if (!repository.claim(scope.tenantId(), scope.env(), key, requestHash, wait)) {
+                    rollback();
+                    replay(repository.find(scope.tenantId(), scope.env(), key));
+                    return;
+                }
+            } catch (PessimisticLockingFailureException stillRunning) {
+                rollback();
+                response.setHeader("Retry-After", "1");
+                envelope.write(request, response, 409, "idempotency_request_in_progress",
+                        "A request with this Idempotency-Key is being processed; retry shortly");
+                return;
+            } catch (RuntimeException e) {
+                rollback();
+                throw e;
             }
-        } finally {
-            if (!stored) {
-                // a failure is not an answer worth replaying: free the key so the client may retry
-                repository.release(tenantId, env, key);
+            ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+            try {
+                chain.doFilter(replayable, cached);
+            } catch (IOException | ServletException | RuntimeException | Error e) {
+                rollback();
+                throw e;
+            }
+            finish(cached);
+        }
+
+        private void finish(ContentCachingResponseWrapper cached) throws IOException {
+            int status = cached.getStatus();
+            String body = request.getAttribute(SENSITIVE_RESPONSE) != null ? null
+                    : new String(cached.getContentAsByteArray(), StandardCharsets.UTF_8);
+            if (status >= 500) {
+                // not an answer worth keeping: nothing committed, so the retry runs afresh
+                rollback();
+            } else if (tx.isRollbackOnly()) {
+                rollback();
+                keepRefusal(status, body);
+            } else {
+                try {
+                    repository.complete(scope.tenantId(), scope.env(), key, status, body);
+                } catch (RuntimeException e) {
+                    rollback();
+                    throw e;
+                }
+                // an unknown outcome propagates as OutcomeUnknownException: 503 outcome_unknown, and
+                // nothing is released; the key's row is whatever the database decided
+                transactions.commit(tx);
             }
             cached.copyBodyToResponse();
         }
+
+        private void keepRefusal(int status, String body) {
+            try {
+                repository.storeRefusal(scope.tenantId(), scope.env(), key, requestHash, status, body);
+            } catch (RuntimeException e) {
+                // nothing changed with this refusal: a retry that runs again gives its own answer
+                log.warn("could not keep the refusal for an Idempotency-Key: {}", Failures.describe(e));
+            }
+        }
+
+        private void rollback() {
+            if (tx == null || tx.isCompleted()) {
+                return;
+            }
+            try {
+                transactions.rollback(tx);
+            } catch (RuntimeException e) {
+                // a dead connection cannot roll back; the database discards the transaction itself
+                log.warn("rollback of an idempotent request failed: {}", Failures.describe(e));
+            }
+        }
+
+        private void replay(Optional<IdempotencyRepository.Stored> stored) throws IOException {
+            if (stored.isEmpty()) {
+                // the holder rolled back between our wait and our read: the key is free again
+                response.setHeader("Retry-After", "1");
+                envelope.write(request, response, 409, "idempotency_request_in_progress",
+                        "A request with this Idempotency-Key is being processed; retry shortly");
+                return;
+            }
+            IdempotencyRepository.Stored row = stored.get();
+            if (!row.requestHash().equals(requestHash)) {
+                envelope.write(request, response, 409, "idempotency_key_in_use",
+                        "This Idempotency-Key was used with a different request");
+                return;
+            }
+            if (row.responseBody() == null) {
+                envelope.write(request, response, 409, "idempotency_key_in_use",
+                        "The original response showed a secret once and cannot be replayed; use a new key");
+                return;
+            }
+            response.setStatus(row.responseStatus());
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setHeader("Idempotent-Replayed", "true");
+            response.getOutputStream().write(row.responseBody().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
-    private void replay(HttpServletRequest request, HttpServletResponse response,
-            Optional<IdempotencyRepository.Stored> stored, String requestHash) throws IOException {
-        if (stored.isEmpty()) {
-            envelope.write(request, response, 409, "idempotency_request_in_progress",
-                    "A request with this Idempotency-Key is being processed; retry shortly");
-            return;
-        }
-        IdempotencyRepository.Stored row = stored.get();
-        if (!row.requestHash().equals(requestHash)) {
-            envelope.write(request, response, 409, "idempotency_key_in_use",
-                    "This Idempotency-Key was used with a different request");
-            return;
-        }
-        if (row.responseStatus() == null) {
-            envelope.write(request, response, 409, "idempotency_request_in_progress",
-                    "A request with this Idempotency-Key is being processed; retry shortly");
-            return;
-        }
-        if (row.responseBody() == null) {
-            envelope.write(request, response, 409, "idempotency_key_in_use",
-                    "The original response showed a secret once and cannot be replayed; use a new key");
-            return;
-        }
-        response.setStatus(row.responseStatus());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setHeader("Idempotent-Replayed", "true");
-        response.getOutputStream().write(row.responseBody().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Optional<Caller> currentTenantCaller() {
+    private static Optional<Scope> currentScope() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof Caller c && !c.isPlatformAdmin()) {
-            return Optional.of(c);
+        if (auth == null || !(auth.getPrincipal() instanceof Caller c)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(c.isPlatformAdmin() ? new Scope(PLATFORM_SCOPE, PLATFORM_SCOPE)
+                : new Scope(c.tenantId(), c.environment().wire()));
     }
 
     private static final class Replayable extends HttpServletRequestWrapper {

@@ -1,59 +1,96 @@
 package io.emboss.web;
 
+import io.emboss.shared.EmbeddedMode;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Idempotency keys and the responses they replay, per tenant and environment. */
+/**
+ * Idempotency keys and the responses they replay, per tenant and environment. A key's row is
+ * inserted by the request's own transaction and carries its response when that transaction
+ * commits: a committed row always has an answer, and a row whose transaction died is gone with it.
+ */
 @Repository
 public class IdempotencyRepository {
-    record Stored(String requestHash, Integer responseStatus, String responseBody) {
+    record Stored(String requestHash, int responseStatus, String responseBody) {
     }
 
     private final JdbcClient jdbc;
+    private final boolean postgres;
 
-    IdempotencyRepository(JdbcClient jdbc) {
+    IdempotencyRepository(JdbcClient jdbc, @Value("${spring.datasource.url}") String dbUrl) {
         this.jdbc = jdbc;
+        this.postgres = EmbeddedMode.isPostgres(dbUrl);
     }
 
-    /** True when this call now owns the key; false when someone used it before. */
-    boolean claim(String tenantId, String env, String key, String requestHash) {
+    /**
+     * Inserts the key's row in the current transaction. True when this request now owns the key;
+     * false when a committed row holds it. A concurrent request holding the key uncommitted makes
+     * this wait until it commits or rolls back, at most {@code wait}: past it PostgreSQL gives up
+     * (a {@link org.springframework.dao.PessimisticLockingFailureException}).
+     */
+    boolean claim(String tenantId, String env, String key, String requestHash, Duration wait) {
+        if (postgres) {
+            jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(wait.toMillis() + "ms").query().singleValue();
+        }
         int inserted = jdbc.sql("""
                 INSERT INTO idempotency_keys (tenant_id, env, idem_key, request_hash, created_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(tenantId, env, key, requestHash, Timestamp.from(Instant.now()))
                 .update();
+        if (postgres) {
+            // the request's own lock waits keep the session's setting
+            jdbc.sql("SET LOCAL lock_timeout TO DEFAULT").update();
+        }
         return inserted == 1;
+    }
+
+    /** Writes the response into the row claimed by the current transaction, which then commits both. */
+    void complete(String tenantId, String env, String key, int status, String body) {
+        int updated = jdbc.sql("UPDATE idempotency_keys SET response_status = ?, response_body = ? "
+                        + "WHERE tenant_id = ? AND env = ? AND idem_key = ? AND response_status IS NULL")
+                .params(status, body, tenantId, env, key)
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("the key's row was claimed by this transaction and must be open");
+        }
+    }
+
+    /**
+     * Keeps the answer of a request whose own changes were rolled back (a refusal): in a transaction
+     * of its own, and only if no other request took the key meanwhile.
+     */
+    void storeRefusal(String tenantId, String env, String key, String requestHash, int status, String body) {
+        jdbc.sql("""
+                INSERT INTO idempotency_keys (tenant_id, env, idem_key, request_hash, response_status, response_body,
+                                              created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(tenantId, env, key, requestHash, status, body, Timestamp.from(Instant.now()))
+                .update();
     }
 
     Optional<Stored> find(String tenantId, String env, String key) {
         return jdbc.sql("SELECT request_hash, response_status, response_body FROM idempotency_keys "
-                        + "WHERE tenant_id = ? AND env = ? AND idem_key = ?")
+                        + "WHERE tenant_id = ? AND env = ? AND idem_key = ? AND response_status IS NOT NULL")
                 .params(tenantId, env, key)
-                .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3)))
+                .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)))
                 .optional();
-    }
-
-    void complete(String tenantId, String env, String key, int status, String body) {
-        jdbc.sql("UPDATE idempotency_keys SET response_status = ?, response_body = ? "
-                        + "WHERE tenant_id = ? AND env = ? AND idem_key = ?")
-                .params(status, body, tenantId, env, key)
-                .update();
-    }
-
-    void release(String tenantId, String env, String key) {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE tenant_id = ? AND env = ? AND idem_key = ? "
-                        + "AND response_status IS NULL")
-                .params(tenantId, env, key)
-                .update();
     }
 
     /** Keys are kept for a day, as Stripe does; older ones may be reused. */
     public int purgeOlderThan(Instant cutoff) {
-        return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < ?")
+        return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < ? AND response_status IS NOT NULL")
                 .param(Timestamp.from(cutoff))
                 .update();
+    }
+
+    /** For tests and operators: keys whose request has not committed an answer (always 0 once idle). */
+    public long openCount() {
+        return jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE response_status IS NULL")
+                .query(Long.class).single();
     }
 }

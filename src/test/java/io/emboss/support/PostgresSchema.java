@@ -74,17 +74,22 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
      */
     public static ConfigurableApplicationContext secondInstance(org.springframework.core.env.Environment first,
             String... extra) {
-        java.util.List<String> args = new java.util.ArrayList<>();
+        // one argument per name: Spring joins repeated command-line options with commas, so an extra
+        // that names a shared property must replace it, not follow it
+        java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
         for (String property : SHARED_PROPERTIES) {
-            args.add("--" + property + "=" + first.getProperty(property, ""));
+            args.put(property, first.getProperty(property, ""));
         }
-        args.add("--spring.datasource.hikari.maximum-pool-size=4");
-        args.add("--server.port=0");
-        args.add("--spring.flyway.enabled=false");
-        args.addAll(java.util.List.of(extra));
+        args.put("spring.datasource.hikari.maximum-pool-size", "4");
+        args.put("server.port", "0");
+        args.put("spring.flyway.enabled", "false");
+        for (String e : extra) {
+            int eq = e.indexOf('=');
+            args.put(e.substring(2, eq), e.substring(eq + 1));
+        }
         // command-line arguments outrank application.yml, which default properties would not
         return new org.springframework.boot.builder.SpringApplicationBuilder(io.emboss.EmbossApplication.class)
-                .run(args.toArray(String[]::new));
+                .run(args.entrySet().stream().map(a -> "--" + a.getKey() + "=" + a.getValue()).toArray(String[]::new));
     }
 
     @Override
