@@ -21,6 +21,13 @@ import java.util.Map;
 public class PostgresSchema implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
+    /** The fixed test keys every instance of a test shares (none of them is used outside tests). */
+    public static final Map<String, String> KEYS = Map.of(
+            "emboss.secret-key", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+            "emboss.pan-key", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+            "emboss.cvk", "0123456789ABCDEFFEDCBA9876543210",
+            "emboss.pvk", "89ABCDEF0123456776543210FEDCBA98");
+
     public static String baseUrl() {
         return env("EMBOSS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     }
@@ -103,10 +110,10 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
                 Map.entry("spring.flyway.schemas", schema),
                 Map.entry("spring.flyway.default-schema", schema),
                 Map.entry("emboss.admin-token", ADMIN_TOKEN),
-                Map.entry("emboss.secret-key", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"),
-                Map.entry("emboss.pan-key", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"),
-                Map.entry("emboss.cvk", "0123456789ABCDEFFEDCBA9876543210"),
-                Map.entry("emboss.pvk", "89ABCDEF0123456776543210FEDCBA98"),
+                Map.entry("emboss.secret-key", KEYS.get("emboss.secret-key")),
+                Map.entry("emboss.pan-key", KEYS.get("emboss.pan-key")),
+                Map.entry("emboss.cvk", KEYS.get("emboss.cvk")),
+                Map.entry("emboss.pvk", KEYS.get("emboss.pvk")),
                 Map.entry("emboss.test.schema", schema))));
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
