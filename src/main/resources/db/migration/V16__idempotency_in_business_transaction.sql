@@ -3,3 +3,6 @@
 -- design (claimed, then the node died) would answer "in progress" until the purge: drop them so
 -- their keys can run again.
 DELETE FROM idempotency_keys WHERE response_status IS NULL;
+
+-- the purge deletes expired keys in batches, oldest first
+CREATE INDEX idx_idempotency_keys_created ON idempotency_keys (created_at);

@@ -19,6 +19,7 @@ public class IdempotencyRepository {
     record Stored(String requestHash, int responseStatus, String responseBody) {
     }
 
+    private static final int PURGE_BATCH = 5000;
     private final JdbcClient jdbc;
     private final boolean postgres;
 
@@ -81,11 +82,23 @@ public class IdempotencyRepository {
                 .optional();
     }
 
-    /** Keys are kept for a day, as Stripe does; older ones may be reused. */
+    /**
+     * Keys are kept for a day, as Stripe does; older ones may be reused. Deleted in batches so no
+     * statement outlives the database timeout however many keys a day brought.
+     */
     public int purgeOlderThan(Instant cutoff) {
-        return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < ? AND response_status IS NOT NULL")
-                .param(Timestamp.from(cutoff))
-                .update();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("""
+                    DELETE FROM idempotency_keys WHERE (tenant_id, env, idem_key) IN (
+                        SELECT tenant_id, env, idem_key FROM idempotency_keys
+                        WHERE created_at < ? AND response_status IS NOT NULL ORDER BY created_at LIMIT ?)""")
+                    .params(Timestamp.from(cutoff), PURGE_BATCH)
+                    .update();
+            total += deleted;
+        } while (deleted == PURGE_BATCH);
+        return total;
     }
 
     /** For tests and operators: keys whose request has not committed an answer (always 0 once idle). */
