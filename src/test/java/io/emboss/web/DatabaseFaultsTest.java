@@ -170,7 +170,10 @@ class DatabaseFaultsTest {
     private static void assertHealthDownWithin(Duration bound) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
         while (System.nanoTime() < deadline) {
-            if (health() == 503) {
+            if (health("/actuator/health") == 503) {
+                assertThat(health("/actuator/health/readiness")).as("a node without its database takes no traffic")
+                        .isEqualTo(503);
+                assertThat(health("/actuator/health/liveness")).as("but it is alive").isEqualTo(200);
                 return;
             }
             Thread.sleep(100);
@@ -181,7 +184,7 @@ class DatabaseFaultsTest {
     private static void assertHealthUpWithin(Duration bound) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
         while (System.nanoTime() < deadline) {
-            if (health() == 200) {
+            if (health("/actuator/health") == 200) {
                 return;
             }
             Thread.sleep(200);
@@ -189,8 +192,8 @@ class DatabaseFaultsTest {
         throw new AssertionError("health did not come back UP within " + bound);
     }
 
-    private static int health() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api.base() + "/actuator/health"))
+    private static int health(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api.base() + path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
