@@ -32,7 +32,8 @@ public final class EventCatalog {
         TYPES.put("authorization.created", "An authorization was approved; its amount is held on the card.");
         TYPES.put("authorization.declined", "An authorization was declined; declineReason says why.");
         TYPES.put("transaction.created", "A refund, force-post, top-up or withdrawal was recorded on a card.");
-        TYPES.put("transaction.updated", "An authorization was captured, reversed, incremented or expired.");
+        TYPES.put("transaction.updated", "An authorization was captured, reversed, incremented or expired; "
+                + "after a final capture reversedAmount shows what it released.");
         TYPES.put("otp.created", "An online purchase waits for a 3-D Secure code (read it with GET /v1/cards/{id}/otps).");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }
