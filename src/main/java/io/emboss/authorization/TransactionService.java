@@ -113,6 +113,7 @@ public class TransactionService {
                 remaining > 0 ? newHoldId(moved.value()) : t.holdId(), now);
         if (released > 0) {
             releaseSpending(card, t, released);
+            cards.returnReleasedAfterClose(t.tenantId(), t.environment(), t.cardId(), released);
         }
         transactions.updateState(captured);
         events.publishEvent(new TransactionEvents.Changed("transaction.updated", captured));
@@ -150,6 +151,7 @@ public class TransactionService {
             throw new RejectedException(moved.rejection());
         }
         releaseSpending(card, t, amount);
+        cards.returnReleasedAfterClose(t.tenantId(), t.environment(), t.cardId(), amount);
         String status = remaining > 0 ? CardTransaction.PENDING
                 : t.capturedMinor() > 0 ? CardTransaction.COMPLETED : CardTransaction.REVERSED;
         CardTransaction reversed = with(t, status, remaining, t.capturedMinor(), t.reversedMinor() + amount,
@@ -240,6 +242,7 @@ public class TransactionService {
 
     private CardTransaction markExpired(CardTransaction t) {
         releaseSpending(card(t), t, t.heldMinor());
+        cards.returnReleasedAfterClose(t.tenantId(), t.environment(), t.cardId(), t.heldMinor());
         CardTransaction expired = with(t, t.capturedMinor() > 0 ? CardTransaction.COMPLETED : CardTransaction.EXPIRED,
                 0, t.capturedMinor(), t.reversedMinor(), t.refundedMinor(), t.holdId(), now());
         transactions.updateState(expired);

@@ -172,6 +172,35 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
     }
 
     @Test
+    void what_a_closed_card_holds_goes_back_to_the_wallet_when_it_is_released() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String reversed = approved(h.key(), card, "30.00");
+        String captured = approved(h.key(), card, "20.00");
+        String expired = approved(h.key(), card, "10.00");
+        Api.Resp close = api.delete("/v1/cards/" + card, h.key());
+        assertThat(close.status()).as(close.toString()).isEqualTo(200);
+        assertThat(close.text("refundAmount")).isEqualTo("40.00");
+        assertThat(walletAvailable(h.key(), h.customerId(), "USD")).isEqualTo("40.00");
+        assertBalance(h.key(), card, "0.00", "60.00", "60.00");
+
+        // the merchants may still settle or let go; whatever they let go is the customer's, not the closed card's
+        assertThat(action(h.key(), reversed, "reverse", null).status()).isEqualTo(200);
+        assertThat(action(h.key(), captured, "capture", body("amount", "15.00")).status()).isEqualTo(200);
+        assertThat(action(h.key(), expired, "expire", null).status()).isEqualTo(200);
+        assertBalance(h.key(), card, "0.00", "0.00", "0.00");
+        assertThat(walletAvailable(h.key(), h.customerId(), "USD")).isEqualTo("85.00");
+        JsonNode read = api.get("/v1/cards/" + card, h.key()).data();
+        assertThat(read.get("status").asString()).isEqualTo("closed");
+        assertThat(read.get("refundAmount").asString()).isEqualTo("85.00");
+        List<JsonNode> returned = events(h.key(), "card.updated");
+        assertThat(returned).extracting(e -> e.get("data").get("object").get("changeReason").asString())
+                .containsOnly("hold_released_after_close").hasSize(3);
+        assertThat(returned.get(0).get("data").get("object").get("refundAmount").asString()).isEqualTo("85.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
     void the_capture_flag_is_a_boolean_and_the_old_last_field_is_refused() {
         Holder h = newHolder();
         String card = fundedCard(h, "100.00");

@@ -85,6 +85,21 @@ class HoldExpiryJobTest extends AuthorizationTestBase {
     }
 
     @Test
+    void a_hold_that_expires_on_a_closed_card_goes_back_to_the_wallet() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String auth = approved(h.key(), card, "30.00");
+        Api.Resp close = api.delete("/v1/cards/" + card, h.key());
+        assertThat(close.text("refundAmount")).as(close.toString()).isEqualTo("70.00");
+
+        await(() -> authorization(h.key(), auth), a -> "expired".equals(a.get("status").asString()));
+        assertBalance(h.key(), card, "0.00", "0.00", "0.00");
+        assertThat(walletAvailable(h.key(), h.customerId(), "USD")).isEqualTo("100.00");
+        assertThat(api.get("/v1/cards/" + card, h.key()).data().get("refundAmount").asString()).isEqualTo("100.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
     void with_two_instances_every_hold_expires_exactly_once() {
         Holder h = newHolder();
         String card = fundedCard(h, "100.00");
