@@ -45,7 +45,14 @@ class AuthorizationController {
                                  String channel, String networkReference) {
     }
 
-    record AmountInput(JsonNode amount, Boolean last) {
+    record AmountInput(JsonNode amount) {
+    }
+
+    /**
+     * A capture: {@code finalCapture} (default true) closes the authorization and releases what the
+     * capture leaves held; false keeps the rest held for more captures (Stripe's final_capture).
+     */
+    record CaptureInput(JsonNode amount, Boolean finalCapture) {
     }
 
     record SimulateRefund(String cardId, JsonNode amount, MerchantInput merchant, String authorizationId) {
@@ -151,20 +158,24 @@ class AuthorizationController {
 
     @PostMapping("/v1/simulate/authorizations/{id}/capture")
     ResponseEntity<ApiResponse> capture(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-            @RequestBody(required = false) AmountInput body) {
-        return withAmount(caller, id, body, false, (amount, last) -> transactions.capture(caller, id, amount, last));
+            @RequestBody(required = false) CaptureInput body) {
+        boolean finalCapture = body == null || !Boolean.FALSE.equals(body.finalCapture());
+        return withAmount(caller, id, body == null ? null : body.amount(), false,
+                amount -> transactions.capture(caller, id, amount, finalCapture));
     }
 
     @PostMapping("/v1/simulate/authorizations/{id}/reverse")
     ResponseEntity<ApiResponse> reverse(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody(required = false) AmountInput body) {
-        return withAmount(caller, id, body, false, (amount, last) -> transactions.reverse(caller, id, amount));
+        return withAmount(caller, id, body == null ? null : body.amount(), false,
+                amount -> transactions.reverse(caller, id, amount));
     }
 
     @PostMapping("/v1/simulate/authorizations/{id}/increment")
     ResponseEntity<ApiResponse> increment(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody AmountInput body) {
-        return withAmount(caller, id, body, true, (amount, last) -> transactions.increment(caller, id, amount));
+        return withAmount(caller, id, body == null ? null : body.amount(), true,
+                amount -> transactions.increment(caller, id, amount));
     }
 
     @PostMapping("/v1/simulate/authorizations/{id}/expire")
@@ -273,24 +284,21 @@ class AuthorizationController {
         return TransactionViews.of(t, transactions.captures(t));
     }
 
-    private ResponseEntity<ApiResponse> withAmount(Caller caller, String id, AmountInput body, boolean required,
-            java.util.function.BiFunction<Long, Boolean, Outcome<CardTransaction>> action) {
+    private ResponseEntity<ApiResponse> withAmount(Caller caller, String id, JsonNode rawAmount, boolean required,
+            java.util.function.Function<Long, Outcome<CardTransaction>> action) {
         Outcome<CardTransaction> t = transactions.byAuthorization(caller, id);
         if (!t.isOk()) {
             return Responses.rejected(t.rejection());
         }
         Fields f = new Fields();
-        Long amount = body == null ? null : f.amount("amount", body.amount(), t.value().currency(), required);
+        Long amount = f.amount("amount", rawAmount, t.value().currency(), required);
         if (amount != null && amount == 0) {
             f.problem("amount", "must be greater than zero");
-        }
-        if (required && (body == null || body.amount() == null)) {
-            f.problem("amount", "is required");
         }
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(action.apply(amount, body != null && Boolean.TRUE.equals(body.last())), this::view);
+        return Responses.of(action.apply(amount), this::view);
     }
 
     private static AuthorizationRequest.Merchant merchant(Fields f, MerchantInput m, boolean required) {

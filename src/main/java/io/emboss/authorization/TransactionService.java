@@ -57,9 +57,16 @@ public class TransactionService {
         this.clock = clock;
     }
 
-    /** Posts the hold for {@code amount} (the rest stays held unless {@code last}); over-capture within tolerance. */
+    /**
+     * Posts the hold for {@code amount}, over-capture within tolerance. A final capture (the default
+     * of every front) closes the authorization: what it leaves held is released in the same ledger
+     * operation and given back to the spending window, as a reversal would, so the cardholder has it
+     * again at once instead of after the hold window. A non-final one keeps the rest held for more
+     * captures; a later final capture, a reversal or the expiry closes it.
+     */
     @Transactional
-    public Outcome<CardTransaction> capture(Caller caller, String authorizationId, Long amountMinor, boolean last) {
+    public Outcome<CardTransaction> capture(Caller caller, String authorizationId, Long amountMinor,
+            boolean finalCapture) {
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -78,12 +85,15 @@ public class TransactionService {
                     + " is held and captures may exceed it by " + settings.getCaptureTolerancePercent() + " %");
         }
         Card card = card(t);
-        List<TransferSpec> specs = new ArrayList<>();
         long posted = Math.min(amount, t.heldMinor());
-        long remaining = last ? 0 : t.heldMinor() - posted;
-        if (last && t.heldMinor() > posted) {
+        long left = t.heldMinor() - posted;
+        long released = finalCapture ? left : 0;
+        long remaining = left - released;
+        if (released > 0) {
             lockSpending(card);
         }
+        // posting the pending transfer for less releases the rest of it (TigerBeetle's post-pending)
+        List<TransferSpec> specs = new ArrayList<>();
         specs.add(new TransferSpec.PostPending(t.holdId(), posted, t.id()));
         if (amount > t.heldMinor()) {
             specs.add(new TransferSpec.Post(AuthorizationEngine.cardAccount(card),
@@ -99,10 +109,11 @@ public class TransactionService {
         Instant now = now();
         transactions.insertCapture(Ids.next("cap"), t.id(), amount, now);
         CardTransaction captured = with(t, remaining > 0 ? CardTransaction.PENDING : CardTransaction.COMPLETED,
-                remaining, t.capturedMinor() + amount, t.reversedMinor() + (last ? t.heldMinor() - posted : 0),
-                t.refundedMinor(), remaining > 0 ? newHoldId(moved.value()) : t.holdId(), now);
-        if (last && t.heldMinor() > posted) {
-            releaseSpending(card, t, t.heldMinor() - posted);
+                remaining, t.capturedMinor() + amount, t.reversedMinor() + released, t.refundedMinor(),
+                remaining > 0 ? newHoldId(moved.value()) : t.holdId(), now);
+        if (released > 0) {
+            releaseSpending(card, t, released);
+            cards.returnReleasedAfterClose(t.tenantId(), t.environment(), t.cardId(), released);
         }
         transactions.updateState(captured);
         events.publishEvent(new TransactionEvents.Changed("transaction.updated", captured));
@@ -140,6 +151,7 @@ public class TransactionService {
             throw new RejectedException(moved.rejection());
         }
         releaseSpending(card, t, amount);
+        cards.returnReleasedAfterClose(t.tenantId(), t.environment(), t.cardId(), amount);
         String status = remaining > 0 ? CardTransaction.PENDING
                 : t.capturedMinor() > 0 ? CardTransaction.COMPLETED : CardTransaction.REVERSED;
         CardTransaction reversed = with(t, status, remaining, t.capturedMinor(), t.reversedMinor() + amount,
@@ -230,6 +242,7 @@ public class TransactionService {
 
     private CardTransaction markExpired(CardTransaction t) {
         releaseSpending(card(t), t, t.heldMinor());
+        cards.returnReleasedAfterClose(t.tenantId(), t.environment(), t.cardId(), t.heldMinor());
         CardTransaction expired = with(t, t.capturedMinor() > 0 ? CardTransaction.COMPLETED : CardTransaction.EXPIRED,
                 0, t.capturedMinor(), t.reversedMinor(), t.refundedMinor(), t.holdId(), now());
         transactions.updateState(expired);

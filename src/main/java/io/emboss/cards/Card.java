@@ -14,6 +14,13 @@ public record Card(String id, String tenantId, String environment, String produc
                    int pinTries, CardProduct.Limits limits, Controls controls, Shipping shipping, Long refundAmountMinor,
                    Instant createdAt, Instant updatedAt, Instant closedAt) {
 
+    /** This card with {@code refundMinor} returned on closing, changed at {@code now}. */
+    Card withRefund(long refundMinor, Instant now) {
+        return new Card(id, tenantId, environment, productId, customerId, name, network, formFactor, currency, status,
+                statusReason, bin, last4, expiryMonth, expiryYear, pinSet, pinTries, limits, controls, shipping,
+                refundMinor, createdAt, now, closedAt);
+    }
+
     public enum Status {
         INACTIVE,
         ACTIVE,

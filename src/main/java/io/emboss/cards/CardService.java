@@ -133,7 +133,7 @@ public class CardService {
         if (card == null) {
             throw new IllegalStateException("no free card number in BIN range after " + PAN_ATTEMPTS + " draws");
         }
-        AccountKey source = fundingSource(caller, card);
+        AccountKey source = fundingSource(card);
         AccountKey cardAccount = cardAccount(card);
         List<TransferSpec> specs = new ArrayList<>();
         if (product.issuanceFeeMinor() > 0) {
@@ -281,9 +281,10 @@ public class CardService {
             return open;
         }
         Card c = open.value();
-        long refund = refundable(c, ledger.balance(cardAccount(c)));
+        // read under the account's lock: a hold released meanwhile is either in this balance or sees the card closed
+        long refund = refundable(c, ledger.lockedBalance(cardAccount(c)));
         if (refund > 0) {
-            Outcome<?> moved = ledger.execute(List.of(new TransferSpec.Post(cardAccount(c), fundingSource(caller, c),
+            Outcome<?> moved = ledger.execute(List.of(new TransferSpec.Post(cardAccount(c), fundingSource(c),
                     refund, "card_close_refund", id)));
             if (!moved.isOk()) {
                 throw new RejectedException(moved.rejection());
@@ -492,14 +493,49 @@ public class CardService {
         return value != null ? value : fallback;
     }
 
+    /**
+     * A hold the card still had when it closed was released later (reversed, expired, or what a final
+     * capture left). Closing returned only what was available then, so the released money goes back
+     * the same way now, in the caller's transaction, and adds to refundAmount (event card.updated):
+     * on a closed card nothing could ever move it again. Call it after the release, which locked the
+     * card's account: a close that committed first is seen here, and a close still in progress reads
+     * the balance under that lock once this commits. Returns what went back, 0 for an open card.
+     */
+    @Transactional
+    public long returnReleasedAfterClose(String tenantId, String environment, String cardId, long releasedMinor) {
+        Optional<Card> found = cards.find(tenantId, environment, cardId);
+        if (releasedMinor <= 0 || found.isEmpty() || found.get().status() != Card.Status.CLOSED) {
+            return 0;
+        }
+        Card c = found.get();
+        // never below zero: a force-post after closing may have overdrawn the card, and the release covers that first
+        long amount = Math.min(releasedMinor, Math.max(0, ledger.balance(cardAccount(c)).available()));
+        if (amount == 0) {
+            return 0;
+        }
+        Outcome<?> moved = ledger.execute(List.of(new TransferSpec.Post(cardAccount(c), fundingSource(c), amount,
+                "card_close_refund", c.id())));
+        if (!moved.isOk()) {
+            throw new RejectedException(moved.rejection());
+        }
+        Card updated = c.withRefund((c.refundAmountMinor() == null ? 0 : c.refundAmountMinor()) + amount,
+                clock.instant());
+        cards.update(updated);
+        events.publishEvent(new CardEvents.CardChanged("card.updated", updated, null, "hold_released_after_close",
+                "system"));
+        return amount;
+    }
+
     private void publish(String type, Card card, String previousStatus, String reason, Caller caller) {
         events.publishEvent(new CardEvents.CardChanged(type, card, previousStatus, reason, caller.actorId()));
     }
 
-    private AccountKey fundingSource(Caller caller, Card card) {
+    /** Where a card's money comes from and goes back to: its holder's wallet, or the tenant's funding balance. */
+    private static AccountKey fundingSource(Card card) {
+        Environment env = Environment.fromWire(card.environment());
         return card.customerId() == null
-                ? AccountKey.tenantFunding(caller.tenantId(), caller.environment(), card.currency())
-                : AccountKey.wallet(caller.tenantId(), caller.environment(), card.customerId(), card.currency());
+                ? AccountKey.tenantFunding(card.tenantId(), env, card.currency())
+                : AccountKey.wallet(card.tenantId(), env, card.customerId(), card.currency());
     }
 
     static AccountKey cardAccount(Card card) {

@@ -18,7 +18,8 @@ public final class EventCatalog {
         TYPES.put("wallet.deposit_succeeded", "Money was deposited into a customer's wallet (the deposit object).");
         TYPES.put("balance.funding_succeeded", "The tenant's funding balance was credited (the deposit object).");
         TYPES.put("card.created", "A card was issued (status active, or inactive for physical cards).");
-        TYPES.put("card.updated", "A card's name, limits or controls changed.");
+        TYPES.put("card.updated", "A card's name, limits or controls changed, or a closed card returned a hold "
+                + "released after it closed (refundAmount grew).");
         TYPES.put("card.status_changed", "A card was frozen, unfrozen or otherwise changed status; with reason and actor.");
         TYPES.put("card.closed", "A card was closed for good; refundAmount went back to the wallet or funding balance.");
         TYPES.put("card.activated", "An inactive card was activated (a physical card with its PIN).");
@@ -32,7 +33,8 @@ public final class EventCatalog {
         TYPES.put("authorization.created", "An authorization was approved; its amount is held on the card.");
         TYPES.put("authorization.declined", "An authorization was declined; declineReason says why.");
         TYPES.put("transaction.created", "A refund, force-post, top-up or withdrawal was recorded on a card.");
-        TYPES.put("transaction.updated", "An authorization was captured, reversed, incremented or expired.");
+        TYPES.put("transaction.updated", "An authorization was captured, reversed, incremented or expired; "
+                + "after a final capture reversedAmount shows what it released.");
         TYPES.put("otp.created", "An online purchase waits for a 3-D Secure code (read it with GET /v1/cards/{id}/otps).");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }

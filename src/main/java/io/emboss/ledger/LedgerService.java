@@ -191,6 +191,20 @@ public class LedgerService {
         return accounts.balance(key.accountId()).orElse(Balance.empty(key.accountId(), key.currency()));
     }
 
+    /**
+     * The balance of a limit-checked account (a card, a wallet), read under the account's lock, which
+     * the caller's transaction keeps until it ends: no transfer moves it between this read and what
+     * the caller does with it.
+     */
+    @Transactional
+    public Balance lockedBalance(AccountKey key) {
+        if (!key.kind().debitsMustNotExceedCredits()) {
+            throw new IllegalArgumentException("only limit-checked accounts are locked; " + key.kind() + " is not");
+        }
+        accounts.lockChecked(List.of(key.accountId()));
+        return balance(key);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Transfer> transfer(String transferId) {
         return transfers.find(transferId);

@@ -355,6 +355,7 @@ class NetworkFront {
         if (amount.isEmpty()) {
             return withIds(a, ResponseCode.NOT_PERMITTED, "unsupported_currency", t.id());
         }
+        // every completion is final (the basic profile has no multi-completion indicator): the rest is released now
         Outcome<CardTransaction> captured = transactions.capture(caller, a.authorizationId(), amount.get(), true);
         if (!captured.isOk()) {
             return withIds(a, ResponseCode.EXCEEDS_AMOUNT_LIMIT, "capture_refused", t.id());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * After the decision: capture (full, partial, last, over-capture within tolerance), reverse,
+ * After the decision: capture (full, final partial, multi-capture, over-capture within tolerance), reverse,
  * increment, expire, refunds, force-posts within the overdraft bound, FX, and the records the API
  * reads (transactions with filters and pages, one authorization, the card's signed movements).
  * Every step is checked on the card's balance and the ledger's verification.
@@ -48,19 +48,19 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
     }
 
     @Test
-    void a_partial_capture_keeps_the_rest_held_and_a_second_capture_takes_it() {
+    void a_non_final_partial_capture_keeps_the_rest_held_and_a_second_capture_takes_it() {
         Holder h = newHolder();
         String card = fundedCard(h, "200.00");
         String auth = approved(h.key(), card, "100.00");
 
-        Api.Resp first = action(h.key(), auth, "capture", body("amount", "40.00"));
+        Api.Resp first = action(h.key(), auth, "capture", body("amount", "40.00", "finalCapture", false));
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         assertThat(first.text("status")).isEqualTo("pending");
         assertThat(first.text("heldAmount")).isEqualTo("60.00");
         assertThat(first.text("capturedAmount")).isEqualTo("40.00");
         assertBalance(h.key(), card, "100.00", "60.00", "160.00");
 
-        Api.Resp second = action(h.key(), auth, "capture", body("amount", "60.00"));
+        Api.Resp second = action(h.key(), auth, "capture", body("amount", "60.00", "finalCapture", false));
         assertThat(second.status()).as(second.toString()).isEqualTo(200);
         assertThat(second.text("status")).isEqualTo("completed");
         assertThat(second.text("capturedAmount")).isEqualTo("100.00");
@@ -76,19 +76,146 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
     }
 
     @Test
-    void a_last_capture_releases_the_remainder() {
+    void a_partial_capture_is_final_by_default_and_releases_the_remainder_at_once() {
         Holder h = newHolder();
         String card = fundedCard(h, "100.00");
         String auth = approved(h.key(), card, "50.00");
+        assertBalance(h.key(), card, "50.00", "50.00", "100.00");
 
-        Api.Resp r = action(h.key(), auth, "capture", body("amount", "20.00", "last", true));
+        Api.Resp r = action(h.key(), auth, "capture", body("amount", "20.00"));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        assertThat(r.text("status")).isEqualTo("completed");
-        assertThat(r.text("capturedAmount")).isEqualTo("20.00");
-        assertThat(r.text("reversedAmount")).isEqualTo("30.00");
-        assertThat(r.text("heldAmount")).isEqualTo("0.00");
+        assertAuthorization(r.data(), "completed", "0.00", "20.00", "30.00");
+        // the 30.00 left is available again at once, not when the hold window passes
         assertBalance(h.key(), card, "80.00", "0.00", "80.00");
-        assertThat(action(h.key(), auth, "capture", body("amount", "1.00")).status()).isEqualTo(409);
+        JsonNode listed = api.get("/v1/transactions?type=authorization&cardId=" + card, h.key()).data().get("items")
+                .get(0);
+        assertAuthorization(listed, "completed", "0.00", "20.00", "30.00");
+        // the capture's event shows the release
+        List<JsonNode> updated = events(h.key(), "transaction.updated");
+        assertThat(updated).hasSize(1);
+        assertAuthorization(updated.get(0).get("data").get("object"), "completed", "0.00", "20.00", "30.00");
+        assertLedgerBalanced();
+
+        // the authorization is closed: nothing more is captured, reversed, incremented or expired
+        for (String verb : List.of("capture", "reverse", "expire")) {
+            Api.Resp refused = action(h.key(), auth, verb, verb.equals("expire") ? null : body("amount", "1.00"));
+            assertThat(refused.status()).as(verb + " " + refused).isEqualTo(409);
+            assertThat(refused.errorCode()).isEqualTo("invalid_state");
+        }
+        Api.Resp whole = action(h.key(), auth, "capture", null);
+        assertThat(whole.status()).as(whole.toString()).isEqualTo(409);
+        assertThat(action(h.key(), auth, "increment", body("amount", "1.00")).status()).isEqualTo(409);
+        assertBalance(h.key(), card, "80.00", "0.00", "80.00");
+        assertThat(authorization(h.key(), auth).get("captures").size()).isEqualTo(1);
+        assertThat(events(h.key(), "transaction.updated")).hasSize(1);
+        // a refund still works, up to what was captured
+        Api.Resp refund = api.post("/v1/simulate/refunds", h.key(), body("cardId", card, "amount", "20.00",
+                "authorizationId", auth));
+        assertThat(refund.status()).as(refund.toString()).isEqualTo(201);
+        assertBalance(h.key(), card, "100.00", "0.00", "100.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void the_remainder_a_final_capture_releases_goes_back_to_the_daily_allowance() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        setLimits(h.key(), card, "50.00", "50.00", "50.00");
+        String auth = approved(h.key(), card, "50.00");
+        assertDeclined(authorize(h.key(), card, "30.00"), "exceeds_daily_limit");
+        assertThat(action(h.key(), auth, "capture", body("amount", "20.00")).status()).isEqualTo(200);
+        // 20.00 spent today: the released 30.00 may be spent again, and not a cent more
+        assertDeclined(authorize(h.key(), card, "30.01"), "exceeds_daily_limit");
+        approved(h.key(), card, "30.00");
+        assertBalance(h.key(), card, "50.00", "30.00", "80.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void multi_capture_keeps_the_rest_held_until_a_final_capture_releases_it() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "200.00");
+        String auth = approved(h.key(), card, "100.00");
+
+        Api.Resp first = action(h.key(), auth, "capture", body("amount", "30.00", "finalCapture", false));
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertAuthorization(first.data(), "pending", "70.00", "30.00", "0.00");
+        assertBalance(h.key(), card, "100.00", "70.00", "170.00");
+
+        Api.Resp second = action(h.key(), auth, "capture", body("amount", "25.00", "finalCapture", false));
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+        assertThat(second.text("heldAmount")).isEqualTo("45.00");
+        assertBalance(h.key(), card, "100.00", "45.00", "145.00");
+
+        // explicit true is the default: the last capture takes 15.00 and releases the 30.00 left
+        Api.Resp last = action(h.key(), auth, "capture", body("amount", "15.00", "finalCapture", true));
+        assertThat(last.status()).as(last.toString()).isEqualTo(200);
+        assertAuthorization(last.data(), "completed", "0.00", "70.00", "30.00");
+        assertThat(last.data().get("captures")).extracting(c -> c.get("amount").asString())
+                .containsExactly("30.00", "25.00", "15.00");
+        assertBalance(h.key(), card, "130.00", "0.00", "130.00");
+        Api.Resp more = action(h.key(), auth, "capture", body("amount", "1.00", "finalCapture", false));
+        assertThat(more.status()).as(more.toString()).isEqualTo(409);
+        assertThat(more.errorCode()).isEqualTo("invalid_state");
+        assertBalance(h.key(), card, "130.00", "0.00", "130.00");
+
+        // a reversal of what a non-final capture left closes the authorization too
+        String other = approved(h.key(), card, "40.00");
+        assertThat(action(h.key(), other, "capture", body("amount", "10.00", "finalCapture", false)).status())
+                .isEqualTo(200);
+        Api.Resp rest = action(h.key(), other, "reverse", null);
+        assertThat(rest.status()).as(rest.toString()).isEqualTo(200);
+        assertAuthorization(rest.data(), "completed", "0.00", "10.00", "30.00");
+        assertBalance(h.key(), card, "120.00", "0.00", "120.00");
+        assertThat(action(h.key(), other, "capture", null).status()).isEqualTo(409);
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void what_a_closed_card_holds_goes_back_to_the_wallet_when_it_is_released() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String reversed = approved(h.key(), card, "30.00");
+        String captured = approved(h.key(), card, "20.00");
+        String expired = approved(h.key(), card, "10.00");
+        Api.Resp close = api.delete("/v1/cards/" + card, h.key());
+        assertThat(close.status()).as(close.toString()).isEqualTo(200);
+        assertThat(close.text("refundAmount")).isEqualTo("40.00");
+        assertThat(walletAvailable(h.key(), h.customerId(), "USD")).isEqualTo("40.00");
+        assertBalance(h.key(), card, "0.00", "60.00", "60.00");
+
+        // the merchants may still settle or let go; whatever they let go is the customer's, not the closed card's
+        assertThat(action(h.key(), reversed, "reverse", null).status()).isEqualTo(200);
+        assertThat(action(h.key(), captured, "capture", body("amount", "15.00")).status()).isEqualTo(200);
+        assertThat(action(h.key(), expired, "expire", null).status()).isEqualTo(200);
+        assertBalance(h.key(), card, "0.00", "0.00", "0.00");
+        assertThat(walletAvailable(h.key(), h.customerId(), "USD")).isEqualTo("85.00");
+        JsonNode read = api.get("/v1/cards/" + card, h.key()).data();
+        assertThat(read.get("status").asString()).isEqualTo("closed");
+        assertThat(read.get("refundAmount").asString()).isEqualTo("85.00");
+        List<JsonNode> returned = events(h.key(), "card.updated");
+        assertThat(returned).extracting(e -> e.get("data").get("object").get("changeReason").asString())
+                .containsOnly("hold_released_after_close").hasSize(3);
+        assertThat(returned.get(0).get("data").get("object").get("refundAmount").asString()).isEqualTo("85.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void the_capture_flag_is_a_boolean_and_the_old_last_field_is_refused() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String auth = approved(h.key(), card, "50.00");
+        for (Object bad : List.of("false", 0, "no")) {
+            Api.Resp r = action(h.key(), auth, "capture", body("amount", "10.00", "finalCapture", bad));
+            assertThat(r.status()).as(bad + " " + r).isEqualTo(400);
+        }
+        Api.Resp last = action(h.key(), auth, "capture", body("amount", "10.00", "last", true));
+        assertThat(last.status()).as(last.toString()).isEqualTo(400);
+        assertThat(last.body().get("data").get("fields").get("last").asString()).isEqualTo("is not a known field");
+        JsonNode unchanged = authorization(h.key(), auth);
+        assertThat(unchanged.get("heldAmount").asString()).isEqualTo("50.00");
+        assertThat(unchanged.get("captures").size()).isZero();
+        assertBalance(h.key(), card, "50.00", "50.00", "100.00");
         assertLedgerBalanced();
     }
 
@@ -251,9 +378,7 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
         assertThat(events(h.key(), "transaction.updated").get(0).get("data").get("object").get("status").asString())
                 .isEqualTo("expired");
         // the released amount can be spent again, the daily allowance included
-        assertThat(api.patch("/v1/cards/" + card, h.key(),
-                body("limits", body("perTransaction", "60.00", "daily", "60.00", "monthly", "60.00"))).status())
-                .isEqualTo(200);
+        setLimits(h.key(), card, "60.00", "60.00", "60.00");
         approved(h.key(), card, "60.00");
         assertBalance(h.key(), card, "0.00", "60.00", "60.00");
         assertLedgerBalanced();
@@ -385,7 +510,7 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
         Holder h = newHolder();
         String card = fundedCard(h, "100.00");
         String a = approved(h.key(), card, "40.00");
-        assertThat(action(h.key(), a, "capture", body("amount", "30.00", "last", true)).status()).isEqualTo(200);
+        assertThat(action(h.key(), a, "capture", body("amount", "30.00")).status()).isEqualTo(200);
         approved(h.key(), card, "5.00"); // held only: not a movement
         assertThat(api.post("/v1/simulate/refunds", h.key(), body("cardId", card, "amount", "12.50",
                 "authorizationId", a)).status()).isEqualTo(201);
@@ -549,9 +674,7 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
     void an_increment_respects_the_cards_limits() {
         Holder h = newHolder();
         String card = fundedCard(h, "500.00");
-        assertThat(api.patch("/v1/cards/" + card, h.key(),
-                body("limits", body("perTransaction", "50.00", "daily", "80.00", "monthly", "1000.00"))).status())
-                .isEqualTo(200);
+        setLimits(h.key(), card, "50.00", "80.00", "1000.00");
         String auth = approved(h.key(), card, "40.00");
         Api.Resp perTransaction = action(h.key(), auth, "increment", body("amount", "10.01"));
         assertThat(perTransaction.status()).as(perTransaction.toString()).isEqualTo(409);

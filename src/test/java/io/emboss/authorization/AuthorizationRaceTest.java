@@ -109,7 +109,8 @@ class AuthorizationRaceTest extends AuthorizationTestBase {
         String card = fundedCard(h, "100.00");
         String auth = approved(h.key(), card, "100.00");
 
-        List<Api.Resp> responses = inParallel(6, i -> () -> action(h.key(), auth, "capture", body("amount", "30.00")));
+        List<Api.Resp> responses = inParallel(6, i -> () -> action(h.key(), auth, "capture", body("amount", "30.00",
+                "finalCapture", false)));
         long ok = responses.stream().filter(r -> r.status() == 200).count();
         long refused = responses.stream().filter(r -> r.status() == 409).count();
         // 30 + 30 + 30 leave 10.00 held; 30.00 is more than 10.00 + 15 %
@@ -120,6 +121,21 @@ class AuthorizationRaceTest extends AuthorizationTestBase {
         assertThat(after.get("heldAmount").asString()).isEqualTo("10.00");
         assertThat(after.get("captures").size()).isEqualTo(3);
         assertBalance(h.key(), card, "0.00", "10.00", "10.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void of_parallel_final_partial_captures_exactly_one_posts_and_releases_the_rest() throws Exception {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String auth = approved(h.key(), card, "100.00");
+
+        List<Api.Resp> responses = inParallel(6, i -> () -> action(h.key(), auth, "capture", body("amount", "30.00")));
+        assertThat(responses.stream().filter(r -> r.status() == 200).count()).as(responses.toString()).isEqualTo(1);
+        assertThat(responses.stream().filter(r -> r.status() == 409).map(Api.Resp::errorCode))
+                .as(responses.toString()).hasSize(5).containsOnly("invalid_state");
+        assertAuthorization(authorization(h.key(), auth), "completed", "0.00", "30.00", "70.00");
+        assertBalance(h.key(), card, "70.00", "0.00", "70.00");
         assertLedgerBalanced();
     }
 
@@ -175,10 +191,10 @@ class AuthorizationRaceTest extends AuthorizationTestBase {
         for (int i = 0; i < 30; i++) {
             earlier.add(approved(h.key(), card, "10.00"));
         }
-        // every third: a new authorization, a reversal, a last partial capture (both release spending)
+        // every third: a new authorization, a reversal, a final partial capture (both release spending)
         List<Api.Resp> responses = inParallel(45, i -> () -> i % 3 == 0 ? authorize(h.key(), card, "10.00")
                 : action(h.key(), earlier.get(i / 3 * 2 + (i % 3 == 1 ? 0 : 1)), i % 3 == 1 ? "reverse" : "capture",
-                        i % 3 == 1 ? null : body("amount", "4.00", "last", true)));
+                        i % 3 == 1 ? null : body("amount", "4.00")));
         for (int i = 0; i < responses.size(); i++) {
             Api.Resp r = responses.get(i);
             assertThat(r.status()).as(i + " " + r).isEqualTo(i % 3 == 0 ? 201 : 200);

@@ -122,6 +122,22 @@ public abstract class AuthorizationTestBase extends ApiTestBase {
         assertThat(b.get("posted").asString()).as("posted of " + b).isEqualTo(posted);
     }
 
+    /** Sets a card's spending limits through the API. */
+    protected void setLimits(String key, String cardId, String perTransaction, String daily, String monthly) {
+        Api.Resp r = api.patch("/v1/cards/" + cardId, key,
+                body("limits", body("perTransaction", perTransaction, "daily", daily, "monthly", monthly)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+
+    /** Asserts an authorization's record (a response's data, a listed item or an event's object). */
+    protected static void assertAuthorization(JsonNode t, String status, String held, String captured,
+            String reversed) {
+        assertThat(t.get("status").asString()).as("status of " + t).isEqualTo(status);
+        assertThat(t.get("heldAmount").asString()).as("heldAmount of " + t).isEqualTo(held);
+        assertThat(t.get("capturedAmount").asString()).as("capturedAmount of " + t).isEqualTo(captured);
+        assertThat(t.get("reversedAmount").asString()).as("reversedAmount of " + t).isEqualTo(reversed);
+    }
+
     protected Api.Resp action(String key, String authorizationId, String verb, Object body) {
         return api.post("/v1/simulate/authorizations/" + authorizationId + "/" + verb, key, body);
     }

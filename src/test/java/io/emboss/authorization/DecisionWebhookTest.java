@@ -302,9 +302,7 @@ class DecisionWebhookTest extends AuthorizationTestBase {
         assertDeclined(authorize(h.key(), card, "2500.01"), "exceeds_transaction_limit");
         // and so do the funds, the day's limit and the PIN, though they are checked again under the lock
         assertDeclined(authorize(h.key(), card, "100.01"), "insufficient_funds");
-        assertThat(api.patch("/v1/cards/" + card, h.key(),
-                body("limits", body("perTransaction", "50.00", "daily", "50.00", "monthly", "50.00"))).status())
-                .isEqualTo(200);
+        setLimits(h.key(), card, "50.00", "50.00", "50.00");
         assertDeclined(authorize(h.key(), card, "50.01"), "exceeds_transaction_limit");
         assertThat(api.send("PUT", "/v1/cards/" + card + "/pin", h.key(), body("pin", "4829"), Map.of()).status())
                 .isEqualTo(200);

@@ -47,17 +47,55 @@ class HoldExpiryJobTest extends AuthorizationTestBase {
     }
 
     @Test
-    void the_remainder_of_a_partial_capture_expires_and_the_capture_stays() {
+    void the_remainder_of_a_non_final_partial_capture_expires_and_the_capture_stays() {
         Holder h = newHolder();
         String card = fundedCard(h, "100.00");
         String auth = approved(h.key(), card, "50.00");
-        Api.Resp partial = action(h.key(), auth, "capture", body("amount", "20.00"));
+        Api.Resp partial = action(h.key(), auth, "capture", body("amount", "20.00", "finalCapture", false));
         assertThat(partial.status()).as(partial.toString()).isEqualTo(200);
 
         JsonNode done = await(() -> authorization(h.key(), auth), a -> "0.00".equals(a.get("heldAmount").asString()));
         assertThat(done.get("status").asString()).isEqualTo("completed");
         assertThat(done.get("capturedAmount").asString()).isEqualTo("20.00");
         assertBalance(h.key(), card, "80.00", "0.00", "80.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void the_expiry_job_leaves_an_authorization_closed_by_a_final_capture_alone() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String closed = approved(h.key(), card, "50.00");
+        Api.Resp capture = action(h.key(), closed, "capture", body("amount", "20.00"));
+        assertThat(capture.status()).as(capture.toString()).isEqualTo(200);
+        assertThat(capture.text("status")).isEqualTo("completed");
+        // held after the capture, so its hold times out later than the closed one's would have: once it has
+        // expired, the job has run past the closed authorization's window
+        String witness = approved(h.key(), card, "10.00");
+        await(() -> authorization(h.key(), witness), a -> "expired".equals(a.get("status").asString()));
+
+        JsonNode after = authorization(h.key(), closed);
+        assertAuthorization(after, "completed", "0.00", "20.00", "30.00");
+        assertThat(after.get("updatedAt").asString()).isEqualTo(capture.text("updatedAt"));
+        // one update for the capture, one for the witness's expiry, none for the closed authorization
+        assertThat(events(h.key(), "transaction.updated")).extracting(e -> e.get("data").get("object").get("status")
+                .asString()).containsExactlyInAnyOrder("completed", "expired");
+        assertBalance(h.key(), card, "80.00", "0.00", "80.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_hold_that_expires_on_a_closed_card_goes_back_to_the_wallet() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String auth = approved(h.key(), card, "30.00");
+        Api.Resp close = api.delete("/v1/cards/" + card, h.key());
+        assertThat(close.text("refundAmount")).as(close.toString()).isEqualTo("70.00");
+
+        await(() -> authorization(h.key(), auth), a -> "expired".equals(a.get("status").asString()));
+        assertBalance(h.key(), card, "0.00", "0.00", "0.00");
+        assertThat(walletAvailable(h.key(), h.customerId(), "USD")).isEqualTo("100.00");
+        assertThat(api.get("/v1/cards/" + card, h.key()).data().get("refundAmount").asString()).isEqualTo("100.00");
         assertLedgerBalanced();
     }
 

@@ -165,6 +165,47 @@ class Iso8583MessagesTest extends Iso8583TestBase {
     }
 
     @Test
+    void a_0220_for_less_than_authorized_is_final_and_gives_the_rest_back_at_once() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        setLimits(h.key(), card.id(), "40.00", "40.00", "40.00");
+        ASCIIChannel channel = connect();
+        ISOMsg restaurant = authorization(card, 4000);
+        assertResponse(exchange(channel, restaurant), "0110", "00");
+        assertResponse(exchange(channel, authorization(card, 1)), "0110", "61");
+
+        ISOMsg completion = request("0220", card, 3500);
+        completion.set(90, originalData(restaurant));
+        assertResponse(exchange(channel, completion), "0230", "00");
+        // 35.00 posted, the other 5.00 available again in the same transaction
+        assertBalance(h.key(), card.id(), "65.00", "0.00", "65.00");
+        List<JsonNode> completed = allPages("/v1/transactions?cardId=" + card.id() + "&status=completed", h.key());
+        assertThat(completed).hasSize(1);
+        JsonNode t = completed.get(0);
+        assertAuthorization(t, "completed", "0.00", "35.00", "5.00");
+        List<JsonNode> updated = events(h.key(), "transaction.updated");
+        assertThat(updated).hasSize(1);
+        assertAuthorization(updated.get(0).get("data").get("object"), "completed", "0.00", "35.00", "5.00");
+        assertLedgerBalanced();
+
+        // closed: a second completion under a new STAN and a reversal of the 0100 move nothing
+        ISOMsg again = request("0220", card, 500);
+        again.set(90, originalData(restaurant));
+        assertResponse(exchange(channel, again), "0230", "00");
+        assertResponse(exchange(channel, reversal("0400", restaurant, null)), "0410", "00");
+        assertBalance(h.key(), card.id(), "65.00", "0.00", "65.00");
+        assertThat(api.get("/v1/transactions/" + t.get("id").asString(), h.key()).data().get("captures").size())
+                .isEqualTo(1);
+        assertThat(events(h.key(), "transaction.updated")).hasSize(1);
+
+        // the released 5.00 went back to the daily window too: 5.00 more may be spent today, not 5.01
+        assertResponse(exchange(channel, authorization(card, 501)), "0110", "61");
+        assertResponse(exchange(channel, authorization(card, 500)), "0110", "00");
+        assertBalance(h.key(), card.id(), "60.00", "5.00", "65.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
     void reversals_release_all_or_part_of_a_hold_and_unknown_or_late_ones_are_acknowledged() throws Exception {
         Holder h = newHolder();
         NetworkCard card = networkCard(h, "100.00");
