@@ -178,8 +178,8 @@ class OpsController {
             Outcome<Card> changed;
             if ("LOCK".equals(alter) || "UNLOCK".equals(alter)) {
                 Card.Status next = "LOCK".equals(alter) ? Card.Status.FROZEN : Card.Status.ACTIVE;
-                changed = cards.update(caller, card.id(), new CardService.CardChanges(null, next,
-                        "LOCK".equals(alter) ? "locked" : "unlocked", null, null, null, null, null, null, null));
+                // a card already so answers the same and still gets its CARD_STATUS_CHANGE
+                changed = cards.requestStatus(caller, card.id(), next, "LOCK".equals(alter) ? "locked" : "unlocked");
             } else if ("CLOSE".equals(alter)) {
                 changed = cards.close(caller, card.id(), "closed");
             } else {
