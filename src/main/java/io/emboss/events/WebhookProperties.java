@@ -28,6 +28,12 @@ public class WebhookProperties {
     private Duration rotationOverlap = Duration.ofHours(24);
     /** Jitter applied to each retry wait, as a fraction (0.2 = ±20 %). */
     private double jitter = 0.2;
+    /**
+     * Whether sandbox endpoints may point at loopback, private and link-local addresses on a
+     * production database (the embedded default always allows it): off, so a sandbox key cannot
+     * make Emboss read the services around it.
+     */
+    private boolean allowPrivateTargets;
 
     public List<Duration> getRetrySchedule() {
         return retrySchedule;
@@ -107,6 +113,14 @@ public class WebhookProperties {
 
     public void setJitter(double jitter) {
         this.jitter = jitter;
+    }
+
+    public boolean isAllowPrivateTargets() {
+        return allowPrivateTargets;
+    }
+
+    public void setAllowPrivateTargets(boolean allowPrivateTargets) {
+        this.allowPrivateTargets = allowPrivateTargets;
     }
 
     /** The wait after the given number of failed attempts (1-based), before jitter. */
