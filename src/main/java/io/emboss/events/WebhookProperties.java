@@ -16,8 +16,11 @@ public class WebhookProperties {
     private Duration disableAfter = Duration.ofDays(5);
     /** A 2xx must arrive within this. */
     private Duration timeout = Duration.ofSeconds(10);
-    /** How long a claimed delivery is reserved for its worker; must exceed timeout. */
-    private Duration lease = Duration.ofSeconds(60);
+    /**
+     * How long a claimed delivery is reserved for its worker; must exceed timeout. A worker that dies
+     * holds its deliveries this long (three timeouts: claimed deliveries are sent at once).
+     */
+    private Duration lease = Duration.ofSeconds(30);
     /** Deliveries in flight at once per instance. */
     private int concurrency = 16;
     /** How often workers look for due deliveries. */
