@@ -218,6 +218,23 @@ public class CardService {
         return card.status() == Card.Status.CLOSED ? 0 : Math.max(0, balance.available());
     }
 
+    /**
+     * Freezes or unfreezes a card as {@link #update} does, for callers that wait for the result as an
+     * event (seed 003's LOCK/UNLOCK, answered "Operation requested" and confirmed by webhook): a card
+     * already in that status changes nothing and records {@code card.status_confirmed}, so a repeated
+     * request gets its confirmation too instead of leaving its client waiting for ever.
+     */
+    @Transactional
+    public Outcome<Card> requestStatus(Caller caller, String id, Card.Status status, String reason) {
+        Outcome<Card> open = lockOpen(caller, id);
+        if (open.isOk() && open.value().status() == status) {
+            publish("card.status_confirmed", open.value(), status.wire(), reason, caller);
+            return open;
+        }
+        return open.isOk() ? update(caller, id, new CardChanges(null, status, reason, null, null, null, null, null,
+                null, null)) : open;
+    }
+
     @Transactional
     public Outcome<Card> update(Caller caller, String id, CardChanges changes) {
         Outcome<Card> open = lockOpen(caller, id);

@@ -4,11 +4,6 @@ import com.standardwebhooks.Webhook;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Outcome;
 import io.emboss.shared.SecretBox;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -87,10 +82,14 @@ public class DecisionWebhooks {
      */
     private static final java.time.Duration CONFIG_TTL = java.time.Duration.ofSeconds(2);
     private final io.emboss.shared.ExpiringCache<String, Optional<Row>> endpoints;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofMillis(MAX_TIMEOUT_MS)).build();
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private final OutboundHttp http;
+    private final DestinationPolicy policy;
 
-    DecisionWebhooks(JdbcClient jdbc, WebhookSecrets secrets, JsonMapper json, Clock clock) {
+    DecisionWebhooks(JdbcClient jdbc, WebhookSecrets secrets, JsonMapper json, Clock clock, OutboundHttp http,
+            DestinationPolicy policy) {
+        this.http = http;
+        this.policy = policy;
         this.jdbc = jdbc;
         this.secrets = secrets.box();
         this.json = json;
@@ -100,7 +99,7 @@ public class DecisionWebhooks {
 
     @Transactional
     public Outcome<Saved> save(Caller caller, String url, String standIn, int timeoutMs, boolean rotateSecret) {
-        Optional<String> problem = DestinationPolicy.problem(url, caller.environment().livemode());
+        Optional<String> problem = policy.problem(url, caller.environment().livemode());
         if (problem.isPresent()) {
             return Outcome.invalid("url", problem.get());
         }
@@ -182,20 +181,26 @@ public class DecisionWebhooks {
         } catch (Exception e) {
             throw new IllegalStateException("could not sign a decision request", e);
         }
-        HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(row.url()))
-                .timeout(Duration.ofMillis(Math.min(row.timeoutMs(), MAX_TIMEOUT_MS)))
-                .header("Content-Type", "application/json")
-                .header("webhook-id", authorizationId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", authorizationId);
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", signature);
+        // the address is checked on the connection, before every call, not only when the URL was saved
+        OutboundHttp.Reply reply = http.post(row.url(), payload, headers, policy.strict("live".equals(env)),
+                Duration.ofMillis(Math.min(row.timeoutMs(), MAX_TIMEOUT_MS)), MAX_ANSWER_BYTES);
+        if (reply.failure() == OutboundHttp.Failure.TIMEOUT || reply.failure() == OutboundHttp.Failure.INTERRUPTED) {
+            return new Answer(Answer.Kind.TIMEOUT, null, standInApproves);
+        }
+        if (reply.failure() != null || reply.status() < 200 || reply.status() >= 300 || reply.truncated()) {
+            return new Answer(Answer.Kind.ERROR, null, standInApproves);
+        }
+        return answer(reply.body(), standInApproves);
+    }
+
+    /** {@code {"approved": true|false, "amount"?}}; anything else is an error the stand-in rule decides. */
+    private Answer answer(byte[] body, boolean standInApproves) {
         try {
-            HttpResponse<byte[]> response = http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray())
-                    .get(Math.min(row.timeoutMs(), MAX_TIMEOUT_MS), java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (response.statusCode() < 200 || response.statusCode() >= 300 || response.body().length > 64 * 1024) {
-                return new Answer(Answer.Kind.ERROR, null, standInApproves);
-            }
-            JsonNode answer = json.readTree(response.body());
+            JsonNode answer = json.readTree(body);
             JsonNode approved = answer.get("approved");
             if (approved == null || !approved.isBoolean()) {
                 return new Answer(Answer.Kind.ERROR, null, standInApproves);
@@ -207,12 +212,7 @@ public class DecisionWebhooks {
             }
             return new Answer(approved.booleanValue() ? Answer.Kind.APPROVED : Answer.Kind.DECLINED, amount,
                     standInApproves);
-        } catch (java.util.concurrent.TimeoutException e) {
-            return new Answer(Answer.Kind.TIMEOUT, null, standInApproves);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(Answer.Kind.TIMEOUT, null, standInApproves);
-        } catch (Exception e) {
+        } catch (RuntimeException notJson) {
             return new Answer(Answer.Kind.ERROR, null, standInApproves);
         }
     }

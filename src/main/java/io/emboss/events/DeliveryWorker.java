@@ -123,13 +123,9 @@ class DeliveryWorker {
             return;
         }
         int attempt = c.attempts() + 1;
-        WebhookSender.Result result;
-        Optional<String> refused = "live".equals(e.env()) ? DestinationPolicy.problem(e.url(), true) : Optional.empty();
-        if (refused.isPresent()) {
-            result = new WebhookSender.Result(null, 0, null, "destination refused: url " + refused.get());
-        } else {
-            result = sender.send(e.url(), body.get(), signatureHeaders(e, event.get().id(), body.get(), now));
-        }
+        // the destination is checked again on the connection itself: DNS may have changed since it was saved
+        WebhookSender.Result result = sender.send(e.url(), "live".equals(e.env()), body.get(),
+                signatureHeaders(e, event.get().id(), body.get(), now));
         Instant done = clock.instant();
         tx.executeWithoutResult(s -> record(c, e, event.get(), attempt, result, done));
     }

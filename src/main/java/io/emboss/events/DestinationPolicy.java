@@ -1,5 +1,6 @@
 package io.emboss.events;
 
+import io.emboss.shared.EmbeddedMode;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -7,19 +8,48 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
- * Where Emboss may send webhooks. Any http(s) URL in sandbox (so a developer can receive on
- * localhost); in live mode, never to loopback, private, link-local (cloud metadata), carrier-grade
- * NAT, multicast or unspecified addresses, so a tenant cannot make Emboss probe the network it
- * runs in. Checked when an endpoint is saved and again before every live send, since DNS may change.
+ * Where Emboss may send webhooks and decision requests. Never to loopback, private, link-local
+ * (cloud metadata), carrier-grade NAT, multicast or unspecified addresses, so a tenant cannot make
+ * Emboss probe the network it runs in (a delivery log shows the first 2 KB of each answer). Sandbox
+ * endpoints may point at such addresses, so a developer can receive on localhost, only on the
+ * embedded default (H2, a developer's machine) or when the operator opts in with
+ * {@code emboss.webhooks.allow-private-targets}. Live endpoints must use https.
+ *
+ * <p>The addresses are checked when an endpoint is saved, and again on every connection: the
+ * outbound client resolves the name once through {@link #checkedAddresses} and connects to exactly
+ * those addresses, so a name that answers differently a moment later (DNS rebinding) gains nothing.
  */
-final class DestinationPolicy {
-    private DestinationPolicy() {
+@Component
+class DestinationPolicy {
+    static final String REFUSED = "resolves to a loopback, private or link-local address, which is refused";
+
+    /** A connection refused because the name resolved to an internal address. */
+    static final class RefusedDestination extends UnknownHostException {
+        RefusedDestination(String message) {
+            super(message);
+        }
     }
 
-    /** Empty when the URL is acceptable; otherwise what is wrong with it. */
-    static Optional<String> problem(String url, boolean livemode) {
+    private final HostResolver resolver;
+    private final boolean privateTargetsInSandbox;
+
+    DestinationPolicy(HostResolver resolver, WebhookProperties properties,
+            @Value("${spring.datasource.url:}") String dbUrl) {
+        this.resolver = resolver;
+        this.privateTargetsInSandbox = EmbeddedMode.isEmbedded(dbUrl) || properties.isAllowPrivateTargets();
+    }
+
+    /** Whether an endpoint of this environment must avoid internal addresses. */
+    boolean strict(boolean livemode) {
+        return livemode || !privateTargetsInSandbox;
+    }
+
+    /** Empty when the URL may be saved; otherwise what is wrong with it. */
+    Optional<String> problem(String url, boolean livemode) {
         URI uri;
         try {
             uri = new URI(url);
@@ -36,24 +66,41 @@ final class DestinationPolicy {
         if (uri.getRawFragment() != null) {
             return Optional.of("must not have a fragment");
         }
-        if (!livemode) {
-            return Optional.empty();
-        }
-        if (!scheme.equals("https")) {
+        if (livemode && !scheme.equals("https")) {
             return Optional.of("must use https in live mode");
         }
-        InetAddress[] addresses;
+        if (!strict(livemode)) {
+            return Optional.empty();
+        }
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            checkedAddresses(uri.getHost(), true);
+            return Optional.empty();
+        } catch (RefusedDestination e) {
+            return Optional.of(e.getMessage() + (livemode ? " in live mode" : " (the operator has not allowed "
+                    + "private targets in sandbox)"));
         } catch (UnknownHostException e) {
             return Optional.of("names a host that does not resolve");
         }
-        for (InetAddress address : addresses) {
-            if (internal(address)) {
-                return Optional.of("resolves to a loopback, private or link-local address, which live mode refuses");
+    }
+
+    /**
+     * The addresses of {@code host} that a connection may use: every one the resolver returned, or
+     * none when {@code strict} and any of them is internal (a name with one internal address among
+     * public ones is refused whole, so no retry can land on the internal one).
+     */
+    InetAddress[] checkedAddresses(String host, boolean strict) throws UnknownHostException {
+        InetAddress[] addresses = resolver.resolve(host);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException("no address");
+        }
+        if (strict) {
+            for (InetAddress address : addresses) {
+                if (internal(address)) {
+                    throw new RefusedDestination(REFUSED);
+                }
             }
         }
-        return Optional.empty();
+        return addresses;
     }
 
     static boolean internal(InetAddress a) {

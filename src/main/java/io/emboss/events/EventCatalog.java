@@ -21,6 +21,8 @@ public final class EventCatalog {
         TYPES.put("card.updated", "A card's name, limits or controls changed, or a closed card returned a hold "
                 + "released after it closed (refundAmount grew).");
         TYPES.put("card.status_changed", "A card was frozen, unfrozen or otherwise changed status; with reason and actor.");
+        TYPES.put("card.status_confirmed", "A status change was asked for a card already in that status (a repeated "
+                + "LOCK or UNLOCK of the ops profile); nothing changed, the request is confirmed.");
         TYPES.put("card.closed", "A card was closed for good; refundAmount went back to the wallet or funding balance.");
         TYPES.put("card.activated", "An inactive card was activated (a physical card with its PIN).");
         TYPES.put("card.assigned", "An unassigned card was given to a customer.");

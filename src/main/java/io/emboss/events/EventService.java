@@ -49,7 +49,9 @@ public class EventService {
         if (!EventCatalog.known(event.type())) {
             throw new IllegalStateException("event type " + event.type() + " is missing from the EventCatalog");
         }
-        Instant now = clock.instant();
+        // at the precision the database keeps (microseconds; it would round the rest): the createdAt an
+        // event shows is the one createdFrom/createdTo compare with, so a bound equal to it keeps it
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         String id = Ids.next("evt");
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id", id);

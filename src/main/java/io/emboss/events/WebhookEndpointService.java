@@ -36,9 +36,11 @@ public class WebhookEndpointService {
     private final EventService events;
     private final SecretBox secrets;
     private final Clock clock;
+    private final DestinationPolicy policy;
 
     WebhookEndpointService(WebhookEndpointRepository endpoints, DeliveryRepository deliveries, EventService events,
-            WebhookSecrets secrets, Clock clock) {
+            WebhookSecrets secrets, Clock clock, DestinationPolicy policy) {
+        this.policy = policy;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.events = events;
@@ -54,7 +56,7 @@ public class WebhookEndpointService {
             return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
                     "A tenant may have at most " + MAX_ENDPOINTS + " webhook endpoints per environment");
         }
-        Optional<String> problem = DestinationPolicy.problem(url, caller.environment().livemode());
+        Optional<String> problem = policy.problem(url, caller.environment().livemode());
         if (problem.isPresent()) {
             return Outcome.invalid("url", problem.get());
         }
@@ -96,7 +98,7 @@ public class WebhookEndpointService {
             return Outcome.notFound("webhook endpoint " + id);
         }
         if (changes.url() != null) {
-            Optional<String> problem = DestinationPolicy.problem(changes.url(), caller.environment().livemode());
+            Optional<String> problem = policy.problem(changes.url(), caller.environment().livemode());
             if (problem.isPresent()) {
                 return Outcome.invalid("url", problem.get());
             }

@@ -16,8 +16,11 @@ public class WebhookProperties {
     private Duration disableAfter = Duration.ofDays(5);
     /** A 2xx must arrive within this. */
     private Duration timeout = Duration.ofSeconds(10);
-    /** How long a claimed delivery is reserved for its worker; must exceed timeout. */
-    private Duration lease = Duration.ofSeconds(60);
+    /**
+     * How long a claimed delivery is reserved for its worker; must exceed timeout. A worker that dies
+     * holds its deliveries this long (three timeouts: claimed deliveries are sent at once).
+     */
+    private Duration lease = Duration.ofSeconds(30);
     /** Deliveries in flight at once per instance. */
     private int concurrency = 16;
     /** How often workers look for due deliveries. */
@@ -28,6 +31,12 @@ public class WebhookProperties {
     private Duration rotationOverlap = Duration.ofHours(24);
     /** Jitter applied to each retry wait, as a fraction (0.2 = ±20 %). */
     private double jitter = 0.2;
+    /**
+     * Whether sandbox endpoints may point at loopback, private and link-local addresses on a
+     * production database (the embedded default always allows it): off, so a sandbox key cannot
+     * make Emboss read the services around it.
+     */
+    private boolean allowPrivateTargets;
 
     public List<Duration> getRetrySchedule() {
         return retrySchedule;
@@ -107,6 +116,14 @@ public class WebhookProperties {
 
     public void setJitter(double jitter) {
         this.jitter = jitter;
+    }
+
+    public boolean isAllowPrivateTargets() {
+        return allowPrivateTargets;
+    }
+
+    public void setAllowPrivateTargets(boolean allowPrivateTargets) {
+        this.allowPrivateTargets = allowPrivateTargets;
     }
 
     /** The wait after the given number of failed attempts (1-based), before jitter. */

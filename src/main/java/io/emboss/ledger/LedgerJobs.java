@@ -25,7 +25,7 @@ class LedgerJobs {
     }
 
     @Scheduled(fixedDelayString = "${emboss.ledger.rollup-interval-ms:1000}")
-    @SchedulerLock(name = "ledger-rollup", lockAtMostFor = "PT1M")
+    @SchedulerLock(name = "ledger-rollup")
     void rollUp() {
         int folded;
         do {
@@ -34,7 +34,7 @@ class LedgerJobs {
     }
 
     @Scheduled(fixedDelayString = "${emboss.ledger.expiry-interval-ms:5000}")
-    @SchedulerLock(name = "ledger-expiry", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "ledger-expiry")
     void expireHolds() {
         for (String id : ledger.expiredPendingIds(BATCH)) {
             var outcome = ledger.expire(id);

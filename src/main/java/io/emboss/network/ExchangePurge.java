@@ -22,7 +22,7 @@ class ExchangePurge {
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
-    @SchedulerLock(name = "iso8583-purge", lockAtMostFor = "PT30M")
+    @SchedulerLock(name = "iso8583-purge")
     void purge() {
         exchanges.purgeOlderThan(clock.instant().minus(RETENTION));
     }

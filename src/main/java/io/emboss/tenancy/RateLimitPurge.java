@@ -17,7 +17,7 @@ class RateLimitPurge {
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
-    @SchedulerLock(name = "rate-limit-purge", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "rate-limit-purge")
     void purge() {
         limiter.purgeBefore(clock.instant().getEpochSecond() - 2 * RateLimiter.WINDOW_SECONDS);
     }

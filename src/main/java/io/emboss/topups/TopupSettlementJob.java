@@ -21,7 +21,7 @@ class TopupSettlementJob {
     }
 
     @Scheduled(fixedDelayString = "${emboss.topups.settle-interval-ms:1000}")
-    @SchedulerLock(name = "topup-settlement", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "topup-settlement")
     void settleDue() {
         for (String id : topups.dueForSettlement(BATCH)) {
             try {

@@ -19,7 +19,7 @@ class IdempotencyPurge {
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
-    @SchedulerLock(name = "idempotency-purge", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "idempotency-purge")
     void purge() {
         repository.purgeOlderThan(clock.instant().minus(RETENTION));
     }

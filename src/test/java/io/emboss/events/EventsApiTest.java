@@ -125,6 +125,14 @@ class EventsApiTest extends WebhookTestBase {
                 .extracting(e -> e.get("id").asString()).containsExactly(all.get(0).get("id").asString());
         assertThat(allEvents(key, "createdTo=" + all.get(6).get("createdAt").asString()))
                 .extracting(e -> e.get("id").asString()).containsExactly(all.get(6).get("id").asString());
+        // a bound equal to the createdAt an event shows keeps that event: shown and compared at the same
+        // precision (the stored microseconds; a payload with nanoseconds missed half its own events)
+        for (JsonNode e : all) {
+            String at = e.get("createdAt").asString();
+            assertThat(at).matches(".*T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?Z");
+            assertThat(allEvents(key, "createdFrom=" + at + "&createdTo=" + at)).as(at)
+                    .extracting(x -> x.get("id").asString()).contains(e.get("id").asString());
+        }
         assertThat(allEvents(key, "type=customer.updated&createdTo=" + to)).isEmpty();
         assertThat(allEvents(key, "createdFrom=2099-01-01T00:00:00Z")).isEmpty();
         // years PostgreSQL cannot compare are a 400, not a 500

@@ -24,8 +24,35 @@ import tools.jackson.databind.JsonNode;
         "emboss.webhooks.timeout=3s",
         "emboss.webhooks.max-age=1h",
         "emboss.webhooks.disable-after=1h"})
+@org.springframework.context.annotation.Import(ScriptedResolver.Config.class)
 class WebhookDeliveryTest extends WebhookTestBase {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ScriptedResolver dns;
+
+    /**
+     * The name is resolved once, on the connection, through the resolver the destination policy
+     * checks with, and the request goes to that address under the endpoint's own host name (no
+     * system DNS knows this .test name); PrivateTargetsRefusedTest shows the refusals.
+     */
+    @Test
+    void a_connection_goes_to_the_address_the_policy_resolved_under_the_endpoints_host_name() {
+        String key = newTenant().sandboxKey();
+        WebhookReceiver r = receiver(WebhookReceiver.status(200));
+        String host = "receiver.rebind.test";
+        dns.script(host, "127.0.0.1");
+        Endpoint e = createEndpoint(key, "http://" + host + ":" + r.port() + "/hook", "customer.created");
+        String customer = createCustomer(key, uniqueEmail("named")).text("id");
+        String eventId = eventAbout(key, "customer.created", customer).get("id").asString();
+
+        Poll.until("delivered", () -> r.withId(eventId).size() == 1, r::toString);
+        WebhookReceiver.Received got = r.withId(eventId).get(0);
+        got.verifiedWith(e.secret());
+        assertThat(got.header("host")).isEqualTo(host + ":" + r.port());
+        assertThat(got.header("user-agent")).isEqualTo("Emboss-Webhooks/1");
+        assertThat(dns.lookups(host)).as("one lookup, by the connection").isEqualTo(1);
+    }
 
     @Test
     void every_foundation_event_is_delivered_once_signed_with_the_event_as_its_body() {

@@ -70,7 +70,7 @@ class WebhookRestartAndInstancesTest extends WebhookTestBase {
         }
         p.put("server.port", "0");
         for (String name : List.of("retry-schedule", "poll-interval-ms", "timeout", "lease", "max-age",
-                "disable-after")) {
+                "disable-after", "allow-private-targets")) {
             p.put("emboss.webhooks." + name, environment.getProperty("emboss.webhooks." + name));
         }
         return p;

@@ -70,10 +70,17 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
         }
     }
 
+    /**
+     * The tests' webhook receivers and decision endpoints listen on 127.0.0.1, which a sandbox on
+     * PostgreSQL refuses unless the operator allows it: the suite opts in explicitly, and a test
+     * class that sets the property itself ({@code @TestPropertySource}) decides instead.
+     */
+    public static final String PRIVATE_TARGETS = "emboss.webhooks.allow-private-targets";
+
     /** Properties a test passes to every instance it starts on its schema (the database and the keys). */
     static final java.util.List<String> SHARED_PROPERTIES = java.util.List.of("spring.datasource.url",
             "spring.datasource.username", "spring.datasource.password", "emboss.admin-token", "emboss.secret-key",
-            "emboss.pan-key", "emboss.cvk", "emboss.pvk");
+            "emboss.pan-key", "emboss.cvk", "emboss.pvk", PRIVATE_TARGETS);
 
     /**
      * Starts another Emboss instance on the same schema as the test's own (a second node of a
@@ -102,6 +109,13 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String schema = createSchema();
+        org.springframework.core.env.PropertySource<?> inlined = context.getEnvironment().getPropertySources()
+                .get(org.springframework.test.context.support.TestPropertySourceUtils
+                        .INLINED_PROPERTIES_PROPERTY_SOURCE_NAME);
+        if (inlined == null || !inlined.containsProperty(PRIVATE_TARGETS)) {
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("emboss-test-webhooks",
+                    Map.of(PRIVATE_TARGETS, "true")));
+        }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("emboss-test-db", Map.ofEntries(
                 Map.entry("spring.datasource.url", urlFor(schema)),
                 Map.entry("spring.datasource.username", user()),

@@ -27,6 +27,12 @@ class TopupSettlementWorkerTest extends TopupTestBase {
     @Autowired
     private Environment environment;
 
+    @Autowired
+    private javax.sql.DataSource dataSource;
+
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private String asyncProduct(String key) {
         Map<String, Object> body = productBody("0.50", "1");
         body.put("settlementMode", "async");
@@ -69,6 +75,83 @@ class TopupSettlementWorkerTest extends TopupTestBase {
         // the worker's settlement is final: the simulator cannot settle it again
         assertThat(api.post("/v1/simulate/topups/" + r.text("id"), t.sandboxKey(), body("result", "failed")).status())
                 .isEqualTo(409);
+        assertLedgerBalanced();
+    }
+
+    /** The database's clock as ShedLock reads it (usingDbTime): lock_until is UTC without a zone. */
+    private static final String DB_NOW = "timezone('utc', CURRENT_TIMESTAMP)";
+
+    /** The job's lock as the shedlock table holds it, and how far ahead of the database's clock it reaches. */
+    private record JobLock(Instant lockUntil, String lockedBy, Duration ahead) {
+    }
+
+    private JobLock settlementLock() {
+        return jdbc.sql("SELECT lock_until, locked_by, EXTRACT(EPOCH FROM (lock_until - " + DB_NOW + ")) "
+                        + "FROM shedlock WHERE name = 'topup-settlement'")
+                .query((rs, n) -> new JobLock(rs.getTimestamp(1).toInstant(), rs.getString(2),
+                        Duration.ofMillis((long) (rs.getDouble(3) * 1000)))).optional().orElse(null);
+    }
+
+    /**
+     * A node that dies holding a job's lock stops that job everywhere until the lock lapses: so a
+     * lock reaches at most ~30 s ahead and is extended while its job runs. First a real run is held up
+     * (the test locks the topups table) well past a first extension: its lock stays short, moves
+     * forward, and is never lost. Then a dead node's lock, as far ahead as a live one ever was, is taken
+     * over within seconds of lapsing (with PT5M and no extension, 713 top-ups waited five minutes).
+     */
+    @Test
+    void a_running_job_keeps_a_short_lock_alive_and_a_dead_nodes_lock_is_taken_over_within_seconds()
+            throws Exception {
+        TenantKeys t = newTenant();
+        String customer = fundedCustomer(t.sandboxKey(), "100.00");
+        String card = issueCard(t.sandboxKey(), "customerId", customer, "productId", asyncProduct(t.sandboxKey()));
+        String held = topup(t.sandboxKey(), card, "amount", "10.00").text("id");
+        Duration longest = Duration.ZERO;
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.createStatement().execute("LOCK TABLE topups IN ACCESS EXCLUSIVE MODE");
+            Instant until = Instant.now().plusSeconds(60);
+            JobLock first;
+            do {
+                Thread.sleep(100);
+                first = settlementLock();
+            } while ((first == null || first.ahead().isNegative()) && Instant.now().isBefore(until));
+            assertThat(first.ahead()).as("the job runs and holds its lock").isPositive();
+            Instant extendedBy = Instant.now().plusSeconds(20);
+            JobLock last = first;
+            while (Instant.now().isBefore(extendedBy)) {
+                last = settlementLock();
+                longest = last.ahead().compareTo(longest) > 0 ? last.ahead() : longest;
+                assertThat(last.ahead()).as("still held while the job runs").isPositive();
+                assertThat(last.lockedBy()).isEqualTo(first.lockedBy());
+                Thread.sleep(500);
+            }
+            assertThat(last.lockUntil()).as("extended while the job runs").isAfter(first.lockUntil());
+            c.rollback();
+        }
+        assertThat(longest).as("a lock reaches at most about 30 s ahead").isLessThanOrEqualTo(Duration.ofSeconds(31));
+        assertThat(text(awaitSettled(t.sandboxKey(), held), "status")).isEqualTo("completed");
+
+        // a node died holding the lock, as far ahead as a live lock ever reached
+        long aheadMs = Math.max(longest.toMillis(), 1000);
+        Instant lapses = null;
+        while (lapses == null) {
+            lapses = jdbc.sql("UPDATE shedlock SET lock_until = " + DB_NOW + " + ? * INTERVAL '1 millisecond', "
+                            + "locked_at = " + DB_NOW + ", locked_by = 'dead-node' "
+                            + "WHERE name = 'topup-settlement' AND lock_until <= " + DB_NOW + " RETURNING lock_until")
+                    .param(aheadMs).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional().orElse(null);
+        }
+        String waiting = topup(t.sandboxKey(), card, "amount", "10.00").text("id");
+        Instant nowDb = jdbc.sql("SELECT " + DB_NOW).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
+        Thread.sleep(Math.max(0, Duration.between(nowDb, lapses).toMillis() - 3000));
+        assertThat(api.get("/v1/topups/" + waiting, t.sandboxKey()).text("status")).as("the dead node's lock holds")
+                .isEqualTo("pending");
+        Instant takenOver = Instant.now();
+        JsonNode settled = awaitSettled(t.sandboxKey(), waiting);
+        assertThat(text(settled, "status")).isEqualTo("completed");
+        assertThat(Duration.between(takenOver, Instant.now())).as("taken over within seconds of lapsing")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(settlementLock().lockedBy()).isNotEqualTo("dead-node");
         assertLedgerBalanced();
     }
 

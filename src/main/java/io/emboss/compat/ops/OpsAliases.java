@@ -42,7 +42,7 @@ class OpsAliases {
     }
 
     long of(String tenantId, String env, Kind kind, String nativeId) {
-        return of(tenantId, env, kind, List.of(nativeId)).get(nativeId);
+        return of(tenantId, env, kind, java.util.Collections.singletonList(nativeId)).get(nativeId);
     }
 
     long of(Caller caller, Kind kind, String nativeId) {
@@ -55,6 +55,10 @@ class OpsAliases {
      * number a client may already have seen.
      */
     Map<String, Long> of(String tenantId, String env, Kind kind, List<String> nativeIds) {
+        if (nativeIds.stream().anyMatch(java.util.Objects::isNull)) {
+            // a missing object has no number; storing one would fail (NOT NULL) on every read that shows it
+            throw new IllegalArgumentException("a null " + kind.wire() + " id has no alias");
+        }
         Set<String> wanted = new LinkedHashSet<>(nativeIds);
         Map<String, Long> found = aliases.find(tenantId, env, kind.wire(), wanted);
         if (found.size() == wanted.size()) {

@@ -75,6 +75,15 @@ class OpsController {
     record IdLookup(List<String> ids) {
     }
 
+    /** One row of the history; {@code card_id} is null for a decline on an unknown card. */
+    record HistoryRow(long id, @JsonProperty("card_id") Long cardId, java.math.BigDecimal amount, String currency,
+                      String type, String status, @JsonProperty("created_at") String createdAt,
+                      @JsonProperty("merchant_name") String merchantName) {
+    }
+
+    record HistoryPage(List<HistoryRow> data, long total) {
+    }
+
     /** The card info answer; its toString never shows the number or CVV. */
     record CardInfo(String number, String cvv, @JsonProperty("expiry_date") String expiryDate, String status,
                     @JsonProperty("template_id") long templateId) {
@@ -169,8 +178,8 @@ class OpsController {
             Outcome<Card> changed;
             if ("LOCK".equals(alter) || "UNLOCK".equals(alter)) {
                 Card.Status next = "LOCK".equals(alter) ? Card.Status.FROZEN : Card.Status.ACTIVE;
-                changed = cards.update(caller, card.id(), new CardService.CardChanges(null, next,
-                        "LOCK".equals(alter) ? "locked" : "unlocked", null, null, null, null, null, null, null));
+                // a card already so answers the same and still gets its CARD_STATUS_CHANGE
+                changed = cards.requestStatus(caller, card.id(), next, "LOCK".equals(alter) ? "locked" : "unlocked");
             } else if ("CLOSE".equals(alter)) {
                 changed = cards.close(caller, card.id(), "closed");
             } else {
@@ -231,26 +240,20 @@ class OpsController {
         List<CardTransaction> items = slice.items();
         Map<String, Long> ids = aliases.of(caller.tenantId(), caller.environment().wire(),
                 OpsAliases.Kind.TRANSACTION, items.stream().map(CardTransaction::id).toList());
+        // a decline on an unknown card is recorded with no card: it has no card number to show
         Map<String, Long> cardIds = aliases.of(caller.tenantId(), caller.environment().wire(),
-                OpsAliases.Kind.CARD, items.stream().map(CardTransaction::cardId).distinct().toList());
-        List<Map<String, Object>> data = new ArrayList<>();
+                OpsAliases.Kind.CARD, items.stream().map(CardTransaction::cardId).filter(java.util.Objects::nonNull)
+                        .distinct().toList());
+        List<HistoryRow> data = new ArrayList<>();
         for (CardTransaction t : items) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", ids.get(t.id()));
-            row.put("card_id", cardIds.get(t.cardId()));
-            row.put("amount", OpsWire.amount(t.amountMinor(), t.currency()));
-            row.put("currency", t.currency().name());
-            row.put("type", OpsWire.transactionType(t.type()));
-            row.put("status", OpsWire.transactionStatus(t.status()));
-            row.put("created_at", t.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
-            row.put("merchant_name", t.merchant() != null && t.merchant().name() != null ? t.merchant().name()
-                    : OpsWire.transactionType(t.type()));
-            data.add(row);
+            data.add(new HistoryRow(ids.get(t.id()), t.cardId() == null ? null : cardIds.get(t.cardId()),
+                    OpsWire.amount(t.amountMinor(), t.currency()), t.currency().name(),
+                    OpsWire.transactionType(t.type()), OpsWire.transactionStatus(t.status()),
+                    t.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    t.merchant() != null && t.merchant().name() != null ? t.merchant().name()
+                            : OpsWire.transactionType(t.type())));
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("data", data);
-        view.put("total", slice.total());
-        return ResponseEntity.ok(view);
+        return ResponseEntity.ok(new HistoryPage(data, slice.total()));
     }
 
     /**
@@ -401,25 +404,26 @@ class OpsController {
     /**
      * A date filter: "2024-01-15" (a whole UTC day: from its start, or to its end), an ISO-8601
      * instant or offset date-time, or epoch milliseconds as the seed's occur_time; in the years
-     * 1970 to 9999 (PostgreSQL cannot compare beyond).
+     * 1970 to 9999 (PostgreSQL cannot compare beyond). History shows {@code created_at} to the
+     * second, so a time bound covers its whole second: an end_date equal to a shown created_at
+     * keeps that row even when it was stored a fraction of a second later.
      */
-    private static Instant date(Fields f, String field, JsonNode value, boolean endOfDay) {
+    private static Instant date(Fields f, String field, JsonNode value, boolean end) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
         if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
-            return f.dateInRange(field, Instant.ofEpochMilli(value.longValue()));
+            return f.dateInRange(field, bound(Instant.ofEpochMilli(value.longValue()), ChronoUnit.SECONDS, end));
         }
         if (value.isString() && value.asString().length() <= 40) {
             String text = value.asString().trim();
             try {
-                LocalDate day = LocalDate.parse(text);
-                Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-                return f.dateInRange(field, endOfDay ? start.plus(1, ChronoUnit.DAYS).minus(1, ChronoUnit.MICROS)
-                        : start);
+                Instant day = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return f.dateInRange(field, bound(day, ChronoUnit.DAYS, end));
             } catch (DateTimeParseException notADay) {
                 try {
-                    return f.dateInRange(field, OffsetDateTime.parse(text).toInstant());
+                    return f.dateInRange(field, bound(OffsetDateTime.parse(text).toInstant(), ChronoUnit.SECONDS,
+                            end));
                 } catch (DateTimeParseException notADateTime) {
                     // falls through to the problem below
                 }
@@ -427,5 +431,11 @@ class OpsController {
         }
         f.problem(field, "must be a date (2024-01-15), an ISO-8601 date-time or epoch milliseconds");
         return null;
+    }
+
+    /** The first (start) or last (end) microsecond, as stored, of the day or second that holds {@code at}. */
+    private static Instant bound(Instant at, ChronoUnit unit, boolean end) {
+        Instant start = at.truncatedTo(unit);
+        return end ? start.plus(1, unit).minus(1, ChronoUnit.MICROS) : start;
     }
 }

@@ -38,7 +38,7 @@ class OpsWebhookRenderer implements WebhookRenderer {
         JsonNode object = json.readTree(event.payload()).path("data").path("object");
         Map<String, Object> body = switch (event.type()) {
             case "topup.succeeded", "topup.failed" -> recharge(event, object);
-            case "card.status_changed" -> cardResult(event, object, "CARD_STATUS_CHANGE");
+            case "card.status_changed", "card.status_confirmed" -> cardResult(event, object, "CARD_STATUS_CHANGE");
             case "card.activated" -> cardResult(event, object, "CARD_ACTIVATE_RESULT");
             case "card.closed" -> closed(event, object);
             case "card.assigned" -> assigned(event, object);

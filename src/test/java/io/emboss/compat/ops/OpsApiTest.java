@@ -315,6 +315,84 @@ class OpsApiTest extends OpsTestBase {
         assertOpsError(ops("/card/transactions", h.key(), "user_id", 999_999), 404, "resource_not_found");
     }
 
+    /**
+     * created_at is shown to the second; a start_date or end_date equal to a shown time covers that
+     * whole second, so it keeps the row (compared at sub-second precision, an end_date copied from
+     * created_at dropped the row it was copied from).
+     */
+    @Test
+    void history_date_bounds_cover_the_whole_second_that_created_at_shows() {
+        Holder h = newHolder("100.00", "0.00");
+        opsOk("/card/recharge", h.key(), "card_id", h.cardNumberId(), "amount", 15);
+        String shown = opsOk("/card/transactions", h.key(), "card_id", h.cardNumberId()).get("data").get(0)
+                .get("created_at").asString();
+        java.time.Instant second = java.time.Instant.parse(shown);
+        String next = second.plusSeconds(1).toString();
+        String previous = second.minusSeconds(1).toString();
+        long millis = second.toEpochMilli();
+        for (Object[] bounds : List.<Object[]>of(new Object[] {"end_date", shown}, new Object[] {"start_date", shown},
+                new Object[] {"end_date", millis}, new Object[] {"start_date", millis},
+                new Object[] {"end_date", shown.replace("Z", "+00:00")})) {
+            assertThat(opsOk("/card/transactions", h.key(), "card_id", h.cardNumberId(), bounds[0], bounds[1])
+                    .get("total").asLong()).as(bounds[0] + " = " + bounds[1]).isEqualTo(1);
+        }
+        assertThat(opsOk("/card/transactions", h.key(), "card_id", h.cardNumberId(), "start_date", shown,
+                "end_date", shown).get("total").asLong()).isEqualTo(1);
+        assertThat(opsOk("/card/transactions", h.key(), "card_id", h.cardNumberId(), "start_date", next)
+                .get("total").asLong()).isZero();
+        assertThat(opsOk("/card/transactions", h.key(), "card_id", h.cardNumberId(), "end_date", previous)
+                .get("total").asLong()).isZero();
+        assertThat(opsOk("/card/transactions", h.key(), "card_id", h.cardNumberId(), "end_date", millis - 1)
+                .get("total").asLong()).as("the millisecond before the shown second").isZero();
+    }
+
+    /**
+     * A simulated authorization on an unknown card id is recorded as a declined transaction with no
+     * card. The history then shows it with {@code card_id: null} (once it failed with a 500 for the
+     * whole tenant, for good: a null card id was given a numeric alias), and every native reader
+     * shows it with {@code cardId: null}.
+     */
+    @Test
+    void a_decline_without_a_card_shows_in_every_history_with_no_card_and_breaks_none() {
+        Holder h = newHolder("40.00", "10.00");
+        opsOk("/card/recharge", h.key(), "card_id", h.cardNumberId(), "amount", 15);
+        long cardRows = opsOk("/card/transactions", h.key()).get("total").asLong();
+        Map<String, String> before = balances(h);
+        Api.Resp declined = api.post("/v1/simulate/authorizations", h.key(), body("cardId", "card_doesnotexist",
+                "amount", "5.00", "currency", "USD", "merchant", body("name", "Ghost Shop", "mcc", "5411",
+                        "country", "US", "city", "Bogota")));
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(201);
+        assertThat(declined.data().get("approved").asBoolean()).isFalse();
+        String txn = declined.text("transactionId");
+
+        for (int read = 0; read < 2; read++) {
+            JsonNode all = opsOk("/card/transactions", h.key());
+            assertThat(all.get("total").asLong()).as(all.toString()).isEqualTo(cardRows + 1);
+            JsonNode ghost = all.get("data").get(0);
+            assertThat(ghost.get("card_id").isNull()).as(ghost.toString()).isTrue();
+            assertThat(ghost.get("id").isIntegralNumber()).isTrue();
+            assertThat(ghost.get("status").asString()).isEqualTo("FAILED");
+            assertThat(ghost.get("merchant_name").asString()).isEqualTo("Ghost Shop");
+            assertThat(all.get("data").get(1).get("card_id").asLong()).isEqualTo(h.cardNumberId());
+        }
+        assertThat(opsOk("/card/transactions", h.key(), "status", "FAILED", "search", "ghost").get("total")
+                .asLong()).isEqualTo(1);
+        assertThat(opsOk("/card/transactions", h.key(), "card_id", h.cardNumberId()).get("total").asLong())
+                .as("a card's history has no card-less row").isEqualTo(cardRows);
+
+        JsonNode listed = allPages("/v1/transactions", h.key()).get(0);
+        assertThat(listed.get("id").asString()).isEqualTo(txn);
+        assertThat(listed.get("cardId").isNull()).isTrue();
+        Api.Resp one = api.get("/v1/transactions/" + txn, h.key());
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.data().get("cardId").isNull()).isTrue();
+        assertThat(allPages("/v1/transactions?status=declined&search=ghost", h.key())).hasSize(1);
+        JsonNode event = events(h.key(), "authorization.declined").get(0);
+        assertThat(event.get("data").get("object").get("cardId").isNull()).as(event.toString()).isTrue();
+        assertThat(balances(h)).isEqualTo(before);
+        assertLedgerBalanced();
+    }
+
     @Test
     void rejected_requests_answer_400_401_404_409_in_the_dialect_and_leave_every_balance_unchanged() {
         Holder h = newHolder("40.00", "10.00");

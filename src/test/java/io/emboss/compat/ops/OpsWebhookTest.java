@@ -96,6 +96,45 @@ class OpsWebhookTest extends OpsTestBase {
         }
     }
 
+    /**
+     * A LOCK of a locked card or an UNLOCK of an active one answers "Operation requested" like any
+     * other: its client then waits for CARD_STATUS_CHANGE, so that arrives too (once it never did).
+     */
+    @Test
+    void a_lock_of_a_locked_card_and_an_unlock_of_an_active_one_are_confirmed_by_webhook_too() {
+        Holder h = newHolder("60.00", "10.00");
+        OpsReceiver receiver = receiver();
+        String secret = opsEndpoint(h.key(), receiver.url());
+
+        JsonNode unlocked = opsOk("/card/status", h.key(), "card_id", h.cardNumberId(), "alter", "UNLOCK");
+        assertThat(unlocked.get("message").asString()).isEqualTo("Operation requested");
+        until("the confirmation of an UNLOCK of an active card",
+                () -> receiver.ofType("CARD_STATUS_CHANGE").size() >= 1, receiver::received);
+        opsOk("/card/status", h.key(), "card_id", h.cardNumberId(), "alter", "LOCK");
+        opsOk("/card/status", h.key(), "user_id", h.userId(), "card_id", h.cardNumberId(), "alter", "LOCK");
+        until("three confirmations", () -> receiver.ofType("CARD_STATUS_CHANGE").size() >= 3, receiver::received);
+
+        List<JsonNode> changes = receiver.ofType("CARD_STATUS_CHANGE").stream().map(r -> verified(r, secret)).toList();
+        assertThat(changes).extracting(c -> c.get("card_status").asString())
+                .containsExactlyInAnyOrder("ACTIVE", "LOCKED", "LOCKED");
+        for (JsonNode c : changes) {
+            assertThat(c.get("card_id").asLong()).isEqualTo(h.cardNumberId());
+            assertThat(c.get("status").asString()).isEqualTo("SUCCESS");
+        }
+        assertThat(receiver.received()).hasSize(3);
+        // natively: one real change, two confirmations that changed nothing
+        assertThat(events(h.key(), "card.status_changed")).hasSize(1);
+        assertThat(events(h.key(), "card.status_confirmed")).hasSize(2)
+                .allSatisfy(e -> assertThat(e.get("data").get("object").get("status").asString()).isIn("active",
+                        "frozen"));
+        assertThat(api.get("/v1/cards/" + h.cardId(), h.key()).text("status")).isEqualTo("frozen");
+        // an impossible move is still a 409 and confirms nothing
+        opsOk("/card/status", h.key(), "card_id", h.cardNumberId(), "alter", "CLOSE");
+        assertOpsError(ops("/card/status", h.key(), "card_id", h.cardNumberId(), "alter", "LOCK"), 409,
+                "invalid_state");
+        assertThat(events(h.key(), "card.status_confirmed")).hasSize(2);
+    }
+
     @Test
     void an_asynchronous_recharge_that_fails_reports_failed_and_the_merchant_account_gets_everything_back() {
         Holder h = newHolder("60.00", "0.00");
