@@ -20,7 +20,11 @@ import tools.jackson.databind.JsonNode;
  * The settlement worker: an asynchronous top-up nobody settles by hand succeeds by itself once
  * {@code emboss.topups.settle-delay} has passed; with two instances running, each settles once.
  */
-@TestPropertySource(properties = {"emboss.topups.settle-delay=PT1S", "emboss.topups.settle-interval-ms=200"})
+// the keep-alive test holds a settlement run on a table lock for 20 s, from a transaction it keeps
+// open: longer than the bounds requests live under (EMBOSS_DB_TIMEOUT_MS, the idle-in-transaction
+// timeout), which would end both early
+@TestPropertySource(properties = {"emboss.topups.settle-delay=PT1S", "emboss.topups.settle-interval-ms=200",
+        "emboss.db.timeout=60s", "emboss.db.idle-in-transaction-timeout=60s"})
 class TopupSettlementWorkerTest extends TopupTestBase {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
