@@ -35,6 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
  * The life of an approved authorization after the decision (capture, reverse, increment, expiry),
  * refunds and force-posts, and the transaction record the API reads. Every change locks the
  * transaction row first, so two changes to one authorization happen one after the other.
+ * Captures, reversals, increments, refunds and force-posts are what a card network asks: the
+ * network front (a {@code NETWORK} caller) may in any environment, a tenant credential only in
+ * sandbox, where the simulator plays the network. Each operation checks that itself, whatever path
+ * reached it (see {@link Caller#mayActAsNetwork()}).
  */
 @Service
 public class TransactionService {
@@ -60,6 +64,9 @@ public class TransactionService {
     /** Posts the hold for {@code amount} (the rest stays held unless {@code last}); over-capture within tolerance. */
     @Transactional
     public Outcome<CardTransaction> capture(Caller caller, String authorizationId, Long amountMinor, boolean last) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -112,6 +119,9 @@ public class TransactionService {
     /** Releases all or part of what is held. */
     @Transactional
     public Outcome<CardTransaction> reverse(Caller caller, String authorizationId, Long amountMinor) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -152,6 +162,9 @@ public class TransactionService {
     /** Raises the hold (incremental authorization: a hotel stay, a tab), within limits and funds. */
     @Transactional
     public Outcome<CardTransaction> increment(Caller caller, String authorizationId, long amountMinor) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -199,6 +212,9 @@ public class TransactionService {
     /** The sandbox's way to let the hold window pass at once. */
     @Transactional
     public Outcome<CardTransaction> expireNow(Caller caller, String authorizationId) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -241,6 +257,9 @@ public class TransactionService {
     @Transactional
     public Outcome<CardTransaction> refund(Caller caller, String cardId, long amountMinor,
             AuthorizationRequest.Merchant merchant, String authorizationId) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<Card> locked = cards.lockForMoneyMovement(caller.tenantId(), caller.environment().wire(), cardId);
         if (locked.isEmpty()) {
             return Outcome.notFound("card " + cardId);
@@ -295,6 +314,9 @@ public class TransactionService {
     @Transactional
     public Outcome<CardTransaction> forcePost(Caller caller, String cardId, long amountMinor,
             AuthorizationRequest.Merchant merchant, String networkReference) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<Card> locked = cards.lockForMoneyMovement(caller.tenantId(), caller.environment().wire(), cardId);
         if (locked.isEmpty()) {
             return Outcome.notFound("card " + cardId);

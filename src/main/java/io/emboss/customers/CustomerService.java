@@ -150,9 +150,15 @@ public class CustomerService {
         return Outcome.ok(changeKyc(c, Customer.KycStatus.IN_REVIEW, null, documentsJson, null, caller.actorId()));
     }
 
-    /** A KYC decision by the tenant's sandbox simulator (caller scoped). */
+    /**
+     * A KYC decision by the tenant's sandbox simulator (caller scoped). In live mode KYC is the
+     * operator's, or the tenant's own programme through {@link #createWithKycByTenant}: never this.
+     */
     @Transactional
     public Outcome<Customer> decideKyc(Caller caller, String id, boolean approved, String reason) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         return customers.lock(caller.tenantId(), caller.environment().wire(), id)
                 .map(c -> decide(c, approved, reason, caller.actorId()))
                 .orElseGet(() -> Outcome.notFound("customer " + id));
