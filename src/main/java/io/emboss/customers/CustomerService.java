@@ -164,9 +164,15 @@ public class CustomerService {
                 .orElseGet(() -> Outcome.notFound("customer " + id));
     }
 
-    /** A KYC decision by the platform operator, for any tenant and environment. */
+    /**
+     * A KYC decision by the platform operator, for any tenant and environment. Checked here too, not
+     * only by the /v1/platform/ URL rule: this approves live customers of any tenant.
+     */
     @Transactional
-    public Outcome<Customer> decideKycAsOperator(String id, boolean approved, String reason) {
+    public Outcome<Customer> decideKycAsOperator(Caller caller, String id, boolean approved, String reason) {
+        if (!caller.isPlatformAdmin()) {
+            return Outcome.rejected(Rejection.Kind.FORBIDDEN, "forbidden", "Only the platform operator decides this");
+        }
         return customers.findAnyTenant(id)
                 .flatMap(c -> customers.lock(c.tenantId(), c.environment(), id))
                 .map(c -> decide(c, approved, reason, "platform_admin"))

@@ -18,7 +18,20 @@ public record Caller(Type type, String tenantId, Environment environment, String
         PLATFORM_ADMIN
     }
 
+    /** Reading a card's full number and CVV. */
     public static final String PERMISSION_READ_SENSITIVE = "cards:read_sensitive";
+    /**
+     * Managing the tenant's credentials: creating, listing and revoking API keys, listing dashboard
+     * users, changing their permissions and unlocking their logins, and the webhook and decision
+     * endpoints, whose signing secrets are credentials too.
+     */
+    public static final String PERMISSION_ADMIN = "admin";
+    /** The answer to a credential without {@link #PERMISSION_ADMIN} that tries to manage credentials. */
+    public static final Rejection NOT_ADMIN = Rejection.of(Rejection.Kind.FORBIDDEN, "forbidden",
+            "Managing credentials (API keys, users, webhook and decision endpoints and their secrets) needs the "
+                    + PERMISSION_ADMIN + " permission");
+    /** Every permission there is: what a new tenant's own API keys hold. */
+    public static final Set<String> ALL_PERMISSIONS = Set.of(PERMISSION_ADMIN, PERMISSION_READ_SENSITIVE);
 
     /** The answer to a live credential asking for a simulation; the services give it themselves. */
     public static final Rejection SANDBOX_ONLY = Rejection.of(Rejection.Kind.FORBIDDEN, "sandbox_only",
@@ -44,8 +57,9 @@ public record Caller(Type type, String tenantId, Environment environment, String
         return type == Type.PLATFORM_ADMIN;
     }
 
+    /** Only what was granted: an API key holds the permissions it was created with, a user those given to it. */
     public boolean has(String permission) {
-        return type == Type.API_KEY || permissions.contains(permission);
+        return permissions.contains(permission);
     }
 
     public boolean sandbox() {

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -88,7 +87,7 @@ public class AuthService {
                 return suspended();
             }
             Caller caller = new Caller(Caller.Type.API_KEY, o.tenantId(), Environment.fromWire(o.env()), o.keyId(),
-                    Set.of(Caller.PERMISSION_READ_SENSITIVE));
+                    o.permissions());
             return Outcome.ok(new Authenticated(caller, limitOf(o.rateLimitPerHour())));
         }
         if (secret.startsWith("at_")) {

@@ -1,5 +1,6 @@
 package io.emboss.tenancy;
 
+import io.emboss.shared.Caller;
 import io.emboss.shared.Environment;
 import io.emboss.shared.Ids;
 import io.emboss.shared.Outcome;
@@ -56,8 +57,9 @@ public class TenantService {
         Tenant tenant = new Tenant(Ids.next("ten"), name.trim(), Tenant.ACTIVE, null, false, now, now);
         tenants.insert(tenant);
         String userId = Ids.next("usr");
+        // the tenant's first user manages its credentials; reading card numbers is granted to it explicitly
         boolean inserted = users.insert(new UserRepository.User(userId, tenant.id(), email,
-                passwords.encode(adminPassword), Set.of()), now);
+                passwords.encode(adminPassword), Set.of(Caller.PERMISSION_ADMIN)), now);
         if (!inserted) {
             throw new io.emboss.shared.RejectedException(Rejection.of(Rejection.Kind.CONFLICT,
                     "email_already_exists", "A user with this email already exists"));
