@@ -4,6 +4,7 @@ import io.emboss.shared.Caller;
 import io.emboss.shared.Environment;
 import io.emboss.shared.Outcome;
 import io.emboss.shared.Rejection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class UserService {
-    /** A dashboard user as the tenant sees it: never the password hash. */
-    record DashboardUser(String id, String email, Set<String> permissions) {
+    /** A dashboard user as the tenant sees it: never the password hash; {@code lockedUntil} while its login is locked. */
+    record DashboardUser(String id, String email, Set<String> permissions, Instant lockedUntil) {
     }
 
     private static final Rejection OWN_PERMISSIONS = Rejection.of(Rejection.Kind.FORBIDDEN, "forbidden",
@@ -29,13 +30,16 @@ class UserService {
             "A user's permissions hold in live mode too: change them with a live credential");
 
     private final UserRepository users;
+    private final LoginThrottle throttle;
 
-    UserService(UserRepository users) {
+    UserService(UserRepository users, LoginThrottle throttle) {
         this.users = users;
+        this.throttle = throttle;
     }
 
     private DashboardUser view(UserRepository.User u) {
-        return new DashboardUser(u.id(), u.email(), Set.copyOf(u.permissions()));
+        return new DashboardUser(u.id(), u.email(), Set.copyOf(u.permissions()),
+                throttle.lockedUntil(LoginThrottle.accountOf(u.email())).orElse(null));
     }
 
     @Transactional(readOnly = true)
@@ -72,6 +76,18 @@ class UserService {
         return Outcome.ok(view(users.find(caller.tenantId(), userId).orElseThrow()));
     }
 
+    /**
+     * Ends a lock of the user's login (and forgets its failures) before it runs out. The tenant's admin
+     * may unlock any of its users, itself included: the failures may have been someone else's guesses.
+     */
+    @Transactional
+    public Outcome<DashboardUser> unlock(Caller caller, String userId) {
+        return managed(caller, userId).map(user -> {
+            throttle.release(LoginThrottle.accountOf(user.email()));
+            return view(user);
+        });
+    }
+
     /** A user of the caller's tenant that the caller may manage: it needs admin, and the user must exist. */
     private Outcome<UserRepository.User> managed(Caller caller, String userId) {
         Optional<Rejection> refused = Grants.needsAdmin(caller);
@@ -80,5 +96,27 @@ class UserService {
         }
         return users.find(caller.tenantId(), userId).<Outcome<UserRepository.User>>map(Outcome::ok)
                 .orElseGet(() -> Outcome.notFound("user " + userId));
+    }
+
+    /** What the operator's unlock found: for each subject asked about, whether it had failures or a lock. */
+    record OperatorUnlock(Boolean accountReleased, Boolean addressReleased) {
+    }
+
+    /**
+     * The platform operator's unlock of an account (by email, known to Emboss or not) and/or a client
+     * address (an IPv6 one's /64). Only the operator; the URL matcher is not the only guard.
+     */
+    @Transactional
+    public Outcome<OperatorUnlock> unlockAsOperator(Caller caller, String email, String address) {
+        if (!caller.isPlatformAdmin()) {
+            return Outcome.rejected(Rejection.Kind.FORBIDDEN, "forbidden", "Only the platform operator may do this");
+        }
+        Optional<String> addressSubject = address == null ? Optional.empty() : LoginThrottle.addressOf(address);
+        if (address != null && addressSubject.isEmpty()) {
+            return Outcome.invalid("address", "must be an IPv4 or IPv6 address");
+        }
+        Boolean account = email == null ? null
+                : throttle.release(LoginThrottle.accountOf(email.trim().toLowerCase(java.util.Locale.ROOT)));
+        return Outcome.ok(new OperatorUnlock(account, addressSubject.map(throttle::release).orElse(null)));
     }
 }
