@@ -29,6 +29,9 @@ public class TenantService {
                                 Boolean kycDelegated) {
     }
 
+    private static final Rejection OPERATOR_ONLY = Rejection.of(Rejection.Kind.FORBIDDEN, "forbidden",
+            "Only the platform operator manages tenants");
+
     private final TenantRepository tenants;
     private final UserRepository users;
     private final ApiKeyService apiKeys;
@@ -46,8 +49,15 @@ public class TenantService {
         this.clock = clock;
     }
 
+    /**
+     * Creates a tenant with credentials holding every permission; only the operator (checked here, not
+     * only by the /v1/platform/ URL rule).
+     */
     @Transactional
-    public Outcome<CreatedTenant> create(String name, String adminEmail, String adminPassword) {
+    public Outcome<CreatedTenant> create(Caller caller, String name, String adminEmail, String adminPassword) {
+        if (!caller.isPlatformAdmin()) {
+            return Outcome.rejected(OPERATOR_ONLY);
+        }
         String email = adminEmail.trim().toLowerCase(java.util.Locale.ROOT);
         if (users.emailTaken(email)) {
             return Outcome.rejected(Rejection.Kind.CONFLICT, "email_already_exists",
@@ -70,8 +80,12 @@ public class TenantService {
         return Outcome.ok(new CreatedTenant(tenant, userId, sandboxKey, liveKey));
     }
 
+    /** Changes a tenant, its KYC delegation and status included; only the operator. */
     @Transactional
-    public Outcome<Tenant> update(String id, TenantChanges changes) {
+    public Outcome<Tenant> update(Caller caller, String id, TenantChanges changes) {
+        if (!caller.isPlatformAdmin()) {
+            return Outcome.rejected(OPERATOR_ONLY);
+        }
         Optional<Tenant> found = tenants.find(id);
         if (found.isEmpty()) {
             return Outcome.notFound("tenant " + id);

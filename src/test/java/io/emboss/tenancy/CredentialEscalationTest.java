@@ -2,11 +2,15 @@ package io.emboss.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emboss.customers.CustomerService;
+import io.emboss.shared.Caller;
+import io.emboss.shared.Environment;
 import io.emboss.support.Api;
 import io.emboss.support.ApiTestBase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +19,12 @@ import tools.jackson.databind.JsonNode;
  * grants what works in live. Each refusal leaves everything as it was.
  */
 class CredentialEscalationTest extends ApiTestBase {
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    CustomerService customers;
+    @Autowired
+    UserService users;
 
     @Test
     void an_admin_without_card_access_cannot_mint_a_key_or_grant_itself_card_access() {
@@ -138,6 +148,25 @@ class CredentialEscalationTest extends ApiTestBase {
         assertThat(api.patch("/v1/users/" + userId, t.liveKey(), body("permissions",
                 List.of("cards:read_sensitive"))).status()).isEqualTo(200);
         assertThat(api.get("/v1/cards/" + card + "/details", login(t, "sandbox")).status()).isEqualTo(200);
+    }
+
+    /**
+     * The operator's own operations refuse a tenant credential in the service too, not only by the
+     * /v1/platform/ URL rule: a live KYC approval or a KYC delegation must not be one route away.
+     */
+    @Test
+    void operator_operations_refuse_a_tenant_credential_in_the_service() {
+        TenantKeys t = newTenant();
+        String customer = newCustomer(t.liveKey());
+        Caller tenantKey = new Caller(Caller.Type.API_KEY, t.id(), Environment.LIVE, "key_x", Caller.ALL_PERMISSIONS);
+        assertThat(tenants.update(tenantKey, t.id(), new TenantService.TenantChanges(null, null, null, false, true))
+                .rejection().code()).isEqualTo("forbidden");
+        assertThat(tenants.create(tenantKey, "Mine", "mine-" + t.email(), "long enough password").isOk()).isFalse();
+        assertThat(customers.decideKycAsOperator(tenantKey, customer, true, null).rejection().code())
+                .isEqualTo("forbidden");
+        assertThat(users.unlockAsOperator(tenantKey, t.email(), null).rejection().code()).isEqualTo("forbidden");
+        assertThat(api.get("/v1/platform/tenants/" + t.id(), ADMIN).data().get("kycDelegated").asBoolean()).isFalse();
+        assertThat(api.get("/v1/customers/" + customer, t.liveKey()).text("kycStatus")).isEqualTo("pending");
     }
 
     private static void assertForbidden(Api.Resp r) {
