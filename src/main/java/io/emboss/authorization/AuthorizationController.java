@@ -106,9 +106,9 @@ class AuthorizationController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        Decision d = engine.authorize(caller, new AuthorizationRequest(cardId, number, month, year, cvv, pin, amount,
-                currency.name(), merchant, channel, reference, false, false));
-        return Responses.created(decisionView(d, currency));
+        return Responses.created(engine.simulate(caller, new AuthorizationRequest(cardId, number, month, year, cvv,
+                pin, amount, currency.name(), merchant, channel, reference, false, false)),
+                d -> decisionView(d, currency));
     }
 
     /** Seed 002's OTP codes: the active 3-D Secure codes of a card. */

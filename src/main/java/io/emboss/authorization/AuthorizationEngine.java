@@ -72,11 +72,24 @@ public class AuthorizationEngine {
         this.clock = clock;
     }
 
+    /** Decides what a network front asks: the card the request names decides whose record it becomes. */
+    public Decision authorize(AuthorizationRequest r) {
+        return decide(null, r);
+    }
+
     /**
-     * Decides. {@code caller} is the tenant for the simulator (the card must be theirs) or null for a
-     * network front (the card's own tenant then owns the record).
+     * Decides what the sandbox simulator asks: the card must be the caller's. A live credential is
+     * refused here, whatever path its request took: in live mode only the network authorizes.
      */
-    public Decision authorize(Caller caller, AuthorizationRequest r) {
+    public Outcome<Decision> simulate(Caller caller, AuthorizationRequest r) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
+        return Outcome.ok(decide(caller, r));
+    }
+
+    /** {@code caller} is the tenant for the simulator or null for a network front. */
+    private Decision decide(Caller caller, AuthorizationRequest r) {
         if (r.amountMinor() <= 0) {
             throw new IllegalArgumentException("fronts validate amounts before asking the engine");
         }

@@ -50,6 +50,10 @@ public class OtpService {
      * for funds). Wrong: one try fewer; the third wrong try declines the purchase.
      */
     public Outcome<Verification> verify(Caller caller, String otpId, String code) {
+        if (!caller.maySimulate()) {
+            // in live mode the cardholder answers the issuer's challenge, never the tenant's credential
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Checked checked = tx.execute(s -> check(caller, otpId, code));
         if (checked.settled() != null) {
             return checked.settled();

@@ -35,6 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
  * The life of an approved authorization after the decision (capture, reverse, increment, expiry),
  * refunds and force-posts, and the transaction record the API reads. Every change locks the
  * transaction row first, so two changes to one authorization happen one after the other.
+ * Captures, reversals, increments, refunds and force-posts are what a card network asks: the
+ * network front (a {@code NETWORK} caller) may in any environment, a tenant credential only in
+ * sandbox, where the simulator plays the network. Each operation checks that itself, whatever path
+ * reached it (see {@link Caller#mayActAsNetwork()}).
  */
 @Service
 public class TransactionService {
@@ -67,6 +71,9 @@ public class TransactionService {
     @Transactional
     public Outcome<CardTransaction> capture(Caller caller, String authorizationId, Long amountMinor,
             boolean finalCapture) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -123,6 +130,9 @@ public class TransactionService {
     /** Releases all or part of what is held. */
     @Transactional
     public Outcome<CardTransaction> reverse(Caller caller, String authorizationId, Long amountMinor) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -164,6 +174,9 @@ public class TransactionService {
     /** Raises the hold (incremental authorization: a hotel stay, a tab), within limits and funds. */
     @Transactional
     public Outcome<CardTransaction> increment(Caller caller, String authorizationId, long amountMinor) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -211,6 +224,9 @@ public class TransactionService {
     /** The sandbox's way to let the hold window pass at once. */
     @Transactional
     public Outcome<CardTransaction> expireNow(Caller caller, String authorizationId) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<CardTransaction> locked = lockLive(caller, authorizationId);
         if (locked.isEmpty()) {
             return Outcome.notFound("authorization " + authorizationId);
@@ -254,6 +270,9 @@ public class TransactionService {
     @Transactional
     public Outcome<CardTransaction> refund(Caller caller, String cardId, long amountMinor,
             AuthorizationRequest.Merchant merchant, String authorizationId) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<Card> locked = cards.lockForMoneyMovement(caller.tenantId(), caller.environment().wire(), cardId);
         if (locked.isEmpty()) {
             return Outcome.notFound("card " + cardId);
@@ -308,6 +327,9 @@ public class TransactionService {
     @Transactional
     public Outcome<CardTransaction> forcePost(Caller caller, String cardId, long amountMinor,
             AuthorizationRequest.Merchant merchant, String networkReference) {
+        if (!caller.mayActAsNetwork()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<Card> locked = cards.lockForMoneyMovement(caller.tenantId(), caller.environment().wire(), cardId);
         if (locked.isEmpty()) {
             return Outcome.notFound("card " + cardId);

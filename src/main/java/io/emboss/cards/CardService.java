@@ -392,9 +392,12 @@ public class CardService {
         return Outcome.ok(changed);
     }
 
-    /** Sandbox fulfilment: pending → shipped → delivered, or shipped → returned. */
+    /** Sandbox fulfilment: pending → shipped → delivered, or shipped → returned. Live cards ship for real. */
     @Transactional
     public Outcome<Card> advanceShipping(Caller caller, String id, String status) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<Card> locked = cards.lock(caller.tenantId(), caller.environment().wire(), id);
         if (locked.isEmpty()) {
             return Outcome.notFound("card " + id);

@@ -152,8 +152,9 @@ class CustomerController {
     }
 
     @PostMapping("/v1/platform/customers/{id}/kyc")
-    ResponseEntity<ApiResponse> operatorDecision(@PathVariable String id, @RequestBody KycDecision body) {
-        return decision(body, (approved, reason) -> customers.decideKycAsOperator(id, approved, reason));
+    ResponseEntity<ApiResponse> operatorDecision(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody KycDecision body) {
+        return decision(body, (approved, reason) -> customers.decideKycAsOperator(caller, id, approved, reason));
     }
 
     private ResponseEntity<ApiResponse> decision(KycDecision body,

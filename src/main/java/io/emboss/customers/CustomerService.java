@@ -150,17 +150,29 @@ public class CustomerService {
         return Outcome.ok(changeKyc(c, Customer.KycStatus.IN_REVIEW, null, documentsJson, null, caller.actorId()));
     }
 
-    /** A KYC decision by the tenant's sandbox simulator (caller scoped). */
+    /**
+     * A KYC decision by the tenant's sandbox simulator (caller scoped). In live mode KYC is the
+     * operator's, or the tenant's own programme through {@link #createWithKycByTenant}: never this.
+     */
     @Transactional
     public Outcome<Customer> decideKyc(Caller caller, String id, boolean approved, String reason) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         return customers.lock(caller.tenantId(), caller.environment().wire(), id)
                 .map(c -> decide(c, approved, reason, caller.actorId()))
                 .orElseGet(() -> Outcome.notFound("customer " + id));
     }
 
-    /** A KYC decision by the platform operator, for any tenant and environment. */
+    /**
+     * A KYC decision by the platform operator, for any tenant and environment. Checked here too, not
+     * only by the /v1/platform/ URL rule: this approves live customers of any tenant.
+     */
     @Transactional
-    public Outcome<Customer> decideKycAsOperator(String id, boolean approved, String reason) {
+    public Outcome<Customer> decideKycAsOperator(Caller caller, String id, boolean approved, String reason) {
+        if (!caller.isPlatformAdmin()) {
+            return Outcome.rejected(Rejection.Kind.FORBIDDEN, "forbidden", "Only the platform operator decides this");
+        }
         return customers.findAnyTenant(id)
                 .flatMap(c -> customers.lock(c.tenantId(), c.environment(), id))
                 .map(c -> decide(c, approved, reason, "platform_admin"))

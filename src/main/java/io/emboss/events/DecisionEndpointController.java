@@ -66,6 +66,6 @@ class DecisionEndpointController {
 
     @DeleteMapping
     ResponseEntity<ApiResponse> delete(@AuthenticationPrincipal Caller caller) {
-        return Responses.ok(Map.of("deleted", webhooks.delete(caller)));
+        return Responses.of(webhooks.delete(caller), deleted -> Map.of("deleted", deleted));
     }
 }

@@ -99,6 +99,9 @@ public class DecisionWebhooks {
 
     @Transactional
     public Outcome<Saved> save(Caller caller, String url, String standIn, int timeoutMs, boolean rotateSecret) {
+        if (!caller.has(Caller.PERMISSION_ADMIN)) {
+            return Outcome.rejected(Caller.NOT_ADMIN);
+        }
         Optional<String> problem = policy.problem(url, caller.environment().livemode());
         if (problem.isPresent()) {
             return Outcome.invalid("url", problem.get());
@@ -138,11 +141,15 @@ public class DecisionWebhooks {
                 .<Outcome<Endpoint>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("authorization endpoint"));
     }
 
+    /** Deletes the endpoint; true when there was one. */
     @Transactional
-    public boolean delete(Caller caller) {
+    public Outcome<Boolean> delete(Caller caller) {
+        if (!caller.has(Caller.PERMISSION_ADMIN)) {
+            return Outcome.rejected(Caller.NOT_ADMIN);
+        }
         endpoints.invalidate(caller.tenantId() + "|" + caller.environment().wire());
-        return jdbc.sql("DELETE FROM decision_endpoints WHERE tenant_id = ? AND env = ?")
-                .params(caller.tenantId(), caller.environment().wire()).update() == 1;
+        return Outcome.ok(jdbc.sql("DELETE FROM decision_endpoints WHERE tenant_id = ? AND env = ?")
+                .params(caller.tenantId(), caller.environment().wire()).update() == 1);
     }
 
     /**

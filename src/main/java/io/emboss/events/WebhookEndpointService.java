@@ -51,6 +51,9 @@ public class WebhookEndpointService {
     @Transactional
     public Outcome<WebhookEndpoint.WithSecret> create(Caller caller, String url, List<String> types,
             String description, String format) {
+        if (!caller.has(Caller.PERMISSION_ADMIN)) {
+            return Outcome.rejected(Caller.NOT_ADMIN);
+        }
         String env = caller.environment().wire();
         if (endpoints.countActive(caller.tenantId(), env) >= MAX_ENDPOINTS) {
             return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
@@ -93,6 +96,9 @@ public class WebhookEndpointService {
 
     @Transactional
     public Outcome<WebhookEndpoint> update(Caller caller, String id, Changes changes) {
+        if (!caller.has(Caller.PERMISSION_ADMIN)) {
+            return Outcome.rejected(Caller.NOT_ADMIN);
+        }
         Optional<WebhookEndpointRepository.Row> found = endpoints.find(caller.tenantId(), caller.environment().wire(), id);
         if (found.isEmpty()) {
             return Outcome.notFound("webhook endpoint " + id);
@@ -123,6 +129,9 @@ public class WebhookEndpointService {
 
     @Transactional
     public Outcome<WebhookEndpoint> delete(Caller caller, String id) {
+        if (!caller.has(Caller.PERMISSION_ADMIN)) {
+            return Outcome.rejected(Caller.NOT_ADMIN);
+        }
         Optional<WebhookEndpointRepository.Row> found = endpoints.find(caller.tenantId(), caller.environment().wire(), id);
         if (found.isEmpty()) {
             return Outcome.notFound("webhook endpoint " + id);
@@ -139,6 +148,9 @@ public class WebhookEndpointService {
      */
     @Transactional
     public Outcome<WebhookEndpoint.WithSecret> rotateSecret(Caller caller, String id, Duration overlap) {
+        if (!caller.has(Caller.PERMISSION_ADMIN)) {
+            return Outcome.rejected(Caller.NOT_ADMIN);
+        }
         Optional<WebhookEndpointRepository.Row> found = endpoints.find(caller.tenantId(), caller.environment().wire(), id);
         if (found.isEmpty()) {
             return Outcome.notFound("webhook endpoint " + id);

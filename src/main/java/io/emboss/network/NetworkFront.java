@@ -260,7 +260,7 @@ class NetworkFront {
             }
             pin = clear.get();
         }
-        Decision d = engine.authorize(null, new AuthorizationRequest(null, r.pan, r.expiryMonth, r.expiryYear, r.cvv2,
+        Decision d = engine.authorize(new AuthorizationRequest(null, r.pan, r.expiryMonth, r.expiryYear, r.cvv2,
                 pin, r.amountMinor, r.currency, r.merchant, r.channel, r.rrn, false, true));
         if (!d.approved()) {
             return new Exchange.Answer(ResponseCode.of(d.declineReason()), null, "declined", d.tenantId(),
@@ -489,7 +489,7 @@ class NetworkFront {
      * card the PAN names decides whose record a message becomes, and the follow-ups act as that tenant.
      */
     private static Caller callerOf(String tenantId, String environment) {
-        return new Caller(Caller.Type.API_KEY, tenantId, Environment.fromWire(environment), "iso8583", Set.of());
+        return Caller.network(tenantId, Environment.fromWire(environment), "iso8583");
     }
 
     private static NetworkMessage answer(NetworkMessage request, Exchange.Answer a) {

@@ -7,14 +7,17 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class ApiKeyRepository {
-    private static final String COLUMNS = "id, name, env, key_prefix, last4, created_at, revoked_at";
+    private static final String COLUMNS = "id, name, env, key_prefix, last4, permissions, created_at, revoked_at";
 
-    record KeyOwner(String keyId, String tenantId, String env, String tenantStatus, Integer rateLimitPerHour) {
+    record KeyOwner(String keyId, String tenantId, String env, String tenantStatus, Integer rateLimitPerHour,
+                    Set<String> permissions) {
     }
 
     private final JdbcClient jdbc;
@@ -24,21 +27,22 @@ class ApiKeyRepository {
     }
 
     void insert(String id, String tenantId, String env, String keyHash, String prefix, String last4, String name,
-            Instant now) {
-        jdbc.sql("INSERT INTO api_keys (id, tenant_id, env, key_hash, key_prefix, last4, name, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, tenantId, env, keyHash, prefix, last4, name, Timestamp.from(now))
+            Set<String> permissions, Instant now) {
+        jdbc.sql("INSERT INTO api_keys (id, tenant_id, env, key_hash, key_prefix, last4, name, permissions, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, tenantId, env, keyHash, prefix, last4, name, String.join(",", new TreeSet<>(permissions)),
+                        Timestamp.from(now))
                 .update();
     }
 
     Optional<KeyOwner> activeByHash(String keyHash) {
         return jdbc.sql("""
-                SELECT k.id, k.tenant_id, k.env, t.status, t.rate_limit_per_hour
+                SELECT k.id, k.tenant_id, k.env, t.status, t.rate_limit_per_hour, k.permissions
                 FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
                 WHERE k.key_hash = ? AND k.revoked_at IS NULL""")
                 .param(keyHash)
                 .query((rs, n) -> new KeyOwner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        (Integer) rs.getObject(5)))
+                        (Integer) rs.getObject(5), UserRepository.parse(rs.getString(6))))
                 .optional();
     }
 
@@ -73,8 +77,9 @@ class ApiKeyRepository {
     }
 
     private static ApiKey map(ResultSet rs, int n) throws SQLException {
-        Timestamp revoked = rs.getTimestamp(7);
+        Timestamp revoked = rs.getTimestamp(8);
         return new ApiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getTimestamp(6).toInstant(), revoked == null ? null : revoked.toInstant());
+                UserRepository.parse(rs.getString(6)), rs.getTimestamp(7).toInstant(),
+                revoked == null ? null : revoked.toInstant());
     }
 }

@@ -2,6 +2,7 @@ package io.emboss.tenancy;
 
 import io.emboss.shared.Caller;
 import io.emboss.web.RequestIds;
+import io.emboss.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +41,7 @@ class AuditFilter extends OncePerRequestFilter {
             if (auth != null && auth.getPrincipal() instanceof Caller caller
                     && (changesState(request) || io.emboss.web.Audit.marked(request))) {
                 try {
-                    audit.record(caller, request.getMethod(), request.getRequestURI(), response.getStatus(),
+                    audit.record(caller, request.getMethod(), RequestPaths.of(request), response.getStatus(),
                             RequestIds.of(request));
                 } catch (RuntimeException e) {
                     log.error("could not write the audit entry of request {}", RequestIds.of(request), e);

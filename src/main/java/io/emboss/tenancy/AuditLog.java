@@ -76,9 +76,18 @@ public class AuditLog {
      * shutdown writes them.
      */
     public void record(Caller caller, String action, String path, int status, String requestId) {
-        pending.addLast(new Object[] {Ids.next("aud"), caller.tenantId(),
-                caller.environment() == null ? null : caller.environment().wire(),
-                caller.type().name().toLowerCase(java.util.Locale.ROOT), caller.actorId(), action,
+        record(caller.tenantId(), caller.environment() == null ? null : caller.environment().wire(),
+                caller.type().name().toLowerCase(java.util.Locale.ROOT), caller.actorId(), action, path, status,
+                requestId);
+    }
+
+    /**
+     * Queues an entry whose actor is no credential (a login lock's account or address); with no
+     * tenant when it concerns none, like the operator's calls.
+     */
+    void record(String tenantId, String env, String actorType, String actorId, String action, String path,
+            int status, String requestId) {
+        pending.addLast(new Object[] {Ids.next("aud"), tenantId, env, actorType, actorId, action,
                 path.length() > 300 ? path.substring(0, 300) : path, status, requestId,
                 Timestamp.from(clock.instant())});
         int count = queued.incrementAndGet();

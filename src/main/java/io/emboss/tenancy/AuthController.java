@@ -50,7 +50,8 @@ class AuthController {
             return Responses.rejected(f.rejection());
         }
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
-        return Responses.of(auth.login(email, password, env), t -> t);
+        AuthService.Login login = auth.login(LoginRequests.attempt(email, password, env, request));
+        return Responses.retryAfter(Responses.of(login.tokens(), t -> t), login.retryAfterSeconds());
     }
 
     @PostMapping("/refresh")

@@ -10,12 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who is calling: resolves a bearer secret (API key, access token or the platform admin token)
@@ -40,8 +42,27 @@ public class AuthService {
         }
     }
 
+    /**
+     * A login as a front received it: the client's address (the connection's, see
+     * docs/tenancy-and-auth.md), and the path and request id its audit entries name.
+     */
+    public record LoginAttempt(String email, String password, Environment environment, String clientAddress,
+                               String path, String requestId) {
+        @Override
+        public String toString() {
+            return "LoginAttempt[password=***, environment=" + environment + ", path=" + path + "]";
+        }
+    }
+
+    /** The answer to a login: tokens, or a rejection; {@code retryAfterSeconds} is set when it was throttled. */
+    public record Login(Outcome<Tokens> tokens, long retryAfterSeconds) {
+    }
+
     private static final Rejection INVALID = Rejection.of(Rejection.Kind.UNAUTHENTICATED, "invalid_credentials",
             "Invalid credentials");
+    private static final Rejection INVALID_LOGIN = Rejection.of(Rejection.Kind.UNAUTHENTICATED,
+            "invalid_credentials", "Invalid email or password");
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
 
     private final ApiKeyRepository keys;
     private final TokenRepository tokens;
@@ -52,14 +73,20 @@ public class AuthService {
     private final Duration accessTtl;
     private final Duration refreshTtl;
     private final int defaultRateLimit;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
     /** Compared against when the email is unknown, so a login takes as long either way. */
     private final String decoyHash;
 
     AuthService(ApiKeyRepository keys, TokenRepository tokens, UserRepository users, PasswordEncoder passwords,
-            AdminToken adminToken, Clock clock,
+            AdminToken adminToken, Clock clock, LoginThrottle throttle, AuditLog audit, TransactionTemplate tx,
             @Value("${emboss.auth.access-token-ttl:PT15M}") Duration accessTtl,
             @Value("${emboss.auth.refresh-token-ttl:P30D}") Duration refreshTtl,
             @Value("${emboss.rate-limit.per-hour:1000}") int defaultRateLimit) {
+        this.throttle = throttle;
+        this.audit = audit;
+        this.tx = tx;
         this.keys = keys;
         this.tokens = tokens;
         this.users = users;
@@ -88,7 +115,7 @@ public class AuthService {
                 return suspended();
             }
             Caller caller = new Caller(Caller.Type.API_KEY, o.tenantId(), Environment.fromWire(o.env()), o.keyId(),
-                    Set.of(Caller.PERMISSION_READ_SENSITIVE));
+                    o.permissions());
             return Outcome.ok(new Authenticated(caller, limitOf(o.rateLimitPerHour())));
         }
         if (secret.startsWith("at_")) {
@@ -122,15 +149,62 @@ public class AuthService {
         return tenantLimit != null ? tenantLimit : defaultRateLimit;
     }
 
-    @Transactional
-    public Outcome<Tokens> login(String email, String password, Environment env) {
-        Optional<UserRepository.User> user = users.byEmail(email.trim().toLowerCase(java.util.Locale.ROOT));
-        boolean matches = passwords.matches(password, user.map(UserRepository.User::passwordHash).orElse(decoyHash));
-        if (user.isEmpty() || !matches) {
-            return Outcome.rejected(Rejection.of(Rejection.Kind.UNAUTHENTICATED, "invalid_credentials",
-                    "Invalid email or password"));
+    /**
+     * Logs a dashboard user in, throttled per account and per client address ({@link LoginThrottle}):
+     * a throttled login is refused before its password is checked. An unknown email costs the same
+     * bcrypt comparison and counts the same failures as a wrong password, so neither the answer nor
+     * the throttle tells which emails exist. No transaction around it: the password check holds no
+     * connection, and each write commits on its own (a failure in a transaction of its own).
+     */
+    public Login login(LoginAttempt attempt) {
+        String email = attempt.email().trim().toLowerCase(java.util.Locale.ROOT);
+        LoginThrottle.Subjects subjects = throttle.subjects(email, attempt.clientAddress());
+        Duration wait = throttle.wait(subjects);
+        if (!wait.isZero()) {
+            return throttled(wait);
         }
-        return Outcome.ok(issue(user.get().id(), user.get().tenantId(), env, Ids.next("fam")));
+        Optional<UserRepository.User> user = users.byEmail(email);
+        boolean matches = passwords.matches(attempt.password(),
+                user.map(UserRepository.User::passwordHash).orElse(decoyHash));
+        if (user.isEmpty() || !matches) {
+            throttle.failed(subjects).forEach(lock -> audit(lock, user, attempt));
+            return new Login(Outcome.rejected(INVALID_LOGIN), 0);
+        }
+        // a lock that failures in parallel started while this password was checked still holds
+        if (throttle.locked(subjects)) {
+            return throttled(throttle.wait(subjects));
+        }
+        throttle.succeeded(subjects);
+        Tokens tokens = tx.execute(s -> issue(user.get().id(), user.get().tenantId(), attempt.environment(),
+                Ids.next("fam")));
+        return new Login(Outcome.ok(tokens), 0);
+    }
+
+    private static Login throttled(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new Login(Outcome.rejected(Rejection.of(Rejection.Kind.RATE_LIMITED, "login_throttled",
+                "Too many failed logins; try again in " + seconds + " s")), seconds);
+    }
+
+    /**
+     * Audits a lock that has just begun: a known account's in its tenant (actor: the user), an
+     * unknown account's or an address's with no tenant. Never the email, never the password.
+     */
+    private void audit(LoginThrottle.Lock lock, Optional<UserRepository.User> user, LoginAttempt attempt) {
+        String subject = lock.subject().substring(lock.subject().indexOf(':') + 1);
+        if (lock.account() && user.isPresent()) {
+            audit.record(user.get().tenantId(), attempt.environment().wire(), "user", user.get().id(), "LOCK",
+                    attempt.path(), 429, attempt.requestId());
+            log.warn("Login locked until {}: user {} after repeated failed logins", lock.until(), user.get().id());
+        } else if (lock.account()) {
+            // the hash's head names the account to the operator, who can compute it from an email
+            audit.record(null, null, "account", subject.substring(0, 32), "LOCK", attempt.path(), 429,
+                    attempt.requestId());
+            log.warn("Login locked until {}: an account no user has, after repeated failed logins", lock.until());
+        } else {
+            audit.record(null, null, "address", subject, "LOCK", attempt.path(), 429, attempt.requestId());
+            log.warn("Login locked until {}: client address {} after repeated failed logins", lock.until(), subject);
+        }
     }
 
     /**

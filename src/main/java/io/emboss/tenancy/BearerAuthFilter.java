@@ -5,6 +5,7 @@ import io.emboss.shared.Outcome;
 import io.emboss.web.ApiDialects;
 import io.emboss.web.EnvelopeWriter;
 import io.emboss.web.ErrorCatalog;
+import io.emboss.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,7 +60,8 @@ class BearerAuthFilter extends OncePerRequestFilter {
             return;
         }
         Caller caller = outcome.value().caller();
-        if (!caller.isPlatformAdmin() && !caller.sandbox() && request.getRequestURI().startsWith("/v1/simulate/")) {
+        // the first line only: each simulation's service refuses a live caller itself (Caller.maySimulate)
+        if (!caller.isPlatformAdmin() && !caller.sandbox() && RequestPaths.of(request).startsWith("/v1/simulate/")) {
             envelope.write(request, response, 403, "sandbox_only", "Simulation endpoints answer only sandbox credentials");
             return;
         }
@@ -73,8 +75,8 @@ class BearerAuthFilter extends OncePerRequestFilter {
     }
 
     private boolean isPublic(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        return uri.equals("/v1/auth/login") || uri.equals("/v1/auth/refresh") || dialects.isPublic(request);
+        String path = RequestPaths.of(request);
+        return path.equals("/v1/auth/login") || path.equals("/v1/auth/refresh") || dialects.isPublic(request);
     }
 
     /** The authenticated caller as Spring Security sees it. */

@@ -1,5 +1,6 @@
 package io.emboss.tenancy;
 
+import io.emboss.shared.Caller;
 import io.emboss.shared.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,9 @@ class FirstRun {
             Path credentials = Path.of(dataDir, "first-run-credentials.txt");
             if (!tenants.any()) {
                 String password = Ids.random(20);
-                var created = tenants.create("Sandbox tenant", "admin@emboss.local", password).value();
+                // the embedded default's first start acts as its operator
+                var created = tenants.create(Caller.platformAdmin(), "Sandbox tenant", "admin@emboss.local", password)
+                        .value();
                 String text = "Dashboard login:   admin@emboss.local / " + password + "\n"
                         + "Sandbox API key:   " + created.sandboxApiKey() + "\n"
                         + "Live API key:      " + created.liveApiKey() + "\n"

@@ -1,5 +1,6 @@
 package io.emboss.tenancy;
 
+import io.emboss.shared.Caller;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +43,8 @@ class PlatformTenantController {
     }
 
     @PostMapping
-    ResponseEntity<ApiResponse> create(@RequestBody CreateTenant body, HttpServletRequest request) {
+    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller, @RequestBody CreateTenant body,
+            HttpServletRequest request) {
         Fields f = new Fields();
         String name = f.text("name", body.name(), 1, 200);
         String email = f.email("adminEmail", body.adminEmail());
@@ -52,7 +55,7 @@ class PlatformTenantController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        Outcome<TenantService.CreatedTenant> created = tenants.create(name, email, password);
+        Outcome<TenantService.CreatedTenant> created = tenants.create(caller, name, email, password);
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
         return Responses.created(created, c -> {
             Map<String, Object> view = new LinkedHashMap<>(view(c.tenant()));
@@ -77,7 +80,8 @@ class PlatformTenantController {
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<ApiResponse> update(@PathVariable String id, @RequestBody UpdateTenant body) {
+    ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody UpdateTenant body) {
         Fields f = new Fields();
         String name = body.name() == null ? null : f.text("name", body.name(), 1, 200);
         String status = null;
@@ -93,7 +97,7 @@ class PlatformTenantController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(tenants.update(id, new TenantService.TenantChanges(name, status, limit, clear,
+        return Responses.of(tenants.update(caller, id, new TenantService.TenantChanges(name, status, limit, clear,
                 body.kycDelegated())),
                 PlatformTenantController::view);
     }

@@ -13,6 +13,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * Stateless bearer authentication. The filters run in this order: authenticate, rate-limit,
@@ -26,6 +27,12 @@ class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder(10);
+    }
+
+    /** Refuses paths spelled in more than one way before any filter looks at them. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return new CanonicalPathFirewall();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.emboss.tenancy;
 
+import io.emboss.shared.Caller;
 import io.emboss.shared.Environment;
 import io.emboss.shared.Ids;
 import io.emboss.shared.Outcome;
@@ -28,6 +29,9 @@ public class TenantService {
                                 Boolean kycDelegated) {
     }
 
+    private static final Rejection OPERATOR_ONLY = Rejection.of(Rejection.Kind.FORBIDDEN, "forbidden",
+            "Only the platform operator manages tenants");
+
     private final TenantRepository tenants;
     private final UserRepository users;
     private final ApiKeyService apiKeys;
@@ -45,8 +49,15 @@ public class TenantService {
         this.clock = clock;
     }
 
+    /**
+     * Creates a tenant with credentials holding every permission; only the operator (checked here, not
+     * only by the /v1/platform/ URL rule).
+     */
     @Transactional
-    public Outcome<CreatedTenant> create(String name, String adminEmail, String adminPassword) {
+    public Outcome<CreatedTenant> create(Caller caller, String name, String adminEmail, String adminPassword) {
+        if (!caller.isPlatformAdmin()) {
+            return Outcome.rejected(OPERATOR_ONLY);
+        }
         String email = adminEmail.trim().toLowerCase(java.util.Locale.ROOT);
         if (users.emailTaken(email)) {
             return Outcome.rejected(Rejection.Kind.CONFLICT, "email_already_exists",
@@ -56,8 +67,9 @@ public class TenantService {
         Tenant tenant = new Tenant(Ids.next("ten"), name.trim(), Tenant.ACTIVE, null, false, now, now);
         tenants.insert(tenant);
         String userId = Ids.next("usr");
+        // the tenant's first user manages its credentials; reading card numbers is granted to it explicitly
         boolean inserted = users.insert(new UserRepository.User(userId, tenant.id(), email,
-                passwords.encode(adminPassword), Set.of()), now);
+                passwords.encode(adminPassword), Set.of(Caller.PERMISSION_ADMIN)), now);
         if (!inserted) {
             throw new io.emboss.shared.RejectedException(Rejection.of(Rejection.Kind.CONFLICT,
                     "email_already_exists", "A user with this email already exists"));
@@ -68,8 +80,12 @@ public class TenantService {
         return Outcome.ok(new CreatedTenant(tenant, userId, sandboxKey, liveKey));
     }
 
+    /** Changes a tenant, its KYC delegation and status included; only the operator. */
     @Transactional
-    public Outcome<Tenant> update(String id, TenantChanges changes) {
+    public Outcome<Tenant> update(Caller caller, String id, TenantChanges changes) {
+        if (!caller.isPlatformAdmin()) {
+            return Outcome.rejected(OPERATOR_ONLY);
+        }
         Optional<Tenant> found = tenants.find(id);
         if (found.isEmpty()) {
             return Outcome.notFound("tenant " + id);

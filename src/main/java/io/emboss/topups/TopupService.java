@@ -203,9 +203,12 @@ public class TopupService {
         return Outcome.ok(settled);
     }
 
-    /** The sandbox's hand on settlement: only the caller's own top-ups. */
+    /** The sandbox's hand on settlement: only the caller's own top-ups, and never a live one. */
     @Transactional
     public Outcome<Topup> simulateSettlement(Caller caller, String topupId, boolean succeeded) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Optional<Topup> t = topups.find(caller.tenantId(), caller.environment().wire(), topupId);
         if (t.isEmpty()) {
             return Outcome.notFound("top-up " + topupId);

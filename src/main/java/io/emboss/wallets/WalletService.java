@@ -69,13 +69,17 @@ public class WalletService {
     }
 
     /**
-     * Credits a customer's wallet from outside (sandbox: simulated). With {@code creditCurrency}
+     * Credits a customer's wallet from outside: a simulation, so sandbox credentials only (live money
+     * never comes from nowhere, whatever path the request took). With {@code creditCurrency}
      * different from the deposit's currency, the amount is converted at the configured rate and
      * the conversion fee kept, all in one ledger operation.
      */
     @Transactional
     public Outcome<Deposit> depositToWallet(Caller caller, String customerId, Currency currency, long amountMinor,
             Currency creditCurrency) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         Outcome<?> customer = customers.get(caller, customerId);
         if (!customer.isOk()) {
             return Outcome.rejected(customer.rejection());
@@ -85,9 +89,12 @@ public class WalletService {
                 walletKey(caller, customerId, target));
     }
 
-    /** Credits the tenant's funding balance from outside (sandbox: simulated). */
+    /** Credits the tenant's funding balance from outside: a simulation, sandbox credentials only. */
     @Transactional
     public Outcome<Deposit> fundTenant(Caller caller, Currency currency, long amountMinor) {
+        if (!caller.maySimulate()) {
+            return Outcome.rejected(Caller.SANDBOX_ONLY);
+        }
         return deposit(caller, null, Deposit.TARGET_TENANT_FUNDING, currency, amountMinor, currency,
                 AccountKey.tenantFunding(caller.tenantId(), caller.environment(), currency));
     }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Finds the dialect a request is spoken in, by path prefix; native requests have none. */
+/**
+ * Finds the dialect a request is spoken in, by the prefix of its canonical path ({@link RequestPaths});
+ * native requests have none.
+ */
 @Component
 public class ApiDialects {
     private final List<ApiDialect> dialects;
@@ -20,7 +23,7 @@ public class ApiDialects {
     }
 
     public Optional<ApiDialect> of(HttpServletRequest request) {
-        return of(request.getRequestURI());
+        return of(RequestPaths.of(request));
     }
 
     public Optional<ApiDialect> of(String path) {
@@ -37,7 +40,7 @@ public class ApiDialects {
 
     /** True when the request's dialect declares its path public (a login, a token refresh). */
     public boolean isPublic(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = RequestPaths.of(request);
         return of(path).map(d -> d.isPublic(path)).orElse(false);
     }
 }

@@ -50,6 +50,8 @@ public final class ErrorCatalog {
         add("payload_too_large", 413, "The body exceeds the size limit.");
         add("unsupported_media_type", 415, "Send the body as application/json.");
         add("rate_limited", 429, "The hourly request budget is spent; see Retry-After.");
+        add("login_throttled", 429, "Too many failed logins for this account or from this address; see "
+                + "Retry-After (a lock lasts 30 minutes unless an administrator unlocks it).");
         add("internal_error", 500, "A bug or an infrastructure failure; quote the requestId.");
         add("service_unavailable", 503, "A dependency (usually the database) is unavailable; retry (see Retry-After).");
         add("outcome_unknown", 503, "The database failed while committing: the request may or may not have taken "

@@ -34,6 +34,15 @@ public final class Responses {
         return rejected(outcome.rejection());
     }
 
+    /** The answer with {@code Retry-After} (whole seconds) when {@code seconds} is positive; else as it is. */
+    public static <T> ResponseEntity<T> retryAfter(ResponseEntity<T> answer, long seconds) {
+        if (seconds <= 0) {
+            return answer;
+        }
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header("Retry-After", Long.toString(seconds)).body(answer.getBody());
+    }
+
     public static ResponseEntity<ApiResponse> rejected(Rejection rejection) {
         Object data = rejection.fields().isEmpty() ? null : java.util.Map.of("fields", rejection.fields());
         return ResponseEntity.status(ErrorCatalog.statusOf(rejection.kind()))

@@ -151,7 +151,7 @@ class CardSecretsNeverLeakTest extends CardTestBase {
                 .text("accessToken");
         call(api.get("/v1/cards/" + all.get(0) + "/details", token)); // 403 before the grant
         String userId = api.get("/v1/users", key).data().get("items").get(0).get("id").asString();
-        assertThat(api.patch("/v1/users/" + userId, key, body("permissions", List.of("cards:read_sensitive")))
+        assertThat(api.patch("/v1/users/" + userId, t.liveKey(), body("permissions", List.of("cards:read_sensitive")))
                 .status()).isEqualTo(200);
         for (String id : all) {
             assertThat(details(token, id).get("number").asString()).isIn(numbers);

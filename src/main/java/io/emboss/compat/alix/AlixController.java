@@ -6,10 +6,12 @@ import io.emboss.shared.Currency;
 import io.emboss.shared.Environment;
 import io.emboss.shared.Outcome;
 import io.emboss.tenancy.AuthService;
+import io.emboss.tenancy.LoginRequests;
 import io.emboss.topups.Topup;
 import io.emboss.topups.TopupService;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
+import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -86,7 +88,8 @@ class AlixController {
             return dialect.rejected(f.rejection());
         }
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
-        return tokens(auth.login(partnerCode, signature, env));
+        AuthService.Login login = auth.login(LoginRequests.attempt(partnerCode, signature, env, request));
+        return Responses.retryAfter(tokens(login.tokens()), login.retryAfterSeconds());
     }
 
     /** The refresh token is the credential here; partnerCode and signature are accepted as the seed sends them. */

@@ -43,6 +43,7 @@ class AlixDialect implements ApiDialect {
             Map.entry("idempotency_key_in_use", 11),
             Map.entry("idempotency_request_in_progress", 11),
             Map.entry("rate_limited", 12),
+            Map.entry("login_throttled", 12),
             Map.entry("payload_too_large", 13),
             Map.entry("internal_error", 99),
             Map.entry("service_unavailable", 99));

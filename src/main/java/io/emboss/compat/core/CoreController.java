@@ -18,10 +18,12 @@ import io.emboss.shared.Page;
 import io.emboss.shared.PageRequest;
 import io.emboss.shared.Rejection;
 import io.emboss.tenancy.AuthService;
+import io.emboss.tenancy.LoginRequests;
 import io.emboss.topups.Topup;
 import io.emboss.topups.TopupService;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
+import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,9 +106,10 @@ class CoreController {
             return dialect.rejected(f.rejection());
         }
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
-        Outcome<AuthService.Tokens> tokens = auth.login(email, password, env);
+        AuthService.Login login = auth.login(LoginRequests.attempt(email, password, env, request));
+        Outcome<AuthService.Tokens> tokens = login.tokens();
         if (!tokens.isOk()) {
-            return dialect.rejected(tokens.rejection());
+            return Responses.retryAfter(dialect.rejected(tokens.rejection()), login.retryAfterSeconds());
         }
         // seed 004 has no refresh: its clients log in again when the token expires (403)
         String token = tokens.value().accessToken();
