@@ -7,7 +7,6 @@ import io.emboss.shared.SecretBox;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -34,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class DecisionWebhooks {
     public static final int DEFAULT_TIMEOUT_MS = 1500;
     public static final int MAX_TIMEOUT_MS = 2000;
+    /** A longer answer is not read past this (and is an error): an answer is one small JSON object. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The configured endpoint as the API shows it (never its secret). */
@@ -182,32 +183,17 @@ public class DecisionWebhooks {
         } catch (Exception e) {
             throw new IllegalStateException("could not sign a decision request", e);
         }
+        Duration deadline = Duration.ofMillis(Math.min(row.timeoutMs(), MAX_TIMEOUT_MS));
         HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(row.url()))
-                .timeout(Duration.ofMillis(Math.min(row.timeoutMs(), MAX_TIMEOUT_MS)))
+                .timeout(deadline)
                 .header("Content-Type", "application/json")
                 .header("webhook-id", authorizationId)
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build();
         try {
-            HttpResponse<byte[]> response = http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray())
-                    .get(Math.min(row.timeoutMs(), MAX_TIMEOUT_MS), java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (response.statusCode() < 200 || response.statusCode() >= 300 || response.body().length > 64 * 1024) {
-                return new Answer(Answer.Kind.ERROR, null, standInApproves);
-            }
-            JsonNode answer = json.readTree(response.body());
-            JsonNode approved = answer.get("approved");
-            if (approved == null || !approved.isBoolean()) {
-                return new Answer(Answer.Kind.ERROR, null, standInApproves);
-            }
-            String amount = null;
-            JsonNode a = answer.get("amount");
-            if (a != null && (a.isString() || a.isNumber())) {
-                amount = a.isString() ? a.asString() : a.decimalValue().toPlainString();
-            }
-            return new Answer(approved.booleanValue() ? Answer.Kind.APPROVED : Answer.Kind.DECLINED, amount,
-                    standInApproves);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return answer(BoundedExchange.send(http, httpRequest, MAX_ANSWER_BYTES, deadline), standInApproves);
+        } catch (java.net.http.HttpTimeoutException e) {
             return new Answer(Answer.Kind.TIMEOUT, null, standInApproves);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -215,6 +201,28 @@ public class DecisionWebhooks {
         } catch (Exception e) {
             return new Answer(Answer.Kind.ERROR, null, standInApproves);
         }
+    }
+
+    /** The tenant's answer: a 2xx with {@code {"approved": true|false, "amount"?}}, whole and in time. */
+    private Answer answer(BoundedExchange.Reply reply, boolean standInApproves) {
+        if (reply.ending() == BoundedExchange.Ending.TIMED_OUT) {
+            return new Answer(Answer.Kind.TIMEOUT, null, standInApproves);
+        }
+        if (reply.status() < 200 || reply.status() >= 300 || reply.ending() == BoundedExchange.Ending.TRUNCATED) {
+            return new Answer(Answer.Kind.ERROR, null, standInApproves);
+        }
+        JsonNode answer = json.readTree(reply.body());
+        JsonNode approved = answer.get("approved");
+        if (approved == null || !approved.isBoolean()) {
+            return new Answer(Answer.Kind.ERROR, null, standInApproves);
+        }
+        String amount = null;
+        JsonNode a = answer.get("amount");
+        if (a != null && (a.isString() || a.isNumber())) {
+            amount = a.isString() ? a.asString() : a.decimalValue().toPlainString();
+        }
+        return new Answer(approved.booleanValue() ? Answer.Kind.APPROVED : Answer.Kind.DECLINED, amount,
+                standInApproves);
     }
 
     private Optional<Row> find(String tenantId, String env) {

@@ -1,25 +1,22 @@
 package io.emboss.events;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.springframework.stereotype.Component;
 
 /**
- * One HTTP POST to a receiver: redirects are not followed (a 3xx is a failure), the whole exchange
- * must finish within the timeout, and at most a bounded prefix of the response is read.
+ * One HTTP POST to a receiver: redirects are not followed (a 3xx is a failure), the status must
+ * arrive within the timeout, and of the body at most a bounded prefix is read, until that same
+ * deadline ({@link BoundedExchange}): a receiver that drips its body or sends one without end is
+ * cut off, and its connection closed, at the deadline or the byte bound.
  */
 @Component
 class WebhookSender {
@@ -33,7 +30,6 @@ class WebhookSender {
 
     private final HttpClient http;
     private final WebhookProperties properties;
-    private final ScheduledExecutorService deadlines;
 
     WebhookSender(WebhookProperties properties) {
         this.properties = properties;
@@ -42,11 +38,6 @@ class WebhookSender {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(properties.getTimeout())
                 .build();
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "webhook-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     Result send(String url, String body, Map<String, String> headers) {
@@ -59,11 +50,15 @@ class WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String prefix = readBounded(response.body(), start, timeout);
-            return new Result(response.statusCode(), elapsedMs(start), prefix, null);
+            BoundedExchange.Reply reply = BoundedExchange.send(http, request.build(), properties.getMaxResponseBytes(),
+                    timeout);
+            if (reply.status() == null) {
+                return new Result(null, elapsedMs(start), null, timedOut(timeout));
+            }
+            // the status came in time: that is the answer; of the body, what arrived before the cut-off is kept
+            return new Result(reply.status(), elapsedMs(start), excerpt(reply.body()), null);
         } catch (HttpTimeoutException e) {
-            return new Result(null, elapsedMs(start), null, "timeout after " + timeout.toMillis() + " ms");
+            return new Result(null, elapsedMs(start), null, timedOut(timeout));
         } catch (SSLException e) {
             return new Result(null, elapsedMs(start), null, "TLS failure: " + shorten(e.getMessage()));
         } catch (IOException e) {
@@ -76,28 +71,14 @@ class WebhookSender {
         }
     }
 
-    /** Reads at most maxResponseBytes, and gives up (closing the stream) when the deadline passes. */
-    private String readBounded(InputStream in, long start, Duration timeout) throws IOException {
-        long remainingNs = timeout.toNanos() - (System.nanoTime() - start);
-        ScheduledFuture<?> closer = deadlines.schedule(() -> closeQuietly(in), Math.max(1, remainingNs),
-                TimeUnit.NANOSECONDS);
-        try (in) {
-            byte[] prefix = in.readNBytes(properties.getMaxResponseBytes());
-            String text = new String(prefix, StandardCharsets.UTF_8);
-            return text.length() > RECORDED_BODY_CHARS ? text.substring(0, RECORDED_BODY_CHARS) : text;
-        } catch (IOException e) {
-            return null;
-        } finally {
-            closer.cancel(false);
-        }
+    private static String timedOut(Duration timeout) {
+        return "timeout after " + timeout.toMillis() + " ms";
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+    /** The start of the body as text; a NUL, which a PostgreSQL text column refuses, becomes U+FFFD. */
+    private static String excerpt(byte[] prefix) {
+        String text = new String(prefix, StandardCharsets.UTF_8).replace('\u0000', '\ufffd');
+        return text.length() > RECORDED_BODY_CHARS ? text.substring(0, RECORDED_BODY_CHARS) : text;
     }
 
     private static long elapsedMs(long start) {
