@@ -52,7 +52,9 @@ class OutboundHttp {
 
     /**
      * What came back: a status and the first {@code maxBytes} of the body ({@code truncated} when there
-     * was more), or a failure with a short description (never the request or the answer).
+     * was more), or a failure with a short description (never the request or the answer). A status
+     * with a {@link Failure#TIMEOUT} is an answer whose body did not end by the deadline: what had
+     * arrived is kept.
      */
     record Reply(Integer status, byte[] body, boolean truncated, long durationMs, Failure failure, String error) {
         String bodyText() {
@@ -104,7 +106,7 @@ class OutboundHttp {
             request.cancel();
         }, deadline.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return exchange(strict ? this.strict : lenient, request, maxBytes, start);
+            return exchange(strict ? this.strict : lenient, request, maxBytes, start, cutOff, deadline);
         } catch (SSLException e) {
             return failed(start, Failure.TLS, "TLS failure: " + shorten(e.getMessage()));
         } catch (IOException e) {
@@ -126,23 +128,37 @@ class OutboundHttp {
         }
     }
 
-    private static Reply exchange(CloseableHttpClient client, HttpPost request, int maxBytes, long start)
-            throws IOException {
+    private static Reply exchange(CloseableHttpClient client, HttpPost request, int maxBytes, long start,
+            AtomicBoolean cutOff, Duration deadline) throws IOException {
         ClassicHttpResponse response = client.executeOpen(null, request, null);
         try {
             HttpEntity entity = response.getEntity();
-            byte[] prefix = new byte[0];
+            java.io.ByteArrayOutputStream prefix = new java.io.ByteArrayOutputStream();
             boolean more = false;
             if (entity != null) {
                 InputStream in = entity.getContent();
-                prefix = in.readNBytes(maxBytes);
-                more = prefix.length == maxBytes && in.read() >= 0;
+                byte[] chunk = new byte[8192];
+                try {
+                    int n;
+                    while (prefix.size() < maxBytes
+                            && (n = in.read(chunk, 0, Math.min(chunk.length, maxBytes - prefix.size()))) >= 0) {
+                        prefix.write(chunk, 0, n);
+                    }
+                    more = prefix.size() == maxBytes && in.read() >= 0;
+                } catch (IOException e) {
+                    if (!cutOff.get()) {
+                        throw e;
+                    }
+                    // the status came in time, the body did not end by the deadline: keep what came
+                    return new Reply(response.getCode(), prefix.toByteArray(), false, elapsedMs(start),
+                            Failure.TIMEOUT, "timeout after " + deadline.toMillis() + " ms while reading the body");
+                }
             }
             if (more) {
                 // closing would read the rest to keep the connection: a receiver could send gigabytes
                 request.cancel();
             }
-            return new Reply(response.getCode(), prefix, more, elapsedMs(start), null, null);
+            return new Reply(response.getCode(), prefix.toByteArray(), more, elapsedMs(start), null, null);
         } finally {
             try {
                 response.close();

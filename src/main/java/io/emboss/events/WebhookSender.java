@@ -36,9 +36,15 @@ class WebhookSender {
         OutboundHttp.Reply reply = http.post(url, body, all, policy.strict(livemode), properties.getTimeout(),
                 properties.getMaxResponseBytes());
         String text = reply.bodyText();
-        if (text != null && text.length() > RECORDED_BODY_CHARS) {
-            text = text.substring(0, RECORDED_BODY_CHARS);
+        if (text != null) {
+            // a NUL, which a PostgreSQL text column refuses, would make the attempt unstorable
+            text = text.replace('\u0000', '\ufffd');
+            text = text.length() > RECORDED_BODY_CHARS ? text.substring(0, RECORDED_BODY_CHARS) : text;
         }
-        return new Result(reply.status(), reply.durationMs(), text, reply.error());
+        if (reply.status() != null) {
+            // the status came in time: that is the answer, whether or not the body ended by the deadline
+            return new Result(reply.status(), reply.durationMs(), text, null);
+        }
+        return new Result(null, reply.durationMs(), text, reply.error());
     }
 }

@@ -1,6 +1,8 @@
 package io.emboss.network;
 
 import io.emboss.shared.EmbeddedMode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -19,6 +22,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
@@ -47,6 +51,8 @@ public class Iso8583Server implements SmartLifecycle {
     private final ObjectProvider<SslBundles> sslBundles;
     private final NetworkFront front;
     private final ZonePinKey zpk;
+    /** Requests in flight over all connections: taken in, answer not yet written to the socket. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private EventLoopGroup acceptors;
     private EventLoopGroup loops;
@@ -55,13 +61,17 @@ public class Iso8583Server implements SmartLifecycle {
     private volatile boolean running;
 
     Iso8583Server(Iso8583Settings settings, @Value("${spring.datasource.url}") String dbUrl, Environment environment,
-            ObjectProvider<SslBundles> sslBundles, NetworkFront front, ZonePinKey zpk) {
+            ObjectProvider<SslBundles> sslBundles, NetworkFront front, ZonePinKey zpk,
+            ObjectProvider<MeterRegistry> meters) {
         this.settings = settings;
         this.enabled = settings.getEnabled() != null ? settings.getEnabled() : EmbeddedMode.isEmbedded(dbUrl);
         this.environment = environment;
         this.sslBundles = sslBundles;
         this.front = front;
         this.zpk = zpk;
+        meters.ifAvailable(registry -> Gauge.builder("emboss.iso8583.in.flight", inFlight, AtomicInteger::get)
+                .description("ISO 8583 requests taken in whose answer is not yet written to the peer's socket")
+                .register(registry));
     }
 
     @Override
@@ -69,9 +79,7 @@ public class Iso8583Server implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        if (settings.getMaxMessageBytes() < 20 || settings.getMaxMessageBytes() > 9999) {
-            throw new IllegalStateException("emboss.iso8583.max-message-bytes must be between 20 and 9999");
-        }
+        checkBounds();
         zpk.pinBlocks(); // a missing or malformed key stops start-up here, not at the first PIN
         Iso87A codec = new Iso87A();
         SSLContext tls = settings.getSslBundle() == null || settings.getSslBundle().isBlank() ? null
@@ -86,6 +94,10 @@ public class Iso8583Server implements SmartLifecycle {
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // answers waiting in memory past the high mark pause reading (see ConnectionHandler)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        (int) settings.getWriteBufferLowWaterMark().toBytes(),
+                        (int) settings.getWriteBufferHighWaterMark().toBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -104,7 +116,8 @@ public class Iso8583Server implements SmartLifecycle {
                         ch.pipeline().addLast(
                                 new IdleStateHandler(settings.getIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new LengthFraming(settings.getMaxMessageBytes(), settings.getReadTimeout().toMillis()),
-                                new ConnectionHandler(codec, front, workers, settings.getMaxInFlight()),
+                                new ConnectionHandler(codec, front, workers, settings.getMaxInFlight(),
+                                        settings.getWriteTimeout().toMillis(), inFlight),
                                 new ChannelInboundHandlerAdapter() {
                                     @Override
                                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -129,6 +142,21 @@ public class Iso8583Server implements SmartLifecycle {
         running = true;
         log.info("ISO 8583 listening on port {}{} (ISO87A, 4-digit length header)", port(),
                 tls != null ? " with TLS" : "");
+    }
+
+    private void checkBounds() {
+        if (settings.getMaxMessageBytes() < 20 || settings.getMaxMessageBytes() > 9999) {
+            throw new IllegalStateException("emboss.iso8583.max-message-bytes must be between 20 and 9999");
+        }
+        long low = settings.getWriteBufferLowWaterMark().toBytes();
+        long high = settings.getWriteBufferHighWaterMark().toBytes();
+        if (low < 1 || low > high || high > Integer.MAX_VALUE) {
+            throw new IllegalStateException("emboss.iso8583.write-buffer-low-water-mark must be at least 1 byte and at "
+                    + "most write-buffer-high-water-mark");
+        }
+        if (settings.getMaxInFlight() < 1 || settings.getWriteTimeout().toMillis() < 1) {
+            throw new IllegalStateException("emboss.iso8583.max-in-flight and write-timeout must be positive");
+        }
     }
 
     /** The bound port (a random one when configured as 0), or -1 when not listening. */

@@ -2,6 +2,7 @@ package io.emboss.network;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** The ISO 8583 listener; see docs/iso8583.md. */
 @ConfigurationProperties("emboss.iso8583")
@@ -18,8 +19,17 @@ public class Iso8583Settings {
     private Duration readTimeout = Duration.ofSeconds(30);
     /** Largest message body accepted, in bytes, after the 4-digit length header (at most 9999). */
     private int maxMessageBytes = 4096;
-    /** Requests of one connection being processed at once; reading pauses while this many are. */
+    /**
+     * Requests of one connection in flight at once, from taken in until the answer is written to the
+     * socket; reading pauses while this many are.
+     */
     private int maxInFlight = 128;
+    /** Answers waiting in memory beyond this many bytes make the connection unwritable: reading pauses. */
+    private DataSize writeBufferHighWaterMark = DataSize.ofKilobytes(64);
+    /** Reading resumes (other bounds allowing) once the answers waiting are back under this. */
+    private DataSize writeBufferLowWaterMark = DataSize.ofKilobytes(32);
+    /** A peer that takes none of the answers waiting for it (it does not read) for this long is disconnected. */
+    private Duration writeTimeout = Duration.ofSeconds(30);
     /** Connections at once; more are closed as they arrive. */
     private int maxConnections = 256;
     /** Requests processed at once over all connections (the engine's JDBC work). */
@@ -87,6 +97,30 @@ public class Iso8583Settings {
 
     public void setMaxInFlight(int maxInFlight) {
         this.maxInFlight = maxInFlight;
+    }
+
+    public DataSize getWriteBufferHighWaterMark() {
+        return writeBufferHighWaterMark;
+    }
+
+    public void setWriteBufferHighWaterMark(DataSize writeBufferHighWaterMark) {
+        this.writeBufferHighWaterMark = writeBufferHighWaterMark;
+    }
+
+    public DataSize getWriteBufferLowWaterMark() {
+        return writeBufferLowWaterMark;
+    }
+
+    public void setWriteBufferLowWaterMark(DataSize writeBufferLowWaterMark) {
+        this.writeBufferLowWaterMark = writeBufferLowWaterMark;
+    }
+
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
     }
 
     public int getMaxConnections() {

@@ -7,10 +7,12 @@ import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.emboss.support.Api;
+import io.emboss.support.EndlessBody;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -285,6 +287,35 @@ class DecisionWebhookTest extends AuthorizationTestBase {
         assertThat(gone.status()).isEqualTo(200);
         assertDeclined(authorize(h.key(), card, "10.00"), "webhook_timeout");
         assertBalance(h.key(), card, "90.00", "10.00", "100.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void an_answer_that_drips_or_never_ends_is_cut_off_at_its_deadline_or_its_size() throws Exception {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        int timeoutMs = 1000;
+        register(h.key(), "decline", timeoutMs);
+
+        // headers at once, then the approval a byte at a time: never whole before the deadline
+        EndlessBody drip = EndlessBody.drip("{\"approved\": true", Duration.ofMillis(100));
+        behaviour = (r, exchange) -> drip.respond(exchange);
+        long t0 = System.nanoTime();
+        assertDeclined(authorize(h.key(), card, "10.00"), "webhook_timeout");
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms for the authorization").isLessThan(timeoutMs + 4_000);
+        long dripCut = drip.awaitCut(Duration.ofSeconds(10));
+        assertThat(dripCut).as("ms until Emboss hung up on the drip (-1: never)").isBetween(0L, timeoutMs + 4_000L);
+
+        // an answer without end, as fast as it goes: read up to the bound, then hung up on
+        EndlessBody flood = EndlessBody.flood("{\"approved\": true, \"padding\": \"");
+        behaviour = (r, exchange) -> flood.respond(exchange);
+        assertDeclined(authorize(h.key(), card, "10.00"), "webhook_timeout");
+        long floodCut = flood.awaitCut(Duration.ofSeconds(10));
+        assertThat(floodCut).as("ms until Emboss hung up on the endless body (-1: never), " + flood.written()
+                + " bytes written").isBetween(0L, timeoutMs + 4_000L);
+        assertThat(flood.written()).as("bytes the endless body got out").isLessThan(32L * 1024 * 1024);
+
+        assertBalance(h.key(), card, "100.00", "0.00", "100.00");
         assertLedgerBalanced();
     }
 

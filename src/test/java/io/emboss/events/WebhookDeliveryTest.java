@@ -3,6 +3,7 @@ package io.emboss.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emboss.support.Api;
+import io.emboss.support.EndlessBody;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -301,6 +302,43 @@ class WebhookDeliveryTest extends WebhookTestBase {
         Poll.until("the receiver's write ended", () -> huge.ended, () -> huge.written.get() + " bytes written");
         assertThat(huge.completed).as("the whole body was read").isFalse();
         assertThat(huge.written.get()).isLessThan(size / 2);
+    }
+
+    @Test
+    void a_response_body_that_drips_is_cut_off_at_the_timeout_and_what_came_is_kept() throws Exception {
+        String key = newTenant().sandboxKey();
+        EndlessBody drip = EndlessBody.drip("accepted, thinking", Duration.ofMillis(100));
+        WebhookReceiver r = receiver((ex, i) -> {
+            if (i == 0) {
+                drip.respond(ex);
+            } else {
+                // a NUL cannot be stored in a PostgreSQL text column: the excerpt replaces it
+                WebhookReceiver.reply(ex, 200, "ok\u0000done");
+            }
+        });
+        Endpoint e = createEndpoint(key, r.url(), "customer.created");
+        String dripping = eventAbout(key, "customer.created", createCustomer(key, uniqueEmail("drip")).text("id"))
+                .get("id").asString();
+
+        // the 200 came in time: that is the answer (no retry); the body is read until the timeout, then cut off
+        Poll.until("the dripping delivery recorded", () -> "succeeded".equals(deliveryStatus(e.id(), dripping)),
+                () -> deliveryRows(e.id()));
+        long cut = drip.awaitCut(Duration.ofSeconds(10));
+        assertThat(cut).as("ms until Emboss hung up on the drip (-1: never)").isBetween(0L, TIMEOUT.toMillis() + 4_000);
+        List<JsonNode> attempts = attempts(key, e.id(), dripping);
+        assertThat(attempts).hasSize(1);
+        JsonNode attempt = attempts.get(0);
+        assertThat(attempt.get("responseCode").asInt()).isEqualTo(200);
+        assertThat(attempt.get("durationMs").asLong()).isBetween(TIMEOUT.toMillis(), TIMEOUT.toMillis() + 4_000);
+        assertThat(attempt.get("responseBody").asString()).startsWith("accepted, thinking")
+                .hasSizeLessThanOrEqualTo(2048);
+
+        String withNul = eventAbout(key, "customer.created", createCustomer(key, uniqueEmail("nul")).text("id"))
+                .get("id").asString();
+        Poll.until("the delivery answered with a NUL recorded", () -> "succeeded".equals(deliveryStatus(e.id(),
+                withNul)), () -> deliveryRows(e.id()));
+        assertThat(attempts(key, e.id(), withNul).get(0).get("responseBody").asString()).isEqualTo("ok\ufffddone");
+        r.received().forEach(got -> got.verifiedWith(e.secret()));
     }
 
     @Test
