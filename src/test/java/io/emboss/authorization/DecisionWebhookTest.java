@@ -420,7 +420,8 @@ class DecisionWebhookTest extends AuthorizationTestBase {
         String cardA = fundedCard(h, "100.00");
         String cardB = fundedCard(h, "100.00");
         register(h.key(), "decline", 2000);
-        int slowCount = 14; // the test pool has 12 connections: a connection held while waiting would starve
+        // more than the test pool's connections: a connection held while waiting would starve
+        int slowCount = io.emboss.support.PostgresSchema.POOL_SIZE + 2;
         CountDownLatch allArrived = new CountDownLatch(slowCount);
         CountDownLatch releaseSlow = new CountDownLatch(1);
         behaviour = (r, exchange) -> {

@@ -23,6 +23,8 @@ class ProductionModeIT {
         env.put("EMBOSS_DB_URL", PostgresSchema.urlFor(schema));
         env.put("EMBOSS_DB_USER", PostgresSchema.user());
         env.put("EMBOSS_DB_PASSWORD", PostgresSchema.password());
+        // the tests' connection budget (README, Tests) counts one other instance of this size
+        env.put("EMBOSS_DB_POOL_SIZE", Integer.toString(PostgresSchema.SECOND_INSTANCE_POOL_SIZE));
         return env;
     }
 

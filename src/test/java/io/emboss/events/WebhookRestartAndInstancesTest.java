@@ -62,7 +62,7 @@ class WebhookRestartAndInstancesTest extends WebhookTestBase {
         p.put("spring.datasource.url", url);
         p.put("spring.datasource.username", PostgresSchema.user());
         p.put("spring.datasource.password", PostgresSchema.password());
-        p.put("spring.datasource.hikari.maximum-pool-size", "6");
+        p.put("spring.datasource.hikari.maximum-pool-size", PostgresSchema.SECOND_INSTANCE_POOL_SIZE);
         p.put("spring.flyway.enabled", Boolean.toString(migrate));
         if (schema != null) {
             p.put("spring.flyway.schemas", schema);

@@ -4,8 +4,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -14,12 +18,39 @@ import java.util.Map;
 
 /**
  * Gives each test class's application context a fresh PostgreSQL schema (and drops it when the
- * context closes), so test classes never see each other's rows. The database comes from
- * EMBOSS_TEST_DB_URL / EMBOSS_TEST_DB_USER / EMBOSS_TEST_DB_PASSWORD, by default the local
- * {@code test} database as user {@code postgres}.
+ * context closes or fails to start), so test classes never see each other's rows. The database
+ * comes from EMBOSS_TEST_DB_URL / EMBOSS_TEST_DB_USER / EMBOSS_TEST_DB_PASSWORD, by default the
+ * local {@code test} database as user {@code postgres}.
+ *
+ * <p>The pool sizes here and the context cache size in {@code src/test/resources/spring.properties}
+ * make the suite's connection budget ({@link #BUDGET}, README "Tests"), which
+ * {@link PostgresPreflight} checks against the database before the first context starts.
  */
 public class PostgresSchema implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    /** Connections of each test application context's pool. */
+    public static final int POOL_SIZE = 8;
+    /** Connections of the pool of an instance a test starts beside its own. */
+    public static final int SECOND_INSTANCE_POOL_SIZE = 4;
+    /**
+     * What the suite holds at once at worst: the contexts the test context cache may keep (every
+     * {@link ApiTest} class dirties its context, so that is an outer class's and a nested class's),
+     * one other instance, and schema creation and drop, SQL fixtures and the preflight check.
+     */
+    public static final PostgresCapacity.Budget BUDGET = new PostgresCapacity.Budget(cachedContexts(), POOL_SIZE,
+            SECOND_INSTANCE_POOL_SIZE, 3);
+    /** Schemas whose context closed and whose drop has not run yet (the JVM may exit first). */
+    private static final Set<String> DROPS_PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> DROPS_PENDING.forEach(PostgresSchema::dropPending),
+                "drop-test-schemas"));
+    }
+
+    private static int cachedContexts() {
+        String size = org.springframework.core.SpringProperties.getProperty("spring.test.context.cache.maxSize");
+        return size == null ? 32 : Integer.parseInt(size.trim()); // 32 is Spring's default
+    }
 
     /** The fixed test keys every instance of a test shares (none of them is used outside tests). */
     public static final Map<String, String> KEYS = Map.of(
@@ -45,10 +76,12 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    /** Creates a new empty schema and returns its name. */
+    /** Creates a new empty schema, stamped with its creation time for {@link StaleSchemas}, and returns its name. */
     public static String createSchema() {
+        PostgresPreflight.require();
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        execute("CREATE SCHEMA " + schema);
+        execute("CREATE SCHEMA " + schema + "; COMMENT ON SCHEMA " + schema + " IS '"
+                + StaleSchemas.comment(Instant.now()) + "'");
         return schema;
     }
 
@@ -94,7 +127,7 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
         for (String property : SHARED_PROPERTIES) {
             args.put(property, first.getProperty(property, ""));
         }
-        args.put("spring.datasource.hikari.maximum-pool-size", "4");
+        args.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(SECOND_INSTANCE_POOL_SIZE));
         args.put("server.port", "0");
         args.put("spring.flyway.enabled", "false");
         for (String e : extra) {
@@ -120,7 +153,9 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
                 Map.entry("spring.datasource.url", urlFor(schema)),
                 Map.entry("spring.datasource.username", user()),
                 Map.entry("spring.datasource.password", password()),
-                Map.entry("spring.datasource.hikari.maximum-pool-size", "12"),
+                Map.entry("spring.datasource.hikari.maximum-pool-size", Integer.toString(POOL_SIZE)),
+                // an idle context (an outer class while its nested class runs) keeps one connection, not its pool
+                Map.entry("spring.datasource.hikari.minimum-idle", "1"),
                 Map.entry("spring.flyway.schemas", schema),
                 Map.entry("spring.flyway.default-schema", schema),
                 Map.entry("emboss.admin-token", ADMIN_TOKEN),
@@ -130,17 +165,35 @@ public class PostgresSchema implements ApplicationContextInitializer<Configurabl
                 Map.entry("emboss.pvk", KEYS.get("emboss.pvk")),
                 Map.entry("emboss.test.schema", schema))));
         context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent) {
-                // the pool closes after this event; dropping with CASCADE does not wait for it
-                new Thread(() -> {
+            if (event instanceof ApplicationFailedEvent) {
+                // a context that failed to start has closed its pool already, and never sends ContextClosedEvent
+                DROPS_PENDING.add(schema);
+                dropPending(schema);
+            } else if (event instanceof ContextClosedEvent) {
+                // the pool and the scheduled jobs stop after this event: drop once they have
+                DROPS_PENDING.add(schema);
+                Thread later = new Thread(() -> {
                     try {
                         Thread.sleep(2000);
-                        dropSchema(schema);
-                    } catch (Exception ignored) {
-                        // a schema left behind is only clutter in the test database
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }).start();
+                    dropPending(schema);
+                }, "drop-" + schema);
+                later.setDaemon(true);
+                later.start();
             }
         });
+    }
+
+    /** Drops a schema once, whichever of the delayed drop and the shutdown hook comes first. */
+    private static void dropPending(String schema) {
+        if (DROPS_PENDING.remove(schema)) {
+            try {
+                dropSchema(schema);
+            } catch (RuntimeException e) {
+                // left behind: the next run's StaleSchemas sweep drops it
+            }
+        }
     }
 }

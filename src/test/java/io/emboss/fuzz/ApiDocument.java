@@ -1,0 +1,78 @@
+package io.emboss.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** The operations of our own OpenAPI document ({@code /v3/api-docs}), as the fuzzer needs them. */
+final class ApiDocument {
+    /** Springdoc describes a {@code JsonNode} field (an amount that may be a string or a number) by this name. */
+    static final String ANY_VALUE = "#/components/schemas/JsonNode";
+    /** Controllers of the test sources that the test context scans (BoomController, SeamTestDialect): not the product. */
+    private static final List<String> TEST_ONLY = List.of("/test-only/", "/compat/seam-test/");
+
+    private final JsonNode doc;
+    final List<Operation> operations = new ArrayList<>();
+
+    /** A parameter in the path or the query. */
+    record Param(String name, String in, boolean required, String type) {
+    }
+
+    /** One method on one path, its parameters and its JSON body's schema (null: no body). */
+    record Operation(String method, String path, List<Param> params, JsonNode body) {
+        String key() {
+            return method + " " + path;
+        }
+
+        /** The dialect whose error shape this path answers with: core, alix, ops, or native. */
+        String dialect() {
+            if (path.startsWith("/compat/")) {
+                return path.split("/")[2];
+            }
+            return "native";
+        }
+
+        boolean platform() {
+            return path.startsWith("/v1/platform/");
+        }
+    }
+
+    ApiDocument(JsonNode doc) {
+        this.doc = doc;
+        for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+            if (TEST_ONLY.stream().anyMatch(path.getKey()::startsWith)) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                List<Param> params = new ArrayList<>();
+                for (JsonNode p : op.getValue().path("parameters").values()) {
+                    params.add(new Param(p.get("name").asString(), p.get("in").asString(),
+                            p.path("required").asBoolean(false), resolve(p.path("schema")).path("type").asString("string")));
+                }
+                JsonNode content = op.getValue().path("requestBody").path("content").path("application/json");
+                operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), params,
+                        content.isMissingNode() ? null : content.get("schema")));
+            }
+        }
+    }
+
+    /** The schema a {@code $ref} names, or the schema itself; an any-value reference stays as it is. */
+    JsonNode resolve(JsonNode schema) {
+        JsonNode s = schema;
+        while (s.has("$ref") && !isAny(s)) {
+            String[] parts = s.get("$ref").asString().substring(2).split("/");
+            JsonNode target = doc;
+            for (String part : parts) {
+                target = target.path(part);
+            }
+            s = target;
+        }
+        return s;
+    }
+
+    static boolean isAny(JsonNode schema) {
+        return schema.has("$ref") && ANY_VALUE.equals(schema.get("$ref").asString());
+    }
+}

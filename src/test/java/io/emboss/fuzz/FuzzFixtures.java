@@ -1,0 +1,145 @@
+package io.emboss.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emboss.support.Api;
+import io.emboss.support.ApiTestBase;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Creates, through the API, the objects the fuzzer's requests name. The first set must succeed;
+ * later sets (made during the run, after the fuzzer may have closed cards or changed settings)
+ * take whatever succeeds.
+ */
+final class FuzzFixtures {
+    private final OpenApiFuzzTest test;
+    private final Api api;
+    /** Fixture requests that did not succeed, for the message when the first set is incomplete. */
+    private final List<String> refused = new java.util.ArrayList<>();
+
+    FuzzFixtures(OpenApiFuzzTest test, Api api) {
+        this.test = test;
+        this.api = api;
+    }
+
+    Fixtures create() {
+        Fixtures f = new Fixtures();
+        ApiTestBase.TenantKeys t = test.tenant();
+        f.sandboxKey = t.sandboxKey();
+        f.liveKey = t.liveKey();
+        f.adminToken = io.emboss.support.PostgresSchema.ADMIN_TOKEN;
+        f.email = t.email();
+        f.password = t.password();
+        // the platform operations act on another tenant: the fuzzer may suspend it or cut its rate limit
+        f.add("tenant", test.tenant().id());
+        Api.Resp login = api.post("/v1/auth/login", null, Map.of("email", t.email(), "password", t.password()));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        f.accessToken = login.text("accessToken");
+        f.refreshToken = login.text("refreshToken");
+        for (JsonNode p : api.get("/v1/card-products", f.sandboxKey).data().get("items")) {
+            f.add("product", p.get("id").asString());
+        }
+        f.add("product", id(api.post("/v1/card-products", f.sandboxKey, Api.map("name", "3DS USD", "network", "visa",
+                "formFactor", "virtual", "currency", "USD", "issuanceFee", "0.00", "topupFee", Api.map("fixed", "0.00",
+                "percent", "0"), "minTopup", "1.00", "maxBalance", "100000.00", "limits", Api.map("perTransaction",
+                "5000.00", "daily", "10000.00", "monthly", "50000.00"), "validityMonths", 36, "threeDsThreshold",
+                "20.00"))));
+        f.add("user", api.get("/v1/users", f.sandboxKey).data().get("items").get(0).get("id").asString());
+        f.add("apikey", id(api.post("/v1/api-keys", f.sandboxKey, Api.map("name", "fuzz revocable"))));
+        f.add("endpoint", id(api.post("/v1/webhook-endpoints", f.sandboxKey, Api.map("url", "http://127.0.0.1:9/hook",
+                "events", List.of("*")))));
+        f.add("customer", id(api.post("/v1/customers", f.liveKey, Api.map("name", "Live customer",
+                "email", "live-" + System.nanoTime() + "@fuzz.test"))));
+        more(f);
+        assertThat(f.ids).as(() -> "fixtures; refused: " + refused).containsKeys("customer", "card", "authorization", "topup", "deposit", "event",
+                "transaction", "otp");
+        assertThat(f.pan).isNotNull();
+        return f;
+    }
+
+    /** One more funded customer with a card, a top-up, an authorization and a 3-D Secure challenge. */
+    void more(Fixtures f) {
+        String key = f.sandboxKey;
+        String customer = test.approvedCustomer(key);
+        f.add("customer", customer);
+        f.add("deposit", id(api.post("/v1/simulate/deposits", key, Api.map("customerId", customer, "currency", "USD",
+                "amount", "1000.00"))));
+        api.post("/v1/simulate/deposits", key, Api.map("customerId", customer, "currency", "USDT", "amount", "1000"));
+        String virtual = productId(key);
+        String card = id(api.post("/v1/cards", key, Api.map("customerId", customer, "productId", virtual,
+                "initialBalance", "200.00")));
+        f.add("card", card);
+        if (card == null) {
+            return;
+        }
+        JsonNode details = api.get("/v1/cards/" + card + "/details", key).data();
+        if (details != null && details.has("number")) {
+            f.pan = details.get("number").asString();
+            f.cvv = details.get("cvv").asString();
+            f.expiryMonth = details.get("expiryMonth").asInt();
+            f.expiryYear = details.get("expiryYear").asInt();
+        }
+        f.add("topup", id(api.post("/v1/cards/" + card + "/topups", key, Api.map("amount", "20.00", "currency", "USD",
+                "source", "wallet"))));
+        Map<String, Object> shop = Api.map("name", "Corner Shop", "mcc", "5411", "country", "US", "city", "Bogota");
+        f.add("authorization", id(api.post("/v1/simulate/authorizations", key, Api.map("cardId", card, "amount", "3.00",
+                "currency", "USD", "merchant", shop))));
+        challenge(f, customer);
+        addListed(f, "event", "/v1/events?limit=20");
+        addListed(f, "transaction", "/v1/transactions?limit=20");
+        Api.Resp aliases = api.post("/compat/ops/ids", key, Api.map("ids", List.of(customer, card)));
+        if (aliases.status() == 200 && aliases.body() != null && aliases.body().has("data")) {
+            for (JsonNode a : aliases.body().get("data")) {
+                if (a.has("user_id")) {
+                    f.opsUserIds.add(a.get("user_id").asLong());
+                }
+                if (a.has("card_id")) {
+                    f.opsCardIds.add(a.get("card_id").asLong());
+                }
+            }
+        }
+    }
+
+    /** A card of the 3-D Secure product and an online purchase above its threshold: an OTP to verify. */
+    private void challenge(Fixtures f, String customer) {
+        String product = f.ids.get("product").get(f.ids.get("product").size() - 1);
+        String card = id(api.post("/v1/cards", f.sandboxKey, Api.map("customerId", customer, "productId", product,
+                "initialBalance", "60.00")));
+        f.add("card", card);
+        Api.Resp purchase = api.post("/v1/simulate/authorizations", f.sandboxKey, Api.map("cardId", card,
+                "amount", "25.00", "currency", "USD", "channel", "online", "merchant",
+                Api.map("name", "Web Shop", "mcc", "5732", "country", "US")));
+        if (purchase.status() == 201 && purchase.text("otpId") != null) {
+            f.add("otp", purchase.text("otpId"));
+        } else {
+            refused.add("3-D Secure purchase -> " + purchase);
+        }
+    }
+
+    private String productId(String key) {
+        for (JsonNode p : api.get("/v1/card-products", key).data().get("items")) {
+            if ("virtual".equalsIgnoreCase(p.get("formFactor").asString()) && "USD".equals(p.get("currency").asString())
+                    && (p.path("threeDsThreshold").isNull() || p.path("threeDsThreshold").isMissingNode())) {
+                return p.get("id").asString();
+            }
+        }
+        return null;
+    }
+
+    private void addListed(Fixtures f, String kind, String path) {
+        Api.Resp r = api.get(path, f.sandboxKey);
+        if (r.status() == 200) {
+            r.data().get("items").forEach(item -> f.add(kind, item.get("id").asString()));
+        }
+    }
+
+    private String id(Api.Resp r) {
+        if ((r.status() == 200 || r.status() == 201) && r.body() != null && r.data() != null && r.data().has("id")) {
+            return r.data().get("id").asString();
+        }
+        refused.add(r.raw().request().method() + " " + r.raw().uri().getPath() + " -> " + r);
+        return null;
+    }
+}
