@@ -93,7 +93,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             envelope.write(request, response, 413, "payload_too_large", e.getMessage());
             return;
         }
-        String requestHash = fingerprint.of(request.getMethod(), request.getRequestURI(), body);
+        String requestHash = fingerprint.of(request.getMethod(), RequestPaths.of(request), body);
         new Attempt(scope.get(), key, requestHash, request, response).run(chain, new Replayable(request, body));
     }
 
