@@ -1,6 +1,7 @@
 package io.emboss.web;
 
 import io.emboss.shared.RejectedException;
+import io.emboss.shared.Rejection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every JSON body, for every endpoint and dialect, is checked here once before it is bound: it must be
- * a JSON object (an array, string or number is a 400 validation_failed naming {@code body}), and
+ * a JSON object (an array, string, number or null is a 400 malformed_json saying so), and
  * every string and field name in it must be text we can store (see {@link RequestText}; an unpaired
  * surrogate used to be stored as {@code ?}). The offending field is named by its JSON path; its
  * value is never repeated. A body that is not JSON at all is left to the converter (malformed_json).
  */
 @ControllerAdvice
 class JsonBodyCheck extends RequestBodyAdviceAdapter {
+    private static final Map.Entry<String, String> NOT_AN_OBJECT = Map.entry("body", "must be a JSON object");
     private final JsonMapper json;
 
     JsonBodyCheck(JsonMapper json) {
@@ -45,6 +47,11 @@ class JsonBodyCheck extends RequestBodyAdviceAdapter {
             Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
         byte[] body = input.getBody().readAllBytes();
         Map.Entry<String, String> problem = problemOf(body);
+        if (problem == NOT_AN_OBJECT) {
+            // valid JSON of the wrong shape: the code clients already handle for a body they cannot send
+            throw new RejectedException(new Rejection(Rejection.Kind.INVALID, "malformed_json",
+                    "The body must be a JSON object, not an array, string, number or null", Map.of()));
+        }
         if (problem != null) {
             Fields f = new Fields();
             f.problem(problem.getKey(), problem.getValue());
@@ -71,7 +78,7 @@ class JsonBodyCheck extends RequestBodyAdviceAdapter {
                 return null;
             }
             if (token != JsonToken.START_OBJECT) {
-                return Map.entry("body", "must be a JSON object");
+                return NOT_AN_OBJECT;
             }
             while ((token = p.nextToken()) != null) {
                 if (token == JsonToken.PROPERTY_NAME || token == JsonToken.VALUE_STRING) {

@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses, before anything reads them, requests whose query string or path the container would
  * choke on or that carry text we refuse everywhere: a parameter without a name, a bad percent
  * escape, bytes that are not UTF-8, control characters (400 validation_failed, naming the
- * parameter when its name is safe to repeat); and a body declared in a charset other than UTF-8
- * (415). Tomcat would otherwise throw on the first {@code getParameter} call, a 500 whose message
+ * parameter when its name is safe to repeat); and a body we would not read as JSON: declared in a
+ * charset other than UTF-8, compressed, a form or multipart (415). Tomcat would otherwise throw on the first {@code getParameter} call, a 500 whose message
  * quoted the raw value into the log.
  */
 @Component
@@ -43,13 +43,43 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                     problems);
             return;
         }
-        if (!utf8(request.getContentType())) {
-            Refusals.log(415, "unsupported_media_type", "body charset is not UTF-8");
+        String unsupported = unsupportedBody(request);
+        if (unsupported != null) {
+            Refusals.log(415, "unsupported_media_type", unsupported);
             envelope.write(request, response, 415, "unsupported_media_type", "Send the body as application/json "
-                    + "in UTF-8");
+                    + "in UTF-8, uncompressed");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Why a body cannot be JSON we read, or null. A charset other than UTF-8 would be decoded into
+     * other text; a compressed body would be parsed as it is; a form or multipart body would be parsed
+     * by the container (a 500 on a bad escape or a missing boundary, quoting the value) before MVC could
+     * answer 415 for it.
+     */
+    private static String unsupportedBody(HttpServletRequest request) {
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            return "compressed body";
+        }
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return null;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            String charset = type.getParameter("charset");
+            if (charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")) {
+                return "body charset is not UTF-8";
+            }
+            boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+            boolean form = MediaType.APPLICATION_FORM_URLENCODED.includes(type) || "multipart".equals(type.getType());
+            return hasBody && form ? "form or multipart body" : null;
+        } catch (InvalidMediaTypeException e) {
+            return null; // not a media type at all: MVC answers 415 unsupported_media_type itself
+        }
     }
 
     /** What is wrong with a raw (still percent-encoded) path and query string: field to problem. */
@@ -76,18 +106,5 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             }
         }
         return problems;
-    }
-
-    /** JSON is UTF-8 (RFC 8259); a body declared in another charset would be decoded into other text. */
-    private static boolean utf8(String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        try {
-            String charset = MediaType.parseMediaType(contentType).getParameter("charset");
-            return charset == null || charset.replace("\"", "").equalsIgnoreCase("utf-8");
-        } catch (InvalidMediaTypeException e) {
-            return true; // not a media type at all: MVC answers 415 unsupported_media_type itself
-        }
     }
 }

@@ -122,17 +122,46 @@ class ErrorAnswersTest extends ApiTestBase {
     }
 
     @Test
-    void a_body_in_another_charset_than_utf8_is_415_and_nothing_is_created() {
+    void a_body_we_would_not_read_as_json_is_415_before_anything_parses_it(CapturedOutput output) {
         TenantKeys t = newTenant();
+        String key = t.sandboxKey();
+        String json = "{\"name\":\"Ana\",\"email\":\"ana@x.co\"}";
         for (String charset : List.of("ISO-8859-1", "utf-16", "windows-1252", "foo")) {
-            Api.Resp r = api.raw("POST", "/v1/customers", t.sandboxKey(), "application/json; charset=" + charset,
-                    "{\"name\":\"Ana\",\"email\":\"ana@x.co\"}");
+            Api.Resp r = api.raw("POST", "/v1/customers", key, "application/json; charset=" + charset, json);
             assertThat(r.status()).as(charset + " -> " + r).isEqualTo(415);
             assertThat(r.errorCode()).isEqualTo("unsupported_media_type");
         }
-        assertThat(api.get("/v1/customers", t.sandboxKey()).data().get("items").size()).isZero();
-        Api.Resp utf8 = api.raw("POST", "/v1/customers", t.sandboxKey(), "application/json; charset=\"UTF-8\"",
-                "{\"name\":\"Ana\",\"email\":\"ana@x.co\"}");
+        // forms and multipart bodies were parsed by the container first: a bad escape or a missing
+        // boundary was a 500 whose log quoted the value
+        String auth = "Authorization: Bearer " + key + "\r\n";
+        for (String method : List.of("POST", "PATCH", "PUT", "DELETE")) {
+            for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data",
+                    "multipart/form-data; boundary=x")) {
+                RawHttp.Answer r = send(method, "/v1/customers/x", auth + "Content-Type: " + type + "\r\n",
+                        "a=4000001234567899%zz");
+                assertEnvelope(r, 415, "unsupported_media_type", method + " " + type);
+            }
+        }
+        RawHttp.Answer gzip = send("POST", "/v1/customers", auth + "Content-Type: application/json\r\n"
+                + "Content-Encoding: gzip\r\n", json);
+        assertEnvelope(gzip, 415, "unsupported_media_type", "gzip");
+        assertThat(api.get("/v1/customers", key).data().get("items").size()).isZero();
+        Api.Resp utf8 = api.raw("POST", "/v1/customers", key, "application/json; charset=\"UTF-8\"", json);
         assertThat(utf8.status()).as(utf8.toString()).isEqualTo(201);
+        assertThat(output.getAll()).doesNotContain("4000001234567899").doesNotContain("\tat ");
+    }
+
+    @Test
+    void an_id_that_looks_like_a_card_number_is_not_repeated_in_a_404() {
+        TenantKeys t = newTenant();
+        for (String path : List.of("/v1/cards/4000001234567899", "/v1/customers/4000001234567899",
+                "/v1/cards/4000001234567899/movements", "/v1/transactions/4000001234567899")) {
+            Api.Resp r = api.get(path, t.sandboxKey());
+            assertThat(r.status()).as(path + " -> " + r).isEqualTo(404);
+            assertThat(r.errorCode()).isEqualTo("resource_not_found");
+            assertThat(r.raw().body()).doesNotContain("4000001234567899");
+        }
+        assertThat(api.get("/v1/customers/cus_nope", t.sandboxKey()).body().get("message").asString())
+                .isEqualTo("No such customer cus_nope");
     }
 }
