@@ -32,9 +32,42 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class PlatformConfig {
     static final String LOCK_AT_MOST_FOR = "PT30S";
 
+    /**
+     * Ticks in microseconds, the precision PostgreSQL keeps: a time shown when something is made is
+     * the time read back later, not a nanosecond value the database rounds.
+     */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return new MicrosecondClock(Clock.systemUTC());
+    }
+
+    /** The system clock truncated to microseconds (Java 17's Clock.tick divides by zero in millis() at 1 µs). */
+    static final class MicrosecondClock extends Clock {
+        private final Clock base;
+
+        MicrosecondClock(Clock base) {
+            this.base = base;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return base.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        }
+
+        @Override
+        public long millis() {
+            return base.millis();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return base.getZone();
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return new MicrosecondClock(base.withZone(zone));
+        }
     }
 
     @Bean

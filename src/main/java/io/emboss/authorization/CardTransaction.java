@@ -17,4 +17,8 @@ public record CardTransaction(String id, String authorizationId, String tenantId
     public static final String DECLINED = "declined";
     public static final String REVERSED = "reversed";
     public static final String EXPIRED = "expired";
+
+    /** One capture of an authorization: how much, and when (at the database's microsecond precision). */
+    public record Capture(long amountMinor, java.time.Instant createdAt) {
+    }
 }

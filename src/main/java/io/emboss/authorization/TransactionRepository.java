@@ -89,10 +89,10 @@ class TransactionRepository {
                 .params(id, transactionId, amount, Timestamp.from(now)).update();
     }
 
-    List<long[]> captures(String transactionId) {
+    List<CardTransaction.Capture> captures(String transactionId) {
         return jdbc.sql("SELECT amount, created_at FROM captures WHERE transaction_id = ? ORDER BY created_at")
                 .param(transactionId)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getTimestamp(2).toInstant().toEpochMilli()}).list();
+                .query((rs, n) -> new CardTransaction.Capture(rs.getLong(1), rs.getTimestamp(2).toInstant())).list();
     }
 
     Optional<Long> seqOf(String tenantId, String env, String id) {

@@ -375,7 +375,7 @@ public class TransactionService {
     }
 
     @Transactional(readOnly = true)
-    public List<long[]> captures(CardTransaction t) {
+    public List<CardTransaction.Capture> captures(CardTransaction t) {
         return transactions.captures(t.id());
     }
 
@@ -465,6 +465,17 @@ public class TransactionService {
                 t.customerId(), "topup", CardTransaction.COMPLETED, true, null, null, t.currency(), t.amountMinor(),
                 t.currency().name(), t.amountMinor(), 0, 0, 0, 0, 0, null, null, null, null, null, "Top-up " + t.id(),
                 now, now));
+    }
+
+    /** A card's initial balance is a load like a top-up, and is listed as one. */
+    @EventListener
+    public void onInitialBalance(io.emboss.cards.CardEvents.InitialBalanceLoaded loaded) {
+        Card c = loaded.card();
+        Instant now = now();
+        transactions.insert(new CardTransaction(Ids.next("txn"), null, c.tenantId(), c.environment(), c.id(),
+                c.customerId(), "topup", CardTransaction.COMPLETED, true, null, null, c.currency(),
+                loaded.amountMinor(), c.currency().name(), loaded.amountMinor(), 0, 0, 0, 0, 0, null, null, null,
+                null, null, "Initial balance", now, now));
     }
 
     @EventListener

@@ -2,7 +2,6 @@ package io.emboss.authorization;
 
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,7 @@ final class TransactionViews {
     private TransactionViews() {
     }
 
-    static Map<String, Object> of(CardTransaction t, List<long[]> captures) {
+    static Map<String, Object> of(CardTransaction t, List<CardTransaction.Capture> captures) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", t.id());
         view.put("authorizationId", t.authorizationId());
@@ -50,8 +49,8 @@ final class TransactionViews {
         view.put("description", t.description());
         if (captures != null) {
             List<Map<String, Object>> list = new ArrayList<>();
-            for (long[] c : captures) {
-                list.add(Map.of("amount", Money.format(c[0], t.currency()), "createdAt", Instant.ofEpochMilli(c[1])));
+            for (CardTransaction.Capture c : captures) {
+                list.add(Map.of("amount", Money.format(c.amountMinor(), t.currency()), "createdAt", c.createdAt()));
             }
             view.put("captures", list);
         }

@@ -39,4 +39,11 @@ public final class CardEvents {
             return view;
         }
     }
+
+    /**
+     * A card was issued with an initial balance, moved in the transaction of the issue: the
+     * transaction record lists it as a completed top-up, as it lists top-ups.
+     */
+    public record InitialBalanceLoaded(Card card, long amountMinor) {
+    }
 }

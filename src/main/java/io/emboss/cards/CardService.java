@@ -155,6 +155,9 @@ public class CardService {
                         : moved.rejection());
             }
         }
+        if (initial > 0) {
+            events.publishEvent(new CardEvents.InitialBalanceLoaded(card, initial));
+        }
         publish("card.created", card, null, null, caller);
         return Outcome.ok(card);
     }

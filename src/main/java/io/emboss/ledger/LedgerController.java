@@ -1,7 +1,10 @@
 package io.emboss.ledger;
 
+import io.emboss.shared.Currency;
+import io.emboss.shared.Money;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Responses;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,8 +18,29 @@ class LedgerController {
         this.ledger = ledger;
     }
 
+    /** The verification as the API shows it: totals are decimal strings in their currency, like every amount. */
+    record VerificationView(boolean balanced, int accountsChecked, int transfersChecked,
+                            int unresolvedPendingTransfers, List<Totals> currencies,
+                            List<Verification.Problem> problems) {
+
+        record Totals(String currency, String debitsPending, String debitsPosted, String creditsPending,
+                      String creditsPosted) {
+
+            static Totals of(Verification.CurrencyTotals t) {
+                Currency c = Currency.valueOf(t.currency());
+                return new Totals(t.currency(), Money.format(t.debitsPending(), c), Money.format(t.debitsPosted(), c),
+                        Money.format(t.creditsPending(), c), Money.format(t.creditsPosted(), c));
+            }
+        }
+
+        static VerificationView of(Verification v) {
+            return new VerificationView(v.balanced(), v.accountsChecked(), v.transfersChecked(),
+                    v.unresolvedPendingTransfers(), v.currencies().stream().map(Totals::of).toList(), v.problems());
+        }
+    }
+
     @GetMapping("/v1/platform/ledger/verification")
     ResponseEntity<ApiResponse> verification() {
-        return Responses.ok(ledger.verify());
+        return Responses.ok(VerificationView.of(ledger.verify()));
     }
 }

@@ -1,7 +1,9 @@
 package io.emboss.ledger;
 
+import io.emboss.shared.Currency;
 import io.emboss.shared.Environment;
 import io.emboss.shared.Ids;
+import io.emboss.shared.Money;
 import io.emboss.shared.Outcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -284,7 +286,8 @@ public class LedgerService {
             for (int i = 0; i < 4; i++) {
                 if (want[i] != a.counters()[i]) {
                     problems.add(new Verification.Problem("counters_match_transfers", a.id(), a.currency(),
-                            names[i] + " is " + a.counters()[i] + " but transfers sum to " + want[i]));
+                            names[i] + " is " + amount(a.counters()[i], a.currency()) + " but transfers sum to "
+                                    + amount(want[i], a.currency())));
                 }
             }
             long[] total = totals.computeIfAbsent(a.currency(), k -> new long[4]);
@@ -294,8 +297,9 @@ public class LedgerService {
             long c = a.counters()[3];
             if (a.checked() && a.counters()[0] + a.counters()[1] > c + a.overdraftLimit()) {
                 problems.add(new Verification.Problem("debits_must_not_exceed_credits", a.id(), a.currency(),
-                        "debits " + (a.counters()[0] + a.counters()[1]) + " exceed posted credits " + c
-                                + (a.overdraftLimit() > 0 ? " plus the overdraft limit " + a.overdraftLimit() : "")));
+                        "debits " + amount(a.counters()[0] + a.counters()[1], a.currency()) + " exceed posted credits "
+                                + amount(c, a.currency()) + (a.overdraftLimit() > 0 ? " plus the overdraft limit "
+                                + amount(a.overdraftLimit(), a.currency()) : "")));
             }
         }
         List<Verification.CurrencyTotals> currencies = new ArrayList<>();
@@ -304,7 +308,8 @@ public class LedgerService {
             currencies.add(new Verification.CurrencyTotals(e.getKey(), t[0], t[1], t[2], t[3]));
             if (t[0] != t[2] || t[1] != t[3]) {
                 problems.add(new Verification.Problem("debits_equal_credits", null, e.getKey(),
-                        "debits " + t[0] + "/" + t[1] + " vs credits " + t[2] + "/" + t[3] + " (pending/posted)"));
+                        "debits " + amount(t[0], e.getKey()) + "/" + amount(t[1], e.getKey()) + " vs credits "
+                                + amount(t[2], e.getKey()) + "/" + amount(t[3], e.getKey()) + " (pending/posted)"));
             }
         }
         for (String s : transfers.structuralProblems()) {
@@ -313,5 +318,10 @@ public class LedgerService {
         List<Verification.Problem> listed = problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems;
         return new Verification(problems.isEmpty(), all.size(), (int) transfers.count(),
                 (int) transfers.unresolvedPendingCount(), currencies, List.copyOf(listed));
+    }
+
+    /** An amount of a verification detail, written like every amount of the API ("100.50 USD"). */
+    private static String amount(long minor, String currency) {
+        return Money.format(minor, Currency.valueOf(currency)) + " " + currency;
     }
 }

@@ -36,8 +36,13 @@ public sealed interface Outcome<T> {
                 field + " " + problem, fields));
     }
 
+    /**
+     * {@code what} names the thing and usually the id the caller sent; an id that holds a run of 12 or
+     * more digits (a card number sent where an id belongs) is not repeated in the answer.
+     */
     static <T> Outcome<T> notFound(String what) {
-        return rejected(Rejection.Kind.NOT_FOUND, "resource_not_found", "No such " + what);
+        return rejected(Rejection.Kind.NOT_FOUND, "resource_not_found",
+                "No such " + what.replaceAll("\\S*\\d{12,}\\S*", "(id not shown)"));
     }
 
     default boolean isOk() {

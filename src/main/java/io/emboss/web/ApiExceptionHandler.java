@@ -4,10 +4,12 @@ import io.emboss.shared.RejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -39,7 +41,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiResponse> typeMismatch(MethodArgumentTypeMismatchException e) {
+        Refusals.log(400, "validation_failed", "parameter of the wrong type");
         return fieldError(e.getName(), "has the wrong type");
+    }
+
+    /**
+     * Tomcat refusing the query string when a parameter is first read (more parameters than its
+     * limit; a malformed one that {@link MalformedRequestFilter} let through). Its message quotes the
+     * raw values: not logged.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiResponse> invalidParameter(InvalidParameterException e) {
+        Refusals.log(400, "validation_failed", "query string refused by the container");
+        return fieldError("query", "is malformed or has too many parameters");
     }
 
     /**
@@ -56,7 +70,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             log.warn("request {} failed: {} ({})", requestId, kind, Failures.describe(e));
         }
         Failures.Answer answer = Failures.answer(kind, requestId);
-        ResponseEntity.BodyBuilder reply = ResponseEntity.status(answer.status());
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON);
         if (answer.status() == 503) {
             reply.header(HttpHeaders.RETRY_AFTER, "1");
         }
@@ -70,16 +84,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getCause();
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof BodyLimitFilter.PayloadTooLargeException) {
+                Refusals.log(413, "payload_too_large", "chunked body over the limit");
                 return body(413, ApiResponse.error("payload_too_large", t.getMessage(), null));
             }
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return fieldErrorObject(unknown.getPropertyName(), "is not a known field");
+            Refusals.log(400, "validation_failed", "unknown field in the body");
+            String name = RequestText.echoable(unknown.getPropertyName(), null);
+            return name == null ? fieldErrorObject("body", "has a field that is not known")
+                    : fieldErrorObject(name, "is not a known field");
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            return fieldErrorObject(pathOf(databind), "has the wrong type or format");
+            Refusals.log(400, "validation_failed", "body field of the wrong type");
+            return fieldErrorObject(RequestText.echoable(pathOf(databind), "body"), "has the wrong type or format");
         }
-        String message = cause == null ? "The body is missing or not valid JSON" : "The body is not valid JSON";
+        Refusals.log(400, "malformed_json", "body missing or not JSON");
+        String message = cause == null ? "The body is missing; send a JSON object" : "The body is not valid JSON";
         return body(400, ApiResponse.error("malformed_json", message, null));
     }
 
@@ -90,23 +110,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ApiResponse envelope;
         if (ex instanceof NoResourceFoundException) {
             envelope = ApiResponse.error("route_not_found", "No such endpoint", null);
-        } else if (ex instanceof HttpRequestMethodNotSupportedException m) {
-            envelope = ApiResponse.error("method_not_allowed", "Method " + m.getMethod() + " is not allowed here", null);
+        } else if (ex instanceof HttpRequestMethodNotSupportedException) {
+            envelope = ApiResponse.error("method_not_allowed", "This HTTP method is not allowed here", null);
         } else if (ex instanceof HttpMediaTypeNotSupportedException) {
             envelope = ApiResponse.error("unsupported_media_type", "Send the body as application/json", null);
         } else if (ex instanceof HttpMediaTypeNotAcceptableException) {
             envelope = ApiResponse.error("not_acceptable", "This endpoint answers application/json", null);
         } else if (ex instanceof MissingServletRequestParameterException missing) {
+            Refusals.log(400, "validation_failed", "missing parameter");
             return fieldErrorObject(missing.getParameterName(), "is required");
         } else if (status >= 500) {
             log.error("framework error", ex);
             envelope = ApiResponse.error("internal_error", "Internal error", null);
         } else {
-            envelope = ApiResponse.error(status == 404 ? "route_not_found" : "validation_failed",
-                    ex.getMessage() == null ? "Bad request" : "Bad request", null);
+            envelope = ApiResponse.error(status == 404 ? "route_not_found" : "validation_failed", "Bad request", null);
+        }
+        if (status < 500) {
+            Refusals.log(status, envelope.errorCode(), ex.getClass().getSimpleName());
         }
         HttpHeaders out = new HttpHeaders();
         out.putAll(headers);
+        out.setContentType(MediaType.APPLICATION_JSON);
         return ResponseEntity.status(status).headers(out).body(envelope);
     }
 
@@ -128,15 +152,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static ResponseEntity<ApiResponse> fieldError(String field, String problem) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(field, problem);
-        return ResponseEntity.badRequest().body(ApiResponse.error("validation_failed", field + " " + problem,
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(ApiResponse.error("validation_failed", field + " " + problem,
                 Map.of("fields", fields)));
     }
 
     private static ResponseEntity<Object> fieldErrorObject(String field, String problem) {
-        return ResponseEntity.status(400).body(fieldError(field, problem).getBody());
+        return ResponseEntity.status(400).contentType(MediaType.APPLICATION_JSON)
+                .body(fieldError(field, problem).getBody());
     }
 
     private static ResponseEntity<Object> body(int status, ApiResponse envelope) {
-        return ResponseEntity.status(status).body(envelope);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(envelope);
     }
 }

@@ -25,12 +25,19 @@ public class EnvelopeWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
             String message) throws IOException {
+        write(request, response, status, code, message, Map.of());
+    }
+
+    /** An error naming offending input fields ({@code data.fields}), as validation errors do. */
+    public void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
+            String message, Map<String, String> fields) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         Optional<ApiDialect> dialect = dialects.of(request);
-        ApiDialect.ErrorReply reply = dialect.isPresent() ? dialect.get().error(status, code, message, Map.of())
-                : new ApiDialect.ErrorReply(status, ApiResponse.error(code, message, null));
+        ApiDialect.ErrorReply reply = dialect.isPresent() ? dialect.get().error(status, code, message, fields)
+                : new ApiDialect.ErrorReply(status, ApiResponse.error(code, message,
+                        fields.isEmpty() ? null : Map.of("fields", fields)));
         response.resetBuffer();
         response.setStatus(reply.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

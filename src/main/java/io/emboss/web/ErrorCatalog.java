@@ -18,7 +18,7 @@ public final class ErrorCatalog {
 
     static {
         add("validation_failed", 400, "Input is malformed; data lists each offending field.");
-        add("malformed_json", 400, "The body is not valid JSON.");
+        add("malformed_json", 400, "The body is missing, not valid JSON, or not a JSON object.");
         add("invalid_cursor", 400, "startingAfter names no item of this list.");
         add("missing_credentials", 401, "No Authorization: Bearer header.");
         add("invalid_credentials", 401, "The key, token or password is wrong or revoked.");

@@ -329,7 +329,7 @@ class AuthorizationDecisionTest extends AuthorizationTestBase {
         assertThat(notJson.status()).isEqualTo(400);
 
         assertBalance(h.key(), card, "100.00", "0.00", "100.00");
-        assertThat(listed(h.key(), "")).isEmpty();
+        assertThat(listed(h.key(), "type=authorization")).isEmpty();
         assertThat(events(h.key(), "authorization.declined")).isEmpty();
         assertLedgerBalanced();
     }
@@ -375,7 +375,7 @@ class AuthorizationDecisionTest extends AuthorizationTestBase {
         assertThat(api.get("/v1/transactions/" + byId.text("transactionId"), victim.key()).status()).isEqualTo(404);
         // the victim's card is untouched and has no record of it
         assertBalance(victim.key(), theirs, "100.00", "0.00", "100.00");
-        assertThat(listed(victim.key(), "")).isEmpty();
+        assertThat(listed(victim.key(), "type=authorization")).isEmpty();
         assertThat(events(victim.key(), "authorization.declined")).isEmpty();
 
         // a sandbox card is not found with the same tenant's live key either

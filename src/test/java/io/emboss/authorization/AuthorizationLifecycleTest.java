@@ -571,18 +571,20 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
                 "merchant", shop())).status()).isEqualTo(201);
         assertThat(coffee).isNotNull();
 
+        // each funded card's initial balance is a completed top-up too, listed first (issue 12 item 12c)
         List<String> all = ids(h.key(), "");
-        assertThat(all).hasSize(6);
-        assertThat(ids(h.key(), "cardId=" + cardA)).hasSize(3);
-        assertThat(ids(h.key(), "cardId=" + cardB)).hasSize(3);
-        assertThat(ids(h.key(), "customerId=" + other)).hasSize(3);
-        assertThat(ids(h.key(), "customerId=" + h.customerId())).hasSize(3);
+        assertThat(all).hasSize(8);
+        assertThat(ids(h.key(), "cardId=" + cardA)).hasSize(4);
+        assertThat(ids(h.key(), "cardId=" + cardB)).hasSize(4);
+        assertThat(ids(h.key(), "customerId=" + other)).hasSize(4);
+        assertThat(ids(h.key(), "customerId=" + h.customerId())).hasSize(4);
+        assertThat(ids(h.key(), "type=topup")).hasSize(2);
         assertThat(ids(h.key(), "type=refund")).containsExactly(refund.text("id"));
         assertThat(ids(h.key(), "type=force_post")).hasSize(1);
         assertThat(ids(h.key(), "type=authorization")).hasSize(4);
         assertThat(ids(h.key(), "status=declined")).hasSize(1);
         assertThat(ids(h.key(), "status=pending")).hasSize(2);
-        assertThat(ids(h.key(), "status=completed")).hasSize(3);
+        assertThat(ids(h.key(), "status=completed")).hasSize(5);
         assertThat(ids(h.key(), "status=reversed")).isEmpty();
         // case-insensitive, and the linked refund carries the original's merchant
         assertThat(ids(h.key(), "search=coffee")).hasSize(3).contains(refund.text("id"), blue.text("transactionId"));
@@ -595,7 +597,7 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
         List<String> from = ids(h.key(), "from=" + at);
         List<String> to = ids(h.key(), "to=" + at);
         assertThat(from).hasSize(4).contains(middleTxn);
-        assertThat(to).hasSize(3).contains(middleTxn);
+        assertThat(to).hasSize(5).contains(middleTxn);
         assertThat(ids(h.key(), "from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")).isEmpty();
 
         // pages of two: newest first, every transaction exactly once
@@ -610,9 +612,9 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
             cursor = p.data().get("hasMore").asBoolean() ? p.data().get("nextCursor").asString() : null;
             pages++;
         } while (cursor != null);
-        assertThat(pages).isEqualTo(3);
+        assertThat(pages).isEqualTo(4);
         assertThat(paged).isEqualTo(all);
-        assertThat(new HashSet<>(paged)).hasSize(6);
+        assertThat(new HashSet<>(paged)).hasSize(8);
         assertThat(all.get(0)).isNotEqualTo(middleTxn);
 
         for (String bad : List.of("status=bogus", "type=purchase", "from=yesterday", "limit=0", "limit=101",
@@ -654,12 +656,14 @@ class AuthorizationLifecycleTest extends AuthorizationTestBase {
         List<String> types = new ArrayList<>();
         Api.Resp all = api.get("/v1/transactions?cardId=" + card, h.key());
         all.data().get("items").forEach(t -> types.add(t.get("type").asString()));
-        assertThat(types).containsExactly("withdrawal", "topup");
+        // the card's initial load is a top-up too (issue 12 item 12c)
+        assertThat(types).containsExactly("withdrawal", "topup", "topup");
+        assertThat(all.data().get("items").get(2).get("description").asString()).isEqualTo("Initial balance");
         for (JsonNode t : all.data().get("items")) {
             assertThat(t.get("status").asString()).isEqualTo("completed");
             assertThat(t.get("customerId").asString()).as(t.toString()).isEqualTo(h.customerId());
         }
-        assertThat(ids(h.key(), "customerId=" + h.customerId())).hasSize(2);
+        assertThat(ids(h.key(), "customerId=" + h.customerId())).hasSize(3);
         assertThat(ids(h.key(), "type=withdrawal")).hasSize(1);
 
         JsonNode movements = api.get("/v1/cards/" + card + "/movements", h.key()).data().get("items");

@@ -179,7 +179,7 @@ class AuthorizationRaceTest extends AuthorizationTestBase {
         ids.add(replay.text("id"));
         assertThat(ids).hasSize(1);
         assertBalance(h.key(), card, "75.00", "25.00", "100.00");
-        assertThat(count(h.key(), "cardId=" + card)).isEqualTo(1);
+        assertThat(count(h.key(), "type=authorization&cardId=" + card)).isEqualTo(1);
         assertLedgerBalanced();
     }
 

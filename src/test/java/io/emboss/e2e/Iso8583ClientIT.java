@@ -56,7 +56,9 @@ class Iso8583ClientIT {
             assertThat(printed).contains("received 0110").contains("response code 00 (approved)")
                     .doesNotContain(details.get("number").asString());
 
-            JsonNode items = api.get("/v1/transactions?cardId=" + cardId, key).data().get("items");
+            // the card's initial balance is listed as a top-up: the authorization is the one to check
+            JsonNode items = api.get("/v1/transactions?type=authorization&cardId=" + cardId, key).data()
+                    .get("items");
             assertThat(items.size()).isEqualTo(1);
             assertThat(items.get(0).get("status").asString()).isEqualTo("pending");
             assertThat(items.get(0).get("amount").asString()).isEqualTo("12.34");

@@ -491,7 +491,7 @@ class LedgerServiceTest extends ApiTestBase {
             assertThat(v.problems()).anySatisfy(p -> {
                 assertThat(p.check()).isEqualTo("counters_match_transfers");
                 assertThat(p.accountId()).isEqualTo(ana.accountId());
-                assertThat(p.detail()).contains("credits_posted is 1001 but transfers sum to 1000");
+                assertThat(p.detail()).contains("credits_posted is 10.01 USD but transfers sum to 10.00 USD");
             });
             assertThat(v.problems()).anySatisfy(p -> {
                 assertThat(p.check()).isEqualTo("debits_equal_credits");

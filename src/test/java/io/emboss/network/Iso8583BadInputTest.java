@@ -154,7 +154,7 @@ class Iso8583BadInputTest extends Iso8583TestBase {
             assertStillServes(s);
         }
         assertBalance(h.key(), card.id(), "40.00", "0.00", "40.00");
-        assertThat(allPages("/v1/transactions?cardId=" + card.id(), h.key())).isEmpty();
+        assertThat(allPages("/v1/transactions?type=authorization&cardId=" + card.id(), h.key())).isEmpty();
     }
 
     @Test

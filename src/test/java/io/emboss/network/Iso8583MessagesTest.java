@@ -279,7 +279,7 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         sameKeyOtherAmount.set(4, "000000009999");
         assertResponse(exchange(connect(), sameKeyOtherAmount), "0110", "94");
         assertBalance(h.key(), card.id(), "87.66", "12.34", "100.00");
-        assertThat(allPages("/v1/transactions?cardId=" + card.id(), h.key())).hasSize(1);
+        assertThat(allPages("/v1/transactions?type=authorization&cardId=" + card.id(), h.key())).hasSize(1);
     }
 
     @Test

@@ -223,7 +223,7 @@ class CoreController {
         return reply(all(page -> transactions.movements(caller, id, page), Movement::id),
                 list -> fields("movements", list.stream().map(m -> fields("id", m.id(),
                         "amount", Amounts.number(m.amountMinor(), m.currency()), "description", m.description(),
-                        "date", m.date().toString())).toList()));
+                        "date", io.emboss.shared.Timestamps.format(m.date()))).toList()));
     }
 
     /** Seed 004's card statuses over the native machine: blocked is frozen, cancelled is closed. */

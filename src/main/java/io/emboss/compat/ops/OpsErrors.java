@@ -42,6 +42,7 @@ final class OpsErrors {
     }
 
     static ResponseEntity<Object> notFound(String what) {
-        return reply(404, "resource_not_found", "No such " + what, null);
+        // the native wording, which does not repeat an id that looks like a card number
+        return reply(404, "resource_not_found", io.emboss.shared.Outcome.notFound(what).rejection().message(), null);
     }
 }

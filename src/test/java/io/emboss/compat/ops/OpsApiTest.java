@@ -232,7 +232,8 @@ class OpsApiTest extends OpsTestBase {
 
     @Test
     void transaction_history_pages_with_skip_limit_and_total_and_filters_in_the_seed_vocabulary() {
-        Holder h = newHolder("100.00", "20.00");
+        // no initial balance: its load would be one more RECHARGE in every count below (issue 12 item 12c)
+        Holder h = newHolder("100.00", "0.00");
         opsOk("/card/recharge", h.key(), "card_id", h.cardNumberId(), "amount", 15);
         opsOk("/card/recharge", h.key(), "card_id", h.cardNumberId(), "amount", 25);
         for (String merchant : List.of("Corner Shop", "Book Store")) {
