@@ -179,7 +179,7 @@ class Iso8583MessagesTest extends Iso8583TestBase {
         assertResponse(exchange(channel, completion), "0230", "00");
         // 35.00 posted, the other 5.00 available again in the same transaction
         assertBalance(h.key(), card.id(), "65.00", "0.00", "65.00");
-        List<JsonNode> completed = allPages("/v1/transactions?cardId=" + card.id() + "&status=completed", h.key());
+        List<JsonNode> completed = allPages("/v1/transactions?cardId=" + card.id() + "&type=authorization&status=completed", h.key());
         assertThat(completed).hasSize(1);
         JsonNode t = completed.get(0);
         assertAuthorization(t, "completed", "0.00", "35.00", "5.00");
