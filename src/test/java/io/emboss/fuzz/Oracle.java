@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
  * What every answer must be, whatever was asked: never a 5xx, and a JSON body in the envelope
  * {@code {success, errorCode, message, data}} (docs/api-conventions.md), or, under
  * {@code /compat/<dialect>/}, in that dialect's own shape (docs/compat.md). An answer to HEAD has
- * no body by definition.
+ * no body by definition, and neither has HTTP's own answer to OPTIONS on an existing route (the
+ * methods it allows, in {@code Allow}).
  */
 final class Oracle {
     private Oracle() {
@@ -19,6 +20,9 @@ final class Oracle {
             return "5xx";
         }
         if ("HEAD".equals(c.method)) {
+            return null;
+        }
+        if ("OPTIONS".equals(c.method) && r.status() == 200 && r.header("allow") != null && r.body().isBlank()) {
             return null;
         }
         if (r.body().isBlank()) {
