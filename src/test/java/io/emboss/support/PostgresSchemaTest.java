@@ -122,6 +122,9 @@ class PostgresSchemaTest {
         try (Connection c = DriverManager.getConnection(PostgresSchema.baseUrl(), PostgresSchema.user(),
                 PostgresSchema.password()); Statement s = c.createStatement()) {
             s.execute("COMMENT ON SCHEMA " + old + " IS '" + StaleSchemas.comment(now.minus(Duration.ofHours(7))) + "'");
+            // stamped at `now` itself: on a loaded machine creating three schemas can take over a second,
+            // and a stamp from before `now` made the "not yet" bound below one second short
+            s.execute("COMMENT ON SCHEMA " + fresh + " IS '" + StaleSchemas.comment(now) + "'");
             s.execute("COMMENT ON SCHEMA " + unstamped + " IS NULL");
             // only this test's schemas: other runs may be using the database at the same time
             String these = "^(" + old + "|" + fresh + "|" + unstamped + ")$";
