@@ -20,4 +20,11 @@ class EventRecorder {
     void on(BusinessEvent event) {
         events.record(event);
     }
+
+    @EventListener
+    void on(io.emboss.shared.BusinessEventBatch batch) {
+        for (BusinessEvent event : batch.events()) {
+            events.record(event);
+        }
+    }
 }
