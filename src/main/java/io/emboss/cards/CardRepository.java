@@ -103,6 +103,12 @@ class CardRepository {
                 .param(id).query(CardRepository::map).optional().filter(c -> owns(c, tenantId, env));
     }
 
+    /** Locks many cards by id, in id order, in one statement (a pipeline batch's cards). */
+    List<Card> lockAll(List<String> sortedIds) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ANY(?) ORDER BY id FOR UPDATE")
+                .param(sortedIds.toArray(new String[0])).query(CardRepository::map).list();
+    }
+
     private static boolean owns(Card c, String tenantId, String env) {
         return c.tenantId().equals(tenantId) && c.environment().equals(env);
     }

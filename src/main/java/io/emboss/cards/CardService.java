@@ -194,6 +194,11 @@ public class CardService {
         return cards.lock(tenantId, environment, id);
     }
 
+    /** The card rows of a pipeline batch, locked together before the ledger's accounts. */
+    public CardLocks locksOf(io.emboss.ledger.MoneyBatch batch) {
+        return batch.participant(CardLocks.class, () -> new CardLocks(cards::lockAll));
+    }
+
     /** A card by id within a tenant and environment, for modules acting on the card's own records. */
     @Transactional(readOnly = true)
     public Optional<Card> findById(String tenantId, String environment, String id) {

@@ -120,6 +120,18 @@ public final class MoneyBatch {
         return Outcome.ok(moved);
     }
 
+    /** An account's balance as the batch has it now: exact for a locked (checked) account. */
+    public Balance balance(AccountKey key) {
+        if (book == null) {
+            throw new IllegalStateException("balances are read only after the batch's locks are held");
+        }
+        LedgerBook.AccountState s = book.accounts().get(key.accountId());
+        if (s == null || !s.checked) {
+            throw new IllegalStateException("only a declared, checked account has a balance in a batch");
+        }
+        return new Balance(s.id, s.currency, s.debitsPending, s.debitsPosted, s.creditsPending, s.creditsPosted);
+    }
+
     /** Recorded with the batch's other events, in one statement, in the batch's transaction. */
     public void publish(BusinessEvent event) {
         events.add(event);
