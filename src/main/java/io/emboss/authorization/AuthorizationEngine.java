@@ -54,14 +54,17 @@ public class AuthorizationEngine {
     private final CardProductService products;
     private final OtpRepository otps;
     private final io.emboss.ledger.MoneyPipeline pipeline;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     private final TransactionRepository transactionRows;
     private final java.util.Set<String> knownSpendingRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    AuthorizationEngine(io.emboss.ledger.MoneyPipeline pipeline, CardService cards, LedgerService ledger, TransactionRepository transactions,
+    AuthorizationEngine(io.micrometer.core.instrument.MeterRegistry meters, io.emboss.ledger.MoneyPipeline pipeline,
+            CardService cards, LedgerService ledger, TransactionRepository transactions,
             SpendingRepository spending, FxRates fx, AuthorizationSettings settings, ApplicationEventPublisher events,
             TransactionTemplate tx, Clock clock, DecisionWebhooks decisions, CardProductService products,
             OtpRepository otps) {
         this.pipeline = pipeline;
+        this.meters = meters;
         this.transactionRows = transactions;
         this.decisions = decisions;
         this.products = products;
@@ -95,6 +98,18 @@ public class AuthorizationEngine {
 
     /** {@code caller} is the tenant for the simulator or null for a network front. */
     private Decision decide(Caller caller, AuthorizationRequest r) {
+        long start = System.nanoTime();
+        Decision d = decideUnmeasured(caller, r);
+        String front = caller == null ? "iso8583" : "simulator";
+        String outcome = d.approved() ? "approved" : d.declineReason() != null ? "declined" : d.status();
+        meters.counter("emboss.authorizations", "front", front, "outcome", outcome, "reason",
+                d.declineReason() == null ? "none" : d.declineReason().wire()).increment();
+        meters.timer("emboss.authorization.decision", "front", front)
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return d;
+    }
+
+    private Decision decideUnmeasured(Caller caller, AuthorizationRequest r) {
         if (r.amountMinor() <= 0) {
             throw new IllegalArgumentException("fronts validate amounts before asking the engine");
         }
