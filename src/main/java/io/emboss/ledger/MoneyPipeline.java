@@ -227,6 +227,10 @@ public class MoneyPipeline implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             }
+            // a command queued in the instant the loop ended: never decided, so safe to refuse
+            for (Waiter w; (w = shard.queue.poll()) != null; ) {
+                w.answer.completeExceptionally(new TransientDataAccessResourceException("shutting down; retry"));
+            }
         }
     }
 
