@@ -198,6 +198,10 @@ public class AuthorizationEngine {
     }
 
     /** What an {@link AuthorizeCommand} needs of the engine's collaborators inside a batch. */
+    io.emboss.cards.CardReads cardsOf(io.emboss.ledger.MoneyBatch batch) {
+        return cards.readsOf(batch);
+    }
+
     SpendingWindows spendingOf(io.emboss.ledger.MoneyBatch batch) {
         return batch.participant(SpendingWindows.class,
                 () -> new SpendingWindows(spending, knownSpendingRows, batch.now()));
@@ -265,13 +269,13 @@ public class AuthorizationEngine {
 
     private Optional<Card> resolve(Caller caller, AuthorizationRequest r) {
         if (!r.byPan()) {
-            Outcome<Card> card = cards.get(caller, r.cardId());
+            Outcome<Card> card = cards.getForDecision(caller, r.cardId());
             return card.isOk() ? Optional.of(card.value()) : Optional.empty();
         }
         if (r.pan() == null || !io.emboss.cards.Luhn.valid(r.pan())) {
             return Optional.empty();
         }
-        Optional<Card> card = cards.findByPan(r.pan());
+        Optional<Card> card = cards.findByPanForDecision(r.pan());
         if (card.isPresent() && caller != null && (!card.get().tenantId().equals(caller.tenantId())
                 || !card.get().environment().equals(caller.environment().wire()))) {
             return Optional.empty();
@@ -279,24 +283,34 @@ public class AuthorizationEngine {
         return card;
     }
 
-    private Optional<DeclineReason> staticChecks(Card card, AuthorizationRequest r) {
+    /**
+     * What may have changed since the card was read before the batch (its status, expiry, controls
+     * and per-transaction limit), checked again on the card as the batch read it.
+     */
+    static Optional<DeclineReason> changedSince(Card card, AuthorizationRequest r, long amount, Instant now) {
+        Optional<DeclineReason> status = statusCheck(card);
+        if (status.isPresent()) {
+            return status;
+        }
+        if (YearMonth.from(now.atZone(ZoneOffset.UTC)).isAfter(YearMonth.of(card.expiryYear(), card.expiryMonth()))) {
+            return Optional.of(DeclineReason.CARD_EXPIRED);
+        }
+        Optional<DeclineReason> controls = controlsCheck(card, r);
+        if (controls.isPresent()) {
+            return controls;
+        }
+        return amount > card.limits().perTransactionMinor() ? Optional.of(DeclineReason.EXCEEDS_TRANSACTION_LIMIT)
+                : Optional.empty();
+    }
+
+    private static Optional<DeclineReason> statusCheck(Card card) {
         if (card.status() == Card.Status.FROZEN) {
             return Optional.of(DeclineReason.CARD_FROZEN);
         }
-        if (card.status() != Card.Status.ACTIVE) {
-            return Optional.of(DeclineReason.CARD_NOT_ACTIVE);
-        }
-        YearMonth now = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
-        if (now.isAfter(YearMonth.of(card.expiryYear(), card.expiryMonth()))) {
-            return Optional.of(DeclineReason.CARD_EXPIRED);
-        }
-        if (r.expiryMonth() != null && r.expiryYear() != null
-                && (r.expiryMonth() != card.expiryMonth() || r.expiryYear() != card.expiryYear())) {
-            return Optional.of(DeclineReason.INVALID_EXPIRY);
-        }
-        if (r.cvv() != null && !cards.cvvMatches(card, r.cvv())) {
-            return Optional.of(DeclineReason.INVALID_CVV);
-        }
+        return card.status() != Card.Status.ACTIVE ? Optional.of(DeclineReason.CARD_NOT_ACTIVE) : Optional.empty();
+    }
+
+    private static Optional<DeclineReason> controlsCheck(Card card, AuthorizationRequest r) {
         String mcc = r.merchant() == null ? null : r.merchant().mcc();
         if (mcc != null && (card.controls().blockedMccs().contains(mcc)
                 || (!card.controls().allowedMccs().isEmpty() && !card.controls().allowedMccs().contains(mcc)))) {
@@ -309,6 +323,25 @@ public class AuthorizationEngine {
             return Optional.of(DeclineReason.COUNTRY_BLOCKED);
         }
         return Optional.empty();
+    }
+
+    private Optional<DeclineReason> staticChecks(Card card, AuthorizationRequest r) {
+        Optional<DeclineReason> status = statusCheck(card);
+        if (status.isPresent()) {
+            return status;
+        }
+        YearMonth now = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+        if (now.isAfter(YearMonth.of(card.expiryYear(), card.expiryMonth()))) {
+            return Optional.of(DeclineReason.CARD_EXPIRED);
+        }
+        if (r.expiryMonth() != null && r.expiryYear() != null
+                && (r.expiryMonth() != card.expiryMonth() || r.expiryYear() != card.expiryYear())) {
+            return Optional.of(DeclineReason.INVALID_EXPIRY);
+        }
+        if (r.cvv() != null && !cards.cvvMatches(card, r.cvv())) {
+            return Optional.of(DeclineReason.INVALID_CVV);
+        }
+        return controlsCheck(card, r);
     }
 
     /**

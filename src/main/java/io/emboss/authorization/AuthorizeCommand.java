@@ -44,6 +44,7 @@ final class AuthorizeCommand implements MoneyCommand<Decision> {
     public void declare(MoneyBatch batch) {
         engine.rowsOf(batch);
         if (early == null) {
+            engine.cardsOf(batch).want(card.id());
             engine.spendingOf(batch).want(card.id());
             batch.lockAccount(AuthorizationEngine.cardAccount(card));
             batch.lockAccount(AuthorizationEngine.settlementAccount(card));
@@ -55,9 +56,17 @@ final class AuthorizeCommand implements MoneyCommand<Decision> {
         if (early != null) {
             return declined(batch, early);
         }
+        Optional<Card> now = engine.cardsOf(batch).get(card.id());
+        if (now.isEmpty()) {
+            return declined(batch, DeclineReason.INVALID_CARD);
+        }
+        Optional<DeclineReason> changed = AuthorizationEngine.changedSince(now.get(), request, amountMinor, batch.now());
+        if (changed.isPresent()) {
+            return declined(batch, changed.get());
+        }
         SpendingWindows spending = engine.spendingOf(batch);
         long[] spent = spending.spent(card.id());
-        Optional<DeclineReason> limit = AuthorizationEngine.limitCheck(card, spent[0], spent[1], amountMinor);
+        Optional<DeclineReason> limit = AuthorizationEngine.limitCheck(now.get(), spent[0], spent[1], amountMinor);
         if (limit.isPresent()) {
             return declined(batch, limit.get());
         }
