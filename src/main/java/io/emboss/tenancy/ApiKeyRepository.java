@@ -21,6 +21,8 @@ class ApiKeyRepository {
     }
 
     private final JdbcClient jdbc;
+    /** Lookups of a key by its secret's hash: tests count them to see the credential cache at work. */
+    final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
 
     ApiKeyRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -36,6 +38,7 @@ class ApiKeyRepository {
     }
 
     Optional<KeyOwner> activeByHash(String keyHash) {
+        lookups.incrementAndGet();
         return jdbc.sql("""
                 SELECT k.id, k.tenant_id, k.env, t.status, t.rate_limit_per_hour, k.permissions
                 FROM api_keys k JOIN tenants t ON t.id = k.tenant_id

@@ -18,6 +18,8 @@ class TokenRepository {
     }
 
     private final JdbcClient jdbc;
+    /** Lookups of an access token by its hash: tests count them to see the credential cache at work. */
+    final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
 
     TokenRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -36,6 +38,7 @@ class TokenRepository {
     }
 
     Optional<AccessToken> access(String hash) {
+        lookups.incrementAndGet();
         return jdbc.sql("""
                 SELECT a.user_id, a.tenant_id, a.env, a.family_id, a.expires_at, a.revoked_at, u.permissions,
                        t.status, t.rate_limit_per_hour
