@@ -22,10 +22,15 @@ class ApiKeyRepository {
 
     private final JdbcClient jdbc;
     /** Lookups of a key by its secret's hash: tests count them to see the credential cache at work. */
-    final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
 
     ApiKeyRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** How many lookups of a key by its secret's hash this instance has made (a method: the bean is a proxy). */
+    long lookups() {
+        return lookups.get();
     }
 
     void insert(String id, String tenantId, String env, String keyHash, String prefix, String last4, String name,

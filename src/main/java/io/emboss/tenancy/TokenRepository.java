@@ -19,10 +19,15 @@ class TokenRepository {
 
     private final JdbcClient jdbc;
     /** Lookups of an access token by its hash: tests count them to see the credential cache at work. */
-    final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
 
     TokenRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** How many lookups of an access token by its hash this instance has made (a method: the bean is a proxy). */
+    long lookups() {
+        return lookups.get();
     }
 
     void insertAccess(String hash, String userId, String tenantId, String env, String familyId, Instant expiresAt) {
