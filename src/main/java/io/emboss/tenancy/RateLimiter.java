@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -138,6 +139,9 @@ public class RateLimiter {
      * Called holding the budget's monitor.
      */
     private Decision countOnRow(BucketKey key, Budget b, int limit, long windowStart, Instant now) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return countAloneInCallersTransaction(key, b, limit, windowStart, now);
+        }
         // what was reserved under another limit goes back, so the new one governs every request from now
         long giveBack = b.limit != limit ? b.reserved.getAndSet(0) : 0;
         long left = limit - (b.stored - giveBack);
@@ -158,8 +162,23 @@ public class RateLimiter {
         return decision(counted.reserved() > 0 || counted.count() <= limit, spent, limit, windowStart, now);
     }
 
+    /**
+     * Inside a caller's transaction (a card details read of an idempotent request) the statement
+     * commits or rolls back with the caller's: no reservation may rest on it, or this instance would
+     * spend requests the row never counted. So the request is counted alone, as it was before
+     * reservations; rolled back, it is not counted, and this instance's view is one too high until
+     * its next statement.
+     */
+    private Decision countAloneInCallersTransaction(BucketKey key, Budget b, int limit, long windowStart,
+            Instant now) {
+        long count = tx.execute(s -> count(key, b, 0, 1, limit)).count();
+        b.stored = Math.max(b.stored, count);
+        return decision(count <= limit, count - b.reserved.get(), limit, windowStart, now);
+    }
+
     private Counted count(BucketKey k, Budget b, long giveBack, long requests, int limit) {
-        if (!b.rowExists) {
+        boolean creating = !b.rowExists;
+        if (creating) {
             b.writes.incrementAndGet();
             jdbc.sql("INSERT INTO rate_limit_buckets (tenant_id, env, bucket, window_start, request_count) "
                             + "VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING")
@@ -175,12 +194,12 @@ public class RateLimiter {
             }
         }
         Optional<Long> one = add(k, b, 1, null);
-        if (one.isEmpty()) {
+        if (one.isEmpty() && !creating) {
             // the row went since this instance made sure of it (purged, or deleted by hand)
             b.rowExists = false;
             return count(k, b, 0, 1, limit);
         }
-        return new Counted(one.get(), 0);
+        return new Counted(one.orElseThrow(), 0);
     }
 
     /** Gives back reservations no request drew on lately, and forgets ended windows. */
