@@ -18,14 +18,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due deliveries. Every instance runs one: it claims rows with FOR UPDATE SKIP LOCKED (so
- * instances share the work without sending one delivery twice), sends at most {@code concurrency}
- * at once, each bounded by the timeout (so a slow receiver holds one slot, not the worker), and
+ * Sends due deliveries. Every instance runs one, in its {@link WebhookPump} rounds: it claims rows
+ * with FOR UPDATE SKIP LOCKED (so instances share the work without sending one delivery twice),
+ * sends at most {@code concurrency} at once, each bounded by the timeout (so a slow receiver holds one slot, not the worker), and
  * records the outcome. Sending happens outside any transaction: a crash after sending leaves the
  * delivery claimed until its lease ends, then it is sent again (at least once, never lost).
  */
@@ -67,7 +66,7 @@ class DeliveryWorker {
         });
     }
 
-    @Scheduled(fixedDelayString = "${emboss.webhooks.poll-interval-ms:250}")
+    /** Claims and starts sending what is due; called by {@link WebhookPump}'s thread only. */
     void poll() {
         int free = slots.availablePermits();
         if (free == 0) {
