@@ -44,10 +44,14 @@ class DeliveryWorker {
     private final Clock clock;
     private final Semaphore slots;
     private final ExecutorService pool;
+    private final PumpSignal signal;
+    /** The last poll took as many deliveries as it had slots: more may be due, claimed when a slot frees up. */
+    private volatile boolean saturated;
 
     DeliveryWorker(DeliveryRepository deliveries, WebhookEndpointRepository endpoints, EventRepository events,
             WebhookEndpointService endpointService, WebhookSender sender, WebhookProperties properties,
-            WebhookSecrets secrets, List<WebhookRenderer> renderers, TransactionTemplate tx, Clock clock) {
+            WebhookSecrets secrets, List<WebhookRenderer> renderers, TransactionTemplate tx, Clock clock,
+            PumpSignal signal) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.events = events;
@@ -58,6 +62,7 @@ class DeliveryWorker {
         this.renderers = renderers.stream().collect(Collectors.toMap(WebhookRenderer::format, Function.identity()));
         this.tx = tx;
         this.clock = clock;
+        this.signal = signal;
         this.slots = new Semaphore(properties.getConcurrency());
         this.pool = Executors.newFixedThreadPool(properties.getConcurrency(), r -> {
             Thread t = new Thread(r, "webhook-delivery");
@@ -80,6 +85,7 @@ class DeliveryWorker {
             log.warn("could not claim webhook deliveries: {}", e.getMessage());
             return;
         }
+        saturated = claimed.size() == free;
         for (DeliveryRepository.Claimed c : claimed) {
             slots.acquireUninterruptibly();
             try {
@@ -90,6 +96,9 @@ class DeliveryWorker {
                         log.error("webhook delivery {} failed unexpectedly; it is retried after its lease", c.id(), e);
                     } finally {
                         slots.release();
+                        if (saturated) {
+                            signal.wake();
+                        }
                     }
                 });
             } catch (RuntimeException rejected) {

@@ -30,12 +30,12 @@ public class EventService {
     private final EventRepository events;
     private final WebhookEndpointRepository endpoints;
     private final DeliveryRepository deliveries;
-    private final FanOutSignal fanOut;
+    private final PumpSignal fanOut;
     private final JsonMapper json;
     private final Clock clock;
 
     EventService(EventRepository events, WebhookEndpointRepository endpoints, DeliveryRepository deliveries,
-            FanOutSignal fanOut, JsonMapper json, Clock clock) {
+            PumpSignal fanOut, JsonMapper json, Clock clock) {
         this.events = events;
         this.endpoints = endpoints;
         this.deliveries = deliveries;

@@ -21,11 +21,14 @@ class WebhookMetrics {
     static final int BOUND = 100_000;
     static final long MAX_AGE_MS = 5_000;
     private static final Logger log = LoggerFactory.getLogger(WebhookMetrics.class);
+    /** Held here: a gauge keeps only a weak reference to what it reads, and would read NaN once it is collected. */
+    private final Cached outbox;
+    private final Cached webhooks;
 
     WebhookMetrics(EventRepository events, DeliveryRepository deliveries, Clock clock,
             ObjectProvider<MeterRegistry> meters) {
-        Cached outbox = new Cached(clock, events::countQueued);
-        Cached webhooks = new Cached(clock, deliveries::countPending);
+        this.outbox = new Cached(clock, events::countQueued);
+        this.webhooks = new Cached(clock, deliveries::countPending);
         meters.ifAvailable(registry -> {
             Gauge.builder("emboss.outbox.backlog", outbox, Cached::value)
                     .description("Events committed and not yet fanned out to webhook deliveries (counted up to "

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * This node's webhook thread: each round fans queued events out to deliveries ({@link FanOut}),
  * then claims and sends due deliveries ({@link DeliveryWorker}). A round runs as soon as a
- * transaction on this node that recorded events commits ({@link FanOutSignal}), and at least every
+ * transaction on this node that recorded events commits ({@link PumpSignal}), and at least every
  * {@code poll-interval-ms} for events recorded by other nodes, retries that come due and wakes that
  * were missed. So a new event is fanned out and sent moments after its commit, without waiting for
  * a poll.
@@ -20,14 +20,14 @@ class WebhookPump implements SmartLifecycle {
     static final int MAX_BATCHES_PER_ROUND = 20;
     private static final long STOP_WAIT_MS = 10_000;
 
-    private final FanOutSignal signal;
+    private final PumpSignal signal;
     private final FanOut fanOut;
     private final DeliveryWorker deliveries;
     private final WebhookProperties properties;
     private volatile boolean running;
     private Thread thread;
 
-    WebhookPump(FanOutSignal signal, FanOut fanOut, DeliveryWorker deliveries, WebhookProperties properties) {
+    WebhookPump(PumpSignal signal, FanOut fanOut, DeliveryWorker deliveries, WebhookProperties properties) {
         this.signal = signal;
         this.fanOut = fanOut;
         this.deliveries = deliveries;
@@ -64,15 +64,14 @@ class WebhookPump implements SmartLifecycle {
         return running;
     }
 
+    /** A round at once (what queued up while this node was down or stopped), then one per wake or interval. */
     private void loop() {
         while (running) {
+            round();
             try {
                 signal.await(properties.getPollIntervalMs());
             } catch (InterruptedException e) {
                 return;
-            }
-            if (running) {
-                round();
             }
         }
     }

@@ -6,12 +6,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 
 /**
- * Wakes this node's {@link WebhookPump} when a transaction that recorded events commits, so their
- * fan-out and first delivery start at once instead of at the next poll. Wakes that arrive while the
- * pump works coalesce into one more round; a lost wake costs at most one poll interval.
+ * Wakes this node's {@link WebhookPump}: when a transaction that recorded events commits, so their
+ * fan-out and first delivery start at once instead of at the next poll, and when a send slot frees
+ * up while deliveries wait for one. Wakes that arrive while the pump works coalesce into one more
+ * round; a lost wake costs at most one poll interval.
  */
 @Component
-class FanOutSignal {
+class PumpSignal {
     private final Semaphore wakes = new Semaphore(0);
     /**
      * One instance for every transaction: a transaction's synchronizations are a set, so a
