@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends due deliveries. Every instance runs one, in its {@link WebhookPump} rounds: it claims rows
  * with FOR UPDATE SKIP LOCKED (so instances share the work without sending one delivery twice),
- * sends at most {@code concurrency} at once, each bounded by the timeout (so a slow receiver holds one slot, not the worker), and
- * records the outcome. Sending happens outside any transaction: a crash after sending leaves the
+ * sends at most {@code concurrency} at once, each bounded by the timeout (so a slow receiver holds
+ * one slot, not the worker), and records the outcome. Sending happens outside any transaction: a crash after sending leaves the
  * delivery claimed until its lease ends, then it is sent again (at least once, never lost).
  */
 @Component

@@ -30,16 +30,16 @@ public class EventService {
     private final EventRepository events;
     private final WebhookEndpointRepository endpoints;
     private final DeliveryRepository deliveries;
-    private final PumpSignal fanOut;
+    private final PumpSignal pump;
     private final JsonMapper json;
     private final Clock clock;
 
     EventService(EventRepository events, WebhookEndpointRepository endpoints, DeliveryRepository deliveries,
-            PumpSignal fanOut, JsonMapper json, Clock clock) {
+            PumpSignal pump, JsonMapper json, Clock clock) {
         this.events = events;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
-        this.fanOut = fanOut;
+        this.pump = pump;
         this.json = json;
         this.clock = clock;
     }
@@ -78,7 +78,7 @@ public class EventService {
         }
         events.insertAll(stored);
         // the fan-out on this node starts as soon as the events are visible, not at its next poll
-        TransactionSynchronizationManager.registerSynchronization(fanOut.afterCommit());
+        TransactionSynchronizationManager.registerSynchronization(pump.afterCommit());
         return stored;
     }
 
