@@ -3,8 +3,9 @@ package io.emboss.shared;
 import java.util.List;
 
 /**
- * The business events of many changes committed together (a money pipeline batch), published
- * once so the events module can store them with one statement instead of one each.
+ * Many business events published at once, inside the one transaction that made all their changes
+ * (a batch of decisions). The events module stores them with one statement; each is then the same
+ * as if it had been published alone.
  */
 public record BusinessEventBatch(List<BusinessEvent> events) {
     public BusinessEventBatch {
