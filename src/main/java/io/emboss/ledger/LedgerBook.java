@@ -131,6 +131,12 @@ final class LedgerBook {
      * before and after it in the batch are decided as if it had never been asked.
      */
     Rejection applyAtomically(List<TransferSpec> specs, Instant now, IdSource ids) {
+        return applyAtomically(specs, now, ids, () -> null);
+    }
+
+    /** As above; {@code afterwards} may still refuse the operation once it is applied (a balance cap). */
+    Rejection applyAtomically(List<TransferSpec> specs, Instant now, IdSource ids,
+            java.util.function.Supplier<Rejection> afterwards) {
         Map<String, long[]> counters = new java.util.HashMap<>();
         Map<String, PendingTransfer> holds = new java.util.HashMap<>();
         for (TransferSpec spec : specs) {
@@ -147,6 +153,9 @@ final class LedgerBook {
         }
         int plannedBefore = planned.size();
         Rejection rejection = apply(specs, now, ids);
+        if (rejection == null) {
+            rejection = afterwards.get();
+        }
         if (rejection != null) {
             counters.forEach((id, saved) -> accounts.get(id).restore(saved));
             pendings.putAll(holds);

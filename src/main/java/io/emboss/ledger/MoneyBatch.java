@@ -101,6 +101,14 @@ public final class MoneyBatch {
      * nothing, so the next command decides as if this one had not been asked.
      */
     public Outcome<List<Transfer>> move(List<TransferSpec> specs) {
+        return move(specs, () -> null);
+    }
+
+    /**
+     * {@link #move} with a last check on the state it leaves (e.g. a card's maximum balance, read
+     * with {@link #balance}): a rejection from it undoes the operation like any other refusal.
+     */
+    public Outcome<List<Transfer>> move(List<TransferSpec> specs, Supplier<Rejection> afterwards) {
         if (book == null) {
             throw new IllegalStateException("money moves only after the batch's locks are held");
         }
@@ -109,7 +117,7 @@ public final class MoneyBatch {
         }
         String[] owner = ownerOf(specs);
         int before = book.plannedCount();
-        Rejection rejection = book.applyAtomically(specs, now, () -> Ids.next("tr"));
+        Rejection rejection = book.applyAtomically(specs, now, () -> Ids.next("tr"), afterwards);
         if (rejection != null) {
             return Outcome.rejected(rejection);
         }

@@ -206,15 +206,16 @@ public class TopupService {
             if (unusable.isPresent()) {
                 return Outcome.rejected(unusable.get());
             }
-            // the card's account is locked for the batch: this reading, with the batch's earlier moves, is exact
+            // the card's account is locked for the batch: these readings, with the batch's earlier moves, are exact
             Balance before = batch.balance(plan.cardAccount());
-            if (before.creditsPosted() - before.debitsPosted() + before.creditsPending() + plan.amountMinor()
-                    > plan.product().maxBalanceMinor()) {
-                return Outcome.rejected(Rejection.Kind.CONFLICT, "exceeds_max_balance",
-                        "The card's balance would exceed the product's maxBalance of "
-                                + Money.format(plan.product().maxBalanceMinor(), card.currency()));
-            }
-            Outcome<List<Transfer>> moved = batch.move(plan.specs());
+            // funds first, then the cap, as a client sees them: a top-up both too large and unfunded is unfunded
+            Outcome<List<Transfer>> moved = batch.move(plan.specs(), () -> {
+                Balance after = batch.balance(plan.cardAccount());
+                return after.creditsPosted() - after.debitsPosted() + after.creditsPending()
+                        > plan.product().maxBalanceMinor() ? Rejection.of(Rejection.Kind.CONFLICT,
+                        "exceeds_max_balance", "The card's balance would exceed the product's maxBalance of "
+                                + Money.format(plan.product().maxBalanceMinor(), card.currency())) : null;
+            });
             if (!moved.isOk()) {
                 return Outcome.rejected(moved.rejection());
             }
