@@ -230,6 +230,8 @@ public class LoadGen {
         private final java.nio.file.Path cardFile;
         private final Map<String, BigDecimal> availableBefore = new LinkedHashMap<>();
         private final AtomicLong approvals = new AtomicLong();
+        /** Answers other than 00 (warm-ups included), by response code: a 96 whose hold was kept shows here. */
+        private final Map<String, Long> otherCodes = new java.util.TreeMap<>();
 
         @SuppressWarnings("unchecked")
         Iso8583Scenario(Fixture fx, List<Fixture.CardRef> cards) throws Exception {
@@ -309,6 +311,12 @@ public class LoadGen {
                         approvals.addAndGet(windowApprovals);
                     } else if (line.startsWith("CODES ")) {
                         log("  iso8583 response codes: %s", line.substring(6));
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=(\\d+)").matcher(line);
+                        while (m.find()) {
+                            if (!m.group(1).equals("00")) {
+                                otherCodes.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
+                            }
+                        }
                     }
                 }
             }
@@ -335,7 +343,8 @@ public class LoadGen {
             }
             BigDecimal expected = new BigDecimal(fx.opts.amount).multiply(BigDecimal.valueOf(approvals.get()));
             return spent.compareTo(expected) == 0 ? List.of() : List.of("the cards' available balances fell by "
-                    + spent + " but " + approvals.get() + " approvals of " + fx.opts.amount + " make " + expected);
+                    + spent + " but " + approvals.get() + " approvals of " + fx.opts.amount + " make " + expected
+                    + (otherCodes.isEmpty() ? "" : "; answers other than 00: " + otherCodes));
         }
 
         @Override
@@ -1573,6 +1582,8 @@ public class LoadGen {
             System.out.println("CHECK name=" + e.getKey() + " ok=" + problems.isEmpty() + " detail="
                     + (problems.isEmpty() ? "passed: " + e.getValue().checks()
                             : problems.size() + " mismatches: " + e.getValue().checks()));
+            // the first few beside the table too: a failed check should say what failed where it is read
+            problems.stream().limit(5).forEach(p -> System.out.println("PROBLEM " + p));
             problems.forEach(p -> System.err.println("  " + p));
             failed |= !problems.isEmpty();
         }
