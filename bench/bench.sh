@@ -282,6 +282,14 @@ log "pgbench -i -s $BENCH_PGBENCH_SCALE"
 pgbench -i -q -s "$BENCH_PGBENCH_SCALE" "$BENCH_DB" >"$WORK/pgbench-init.log" 2>&1 \
   || { cat "$WORK/pgbench-init.log" >&2; exit 1; }
 : >"$WORK/pgbench.tps"
+# CPU during the pgbench runs: pgbench's own (this shell's waited-for children, from the times builtin,
+# which must run in this shell, not in a subshell), the cluster's, everything else's
+children_cpu() {
+  times >"$WORK/times"
+  CHILDREN_CPU=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } print s + 0 }' "$WORK/times")
+}
+children_cpu; P0_CHILDREN=$CHILDREN_CPU
+P0_BUSY=$(cpu_busy); P0_TOTAL=$(cpu_total); P0_PG=$(cpu_pg)
 # pgbench opens one connection per client: beyond what the server has free (max_connections less
 # the connections open now, less a margin) it runs at the most it can open
 PG_MAX_CLIENTS=$(psql -X -Atq -d postgres -c "SELECT current_setting('max_connections')::int
@@ -300,6 +308,12 @@ for c in $ALL_CLIENTS; do
   fi
   echo "$c $tps" >>"$WORK/pgbench.tps"
 done
+P1_BUSY=$(cpu_busy); P1_TOTAL=$(cpu_total); P1_PG=$(cpu_pg); children_cpu; P1_CHILDREN=$CHILDREN_CPU
+PGBENCH_CPU_LINE=$(awk -v t="$TICK" -v b=$((P1_BUSY - P0_BUSY)) -v a=$((P1_TOTAL - P0_TOTAL)) -v p=$((P1_PG - P0_PG)) \
+  -v c0="$P0_CHILDREN" -v c1="$P1_CHILDREN" 'BEGIN {
+    g = c1 - c0; o = b / t - p / t - g; if (o < 0) o = 0
+    printf "CPU-seconds during the pgbench -N runs: %.0f of %.0f available (%.0f%% busy): pgbench %.0f, PostgreSQL %.0f, everything else %.0f",
+      b / t, a / t, (a > 0 ? 100 * b / a : 0), g, p / t, o }')
 
 # ---- the table
 echo
@@ -346,6 +360,7 @@ awk '
 ' "$WORK/pgbench.tps" "$WORK/loadgen.out"
 echo
 echo "  $CPU_LINE"
+echo "  $PGBENCH_CPU_LINE"
 echo "  (server, load generator and PostgreSQL share $(nproc) cores; 1-min load average before the run: $LOAD_BEFORE;" \
      "server peak RSS (VmHWM) ${SERVER_HWM} MB; the whole run took $((SECONDS / 60)) min $((SECONDS % 60)) s)"
 if grep -q '^STATEMENT ' "$WORK/loadgen.out"; then
