@@ -38,15 +38,19 @@ import java.util.function.Function;
  *
  * <p>Phases: (1) setup through the public API (a fresh tenant with a raised rate limit, a card
  * product, customers approved and funded, cards), (2) a JIT warm-up of the fresh server (every
- * scenario at the largest client count, not measured), then for every scenario and client count
- * a short warm-up and a measured run, each client a platform thread sending its next request when the
- * previous one answered, (3) checks after the runs (scenario-specific, e.g. card balances, and
- * the platform's ledger verification).
+ * scenario at its largest client count, not measured), then for every row (scenario and client
+ * count) a short warm-up and a measured run, each client a keep-alive connection sending its next
+ * request when the previous one answered (all clients on one selector thread: {@link NioLoad}),
+ * then, with the probe options, a settle and the row's counters ({@link Probe}), (3) checks after
+ * the runs (scenario-specific, e.g. card balances, and the platform's ledger verification).
  *
  * <p>Machine-readable output on stdout, one line each (everything else goes to stderr):
  * <pre>
- *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345
+ *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345 \
+ *          window_ok=1500 commits=4650 statements=21300 dealloc=0 batches=na batch_sum=na batch_le=na rss_mb=436 gen_cpu=0.60 server_cpu=10.80 pg_cpu=8.20
+ *   STATEMENT topup-many 16 1.000 INSERT INTO ...   (with --top-statements)
  *   CHECK name=... ok=true detail=...
+ *   PROBLEM ...   (a failed check's first mismatches)
  *   LEDGER balanced=true accounts=... transfers=...
  * </pre>
  * Latencies are in milliseconds, per request from just before sending to the complete response
