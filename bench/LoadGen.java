@@ -559,8 +559,9 @@ public class LoadGen {
         }
 
         HttpRequest request(String method, String path, String token, String body, String idempotencyKey) {
+            // the metrics page is Prometheus text: asked for JSON, the actuator answers 406
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                    .header("Accept", "application/json");
+                    .header("Accept", path.startsWith("/actuator/prometheus") ? "text/plain" : "application/json");
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
