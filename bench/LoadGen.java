@@ -1,9 +1,16 @@
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,15 +38,19 @@ import java.util.function.Function;
  *
  * <p>Phases: (1) setup through the public API (a fresh tenant with a raised rate limit, a card
  * product, customers approved and funded, cards), (2) a JIT warm-up of the fresh server (every
- * scenario at the largest client count, not measured), then for every scenario and client count
- * a short warm-up and a measured run, each client a platform thread sending its next request when the
- * previous one answered, (3) checks after the runs (scenario-specific, e.g. card balances, and
- * the platform's ledger verification).
+ * scenario at its largest client count, not measured), then for every row (scenario and client
+ * count) a short warm-up and a measured run, each client a keep-alive connection sending its next
+ * request when the previous one answered (all clients on one selector thread: {@link NioLoad}),
+ * then, with the probe options, a settle and the row's counters ({@link Probe}), (3) checks after
+ * the runs (scenario-specific, e.g. card balances, and the platform's ledger verification).
  *
  * <p>Machine-readable output on stdout, one line each (everything else goes to stderr):
  * <pre>
- *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345
+ *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345 \
+ *          window_ok=1500 commits=4650 statements=21300 dealloc=0 batches=na batch_sum=na batch_le=na rss_mb=436 gen_cpu=0.60 server_cpu=10.80 pg_cpu=8.20
+ *   STATEMENT topup-many 16 1.000 INSERT INTO ...   (with --top-statements)
  *   CHECK name=... ok=true detail=...
+ *   PROBLEM ...   (a failed check's first mismatches)
  *   LEDGER balanced=true accounts=... transfers=...
  * </pre>
  * Latencies are in milliseconds, per request from just before sending to the complete response
@@ -204,7 +215,11 @@ public class LoadGen {
 
     /** A workload that drives the server itself (not through HTTP calls): it returns its RESULT line. */
     interface ExternalLoad {
-        String measure(int clients, double seconds) throws Exception;
+        /** The measured run's RESULT line, the approvals of its warm-up and measured run, its CPU. */
+        record Measured(String line, long windowApprovals, Probe.Cpu cpu) {
+        }
+
+        Measured measure(int clients, double seconds, Probe probe) throws Exception;
     }
 
     /**
@@ -219,6 +234,8 @@ public class LoadGen {
         private final java.nio.file.Path cardFile;
         private final Map<String, BigDecimal> availableBefore = new LinkedHashMap<>();
         private final AtomicLong approvals = new AtomicLong();
+        /** Answers other than 00 (warm-ups included), by response code: a 96 whose hold was kept shows here. */
+        private final Map<String, Long> otherCodes = new java.util.TreeMap<>();
 
         @SuppressWarnings("unchecked")
         Iso8583Scenario(Fixture fx, List<Fixture.CardRef> cards) throws Exception {
@@ -247,8 +264,13 @@ public class LoadGen {
             throw new UnsupportedOperationException("runs through the ISO 8583 client");
         }
 
+        /**
+         * Runs the client's warm-up and measured run in one child JVM. The measured run starts when the
+         * child reports its warm-up on stderr and ends when it prints its RESULT line: the CPU of the
+         * child, the server and PostgreSQL is sampled at those two moments.
+         */
         @Override
-        public String measure(int clients, double seconds) throws Exception {
+        public Measured measure(int clients, double seconds, Probe probe) throws Exception {
             int connections = Math.min(clients, fx.opts.isoConnections);
             int inFlight = (clients + connections - 1) / connections;
             String[] hostPort = fx.opts.iso8583.split(":");
@@ -256,26 +278,63 @@ public class LoadGen {
             Process p = new ProcessBuilder(javaBin, fx.opts.isoClient, "--load", "--host", hostPort[0], "--port",
                     hostPort[1], "--cards", cardFile.toString(), "--connections", Integer.toString(connections),
                     "--in-flight", Integer.toString(inFlight), "--seconds", Double.toString(seconds), "--warmup", Double.toString(fx.opts.warmup),
-                    "--amount", fx.opts.amount, "--name", "iso8583-authorize")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("the ISO 8583 client failed: " + out);
-            }
-            String result = null;
-            for (String line : out.split("\n")) {
-                if (line.startsWith("APPROVALS total=")) {
-                    approvals.addAndGet(Long.parseLong(line.substring("APPROVALS total=".length()).trim()));
-                } else if (line.startsWith("RESULT ")) {
-                    result = line;
-                } else if (line.startsWith("CODES ")) {
-                    log("  iso8583 response codes: %s", line.substring(6));
+                    "--amount", fx.opts.amount, "--name", "iso8583-authorize").start();
+            // a benchmark stopped half-way (TERM) takes its client with it
+            Thread reaper = new Thread(p::destroy);
+            Runtime.getRuntime().addShutdownHook(reaper);
+            Probe.Cpu launched = probe.cpu(p.pid());
+            java.util.concurrent.atomic.AtomicReference<Probe.Cpu> warmedUp = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread stderr = new Thread(() -> {
+                try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = err.readLine()) != null; ) {
+                        if (line.startsWith("warm-up ")) {
+                            warmedUp.compareAndSet(null, probe.cpu(p.pid()));
+                        }
+                        System.err.println(line);
+                    }
+                } catch (IOException e) {
+                    // the child is gone: its exit status tells
                 }
+            }, "iso-client-stderr");
+            stderr.start();
+            StringBuilder out = new StringBuilder();
+            String result = null;
+            Probe.Cpu finished = null;
+            long windowApprovals = 0;
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    out.append(line).append('\n');
+                    if (line.startsWith("RESULT ")) {
+                        // read at once: the child prints two more lines and exits, and its /proc entry goes with it
+                        finished = probe.cpu(p.pid());
+                        result = line;
+                    } else if (line.startsWith("APPROVALS total=")) {
+                        windowApprovals = Long.parseLong(line.substring("APPROVALS total=".length()).trim());
+                        approvals.addAndGet(windowApprovals);
+                    } else if (line.startsWith("CODES ")) {
+                        log("  iso8583 response codes: %s", line.substring(6));
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=(\\d+)").matcher(line);
+                        while (m.find()) {
+                            if (!m.group(1).equals("00")) {
+                                otherCodes.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
+                            }
+                        }
+                    }
+                }
+            }
+            int rc = p.waitFor();
+            stderr.join();
+            Runtime.getRuntime().removeShutdownHook(reaper);
+            if (rc != 0) {
+                throw new IllegalStateException("the ISO 8583 client failed: " + out);
             }
             if (result == null) {
                 throw new IllegalStateException("no RESULT from the ISO 8583 client: " + out);
             }
-            return result;
+            Probe.Cpu start = warmedUp.get() != null ? warmedUp.get() : launched;
+            return new Measured(result, windowApprovals, finished.minus(start));
         }
 
         @Override
@@ -288,7 +347,8 @@ public class LoadGen {
             }
             BigDecimal expected = new BigDecimal(fx.opts.amount).multiply(BigDecimal.valueOf(approvals.get()));
             return spent.compareTo(expected) == 0 ? List.of() : List.of("the cards' available balances fell by "
-                    + spent + " but " + approvals.get() + " approvals of " + fx.opts.amount + " make " + expected);
+                    + spent + " but " + approvals.get() + " approvals of " + fx.opts.amount + " make " + expected
+                    + (otherCodes.isEmpty() ? "" : "; answers other than 00: " + otherCodes));
         }
 
         @Override
@@ -342,10 +402,18 @@ public class LoadGen {
 
     // ------------------------------------------------------------------ options
 
+    /** A scenario and the client counts it runs at: {@code name} (the --clients counts) or {@code name:64:256}. */
+    record Spec(String name, int[] clients) {
+        int maxClients() {
+            return Arrays.stream(clients).max().getAsInt();
+        }
+    }
+
     static final class Options {
         String base;
         String adminToken;
-        List<String> scenarios = List.of("topup-many", "topup-hot");
+        List<String> scenarioArgs = List.of("topup-many", "topup-hot");
+        List<Spec> scenarios;
         int[] clients = {1, 16, 64};
         double seconds = 10;
         double warmup = 2;
@@ -359,6 +427,16 @@ public class LoadGen {
         String iso8583;
         int isoConnections = 4;
         String isoClient = "tools/Iso8583Client.java";
+        /** nio: every client's connection on one selector thread (cheap); jdk: java.net.http, one thread per client. */
+        String httpClient = "nio";
+        long serverPid;
+        long pgPid;
+        String pgStatsDb;
+        String metricsPath = "/actuator/prometheus";
+        String batchMetric = "emboss_pipeline_batch_size";
+        double settle;
+        int clkTck = 100;
+        int topStatements;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -378,9 +456,8 @@ public class LoadGen {
                 switch (a) {
                     case "--base" -> o.base = v.replaceAll("/+$", "");
                     case "--admin-token" -> o.adminToken = v;
-                    case "--scenarios" -> o.scenarios = List.of(v.split("[,\\s]+"));
-                    case "--clients" -> o.clients = Arrays.stream(v.trim().split("[,\\s]+"))
-                            .mapToInt(Integer::parseInt).toArray();
+                    case "--scenarios" -> o.scenarioArgs = List.of(v.trim().split("[,\\s]+"));
+                    case "--clients" -> o.clients = counts(v.trim().split("[,\\s]+"));
                     case "--seconds" -> o.seconds = Double.parseDouble(v);
                     case "--warmup" -> o.warmup = Double.parseDouble(v);
                     case "--jit-warmup" -> o.jitWarmup = Double.parseDouble(v);
@@ -392,23 +469,51 @@ public class LoadGen {
                     case "--iso8583" -> o.iso8583 = v;
                     case "--iso-connections" -> o.isoConnections = Integer.parseInt(v);
                     case "--iso-client" -> o.isoClient = v;
+                    case "--http-client" -> o.httpClient = v;
+                    case "--server-pid" -> o.serverPid = Long.parseLong(v);
+                    case "--pg-pid" -> o.pgPid = Long.parseLong(v);
+                    case "--pg-stats" -> o.pgStatsDb = v;
+                    case "--metrics" -> o.metricsPath = v;
+                    case "--batch-metric" -> o.batchMetric = v;
+                    case "--settle" -> o.settle = Double.parseDouble(v);
+                    case "--clk-tck" -> o.clkTck = Integer.parseInt(v);
+                    case "--top-statements" -> o.topStatements = Integer.parseInt(v);
                     default -> usage("unknown option " + a);
                 }
             }
             if (o.base == null || o.adminToken == null) {
                 usage("--base and --admin-token are required");
             }
-            for (String s : o.scenarios) {
-                if (!SCENARIOS.containsKey(s)) {
-                    usage("unknown scenario " + s + " (known: " + SCENARIOS.keySet() + ")");
-                }
+            if (!o.httpClient.equals("nio") && !o.httpClient.equals("jdk")) {
+                usage("--http-client is nio or jdk");
             }
-            if (o.clients.length == 0 || Arrays.stream(o.clients).anyMatch(c -> c < 1) || o.seconds <= 0
-                    || o.warmup < 0
-                    || o.jitWarmup < 0) {
-                usage("clients must be >= 1, seconds > 0, warmups >= 0");
+            if (o.pgStatsDb != null && !o.pgStatsDb.matches("[a-z_][a-z0-9_]*")) {
+                usage("--pg-stats takes a plain database name");
+            }
+            o.scenarios = new ArrayList<>();
+            for (String s : o.scenarioArgs) {
+                String[] parts = s.split(":");
+                if (!SCENARIOS.containsKey(parts[0])) {
+                    usage("unknown scenario " + parts[0] + " (known: " + SCENARIOS.keySet() + ")");
+                }
+                o.scenarios.add(new Spec(parts[0], parts.length > 1
+                        ? counts(Arrays.copyOfRange(parts, 1, parts.length)) : o.clients));
+            }
+            if (o.scenarios.stream().anyMatch(sp -> sp.clients().length == 0
+                    || Arrays.stream(sp.clients()).anyMatch(c -> c < 1)) || o.seconds <= 0 || o.warmup < 0
+                    || o.jitWarmup < 0 || o.settle < 0) {
+                usage("clients must be >= 1, seconds > 0, warmups and settle >= 0");
             }
             return o;
+        }
+
+        private static int[] counts(String[] values) {
+            try {
+                return Arrays.stream(values).mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                usage("client counts are whole numbers: " + String.join(",", values));
+                return null;
+            }
         }
 
         static void usage(String problem) {
@@ -416,10 +521,15 @@ public class LoadGen {
                 System.err.println("LoadGen: " + problem);
             }
             System.err.println("usage: java bench/LoadGen.java --base URL --admin-token TOKEN [--scenarios "
-                    + String.join(",", SCENARIOS.keySet()) + "] [--clients 1,16,64] [--seconds 10] [--warmup 2]\n"
+                    + String.join(",", SCENARIOS.keySet()) + "]\n"
+                    + "       (a scenario may name its own client counts: authorize-many:64:256)\n"
+                    + "       [--clients 1,16,64] [--seconds 10] [--warmup 2]\n"
                     + "       [--jit-warmup 10] [--amount 10.00] [--wallet-funding 1000000] [--setup-threads 8] [--timeout-ms 30000]\n"
                     + "       [--error-bodies 5] [--idempotency-keys] [--iso8583 HOST:PORT] [--iso-connections 4]\n"
-                    + "       [--iso-client tools/Iso8583Client.java]");
+                    + "       [--iso-client tools/Iso8583Client.java] [--http-client nio|jdk]\n"
+                    + "       probes per row: [--server-pid PID] [--pg-pid POSTMASTER_PID] [--pg-stats DBNAME (psql, PG* env)]\n"
+                    + "       [--metrics /actuator/prometheus] [--batch-metric emboss_pipeline_batch_size] [--settle 11] [--clk-tck 100]\n"
+                    + "       [--top-statements N] (each row's N most frequent statements, per approval)");
             System.exit(1);
         }
     }
@@ -449,8 +559,9 @@ public class LoadGen {
         }
 
         HttpRequest request(String method, String path, String token, String body, String idempotencyKey) {
+            // the metrics page is Prometheus text: asked for JSON, the actuator answers 406
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                    .header("Accept", "application/json");
+                    .header("Accept", path.startsWith("/actuator/prometheus") ? "text/plain" : "application/json");
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
@@ -672,13 +783,382 @@ public class LoadGen {
     static final AtomicLong transportErrors = new AtomicLong();
 
     /**
+     * Closed-loop HTTP/1.1 clients, all on one selector thread: each client is one keep-alive connection
+     * that sends its next request as soon as the previous response is complete. One thread and no
+     * hand-offs per request keep the generator's own CPU small beside the server on the same cores
+     * (java.net.http costs several thread hand-offs and allocations per request). Parses status line,
+     * Content-Length or chunked bodies and "Connection: close" (Tomcat closes after 100 requests on a
+     * connection), reconnecting as needed.
+     */
+    static final class NioLoad {
+        private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
+
+        /** One client: its connection and the request in flight. */
+        private final class Conn {
+            final int client;
+            final Samples samples = new Samples();
+            SocketChannel ch;
+            SelectionKey key;
+            ByteBuffer out;
+            ByteBuffer in = ByteBuffer.allocate(8 * 1024);
+            long seq;
+            long t0;
+            Call call;
+            boolean inFlight;
+
+            Conn(int client) {
+                this.client = client;
+            }
+        }
+
+        private final Options o;
+        private final String token;
+        private final String name;
+        private final Scenario s;
+        private final int clients;
+        private final byte[] expect;
+        private final InetSocketAddress address;
+        private final String hostHeader;
+        private final String keyPrefix;
+        private final long timeoutNs;
+        private Selector selector;
+        private long end;
+        private long ok;
+        private long errors;
+        private int active;
+        private int printed;
+
+        NioLoad(Options o, String token, String name, Scenario s, int clients, String phase) {
+            this.o = o;
+            this.token = token;
+            this.name = name;
+            this.s = s;
+            this.clients = clients;
+            this.expect = s.expect() == null ? null : s.expect().getBytes(StandardCharsets.UTF_8);
+            URI base = URI.create(o.base);
+            int port = base.getPort() > 0 ? base.getPort() : 80;
+            this.address = new InetSocketAddress(base.getHost(), port);
+            this.hostHeader = base.getHost() + ":" + port;
+            this.keyPrefix = UUID.randomUUID().toString().substring(0, 8) + "-" + phase + "-" + clients + "-";
+            this.timeoutNs = o.timeoutMs * 1_000_000L;
+        }
+
+        Result run(double seconds) throws IOException {
+            Conn[] conns = new Conn[clients];
+            selector = Selector.open();
+            try {
+                long start = System.nanoTime();
+                end = start + (long) (seconds * 1e9);
+                active = clients;
+                for (int i = 0; i < clients; i++) {
+                    conns[i] = new Conn(i);
+                    send(conns[i]);
+                }
+                long nextTimeoutScan = start + 100_000_000L;
+                while (active > 0) {
+                    selector.select(100);
+                    for (SelectionKey k : selector.selectedKeys()) {
+                        handle((Conn) k.attachment(), k);
+                    }
+                    selector.selectedKeys().clear();
+                    long now = System.nanoTime();
+                    if (now >= nextTimeoutScan) {
+                        nextTimeoutScan = now + 100_000_000L;
+                        for (Conn c : conns) {
+                            if (c.inFlight && now - c.t0 > timeoutNs) {
+                                failed(c, "timeout after " + o.timeoutMs + " ms");
+                            }
+                        }
+                    }
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                return new Result(name, clients, ok + errors, ok, errors, elapsed, merged(conns));
+            } finally {
+                for (Conn c : conns) {
+                    if (c != null) {
+                        close(c);
+                    }
+                }
+                selector.close();
+            }
+        }
+
+        private static long[] merged(Conn[] conns) {
+            int total = 0;
+            for (Conn c : conns) {
+                total += c.samples.n;
+            }
+            long[] all = new long[total];
+            int at = 0;
+            for (Conn c : conns) {
+                System.arraycopy(c.samples.v, 0, all, at, c.samples.n);
+                at += c.samples.n;
+            }
+            Arrays.sort(all);
+            return all;
+        }
+
+        /** The client's next request, on its open connection or a new one. */
+        private void send(Conn c) {
+            c.call = s.next(c.client, c.seq);
+            c.out = ByteBuffer.wrap(encode(c.call, o.idempotencyKeys ? keyPrefix + c.client + "-" + c.seq : null));
+            c.in.clear();
+            c.t0 = System.nanoTime();
+            c.inFlight = true;
+            try {
+                if (c.ch == null) {
+                    c.ch = SocketChannel.open();
+                    c.ch.configureBlocking(false);
+                    c.ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    boolean connected = c.ch.connect(address);
+                    c.key = c.ch.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, c);
+                    if (!connected) {
+                        return;
+                    }
+                }
+                write(c);
+            } catch (IOException e) {
+                failed(c, e.toString());
+            }
+        }
+
+        private byte[] encode(Call call, String idempotencyKey) {
+            StringBuilder b = new StringBuilder(320).append(call.method()).append(' ').append(call.path())
+                    .append(" HTTP/1.1\r\nHost: ").append(hostHeader).append("\r\nAccept: application/json\r\n");
+            if (!call.anonymous()) {
+                b.append("Authorization: Bearer ").append(token).append("\r\n");
+            }
+            if (idempotencyKey != null) {
+                b.append("Idempotency-Key: ").append(idempotencyKey).append("\r\n");
+            }
+            byte[] body = call.body() == null ? new byte[0] : call.body().getBytes(StandardCharsets.UTF_8);
+            if (call.body() != null) {
+                b.append("Content-Type: application/json\r\n");
+            }
+            if (call.body() != null || !call.method().equals("GET")) {
+                b.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            byte[] head = b.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] all = Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, all, head.length, body.length);
+            return all;
+        }
+
+        private void handle(Conn c, SelectionKey k) {
+            try {
+                if (!k.isValid()) {
+                    return;
+                }
+                if (k.isConnectable()) {
+                    c.ch.finishConnect();
+                    write(c);
+                } else if (k.isWritable()) {
+                    write(c);
+                } else if (k.isReadable()) {
+                    read(c);
+                }
+            } catch (IOException e) {
+                failed(c, e.toString());
+            }
+        }
+
+        private void write(Conn c) throws IOException {
+            c.ch.write(c.out);
+            c.key.interestOps(c.out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+
+        private void read(Conn c) throws IOException {
+            if (!c.in.hasRemaining()) {
+                ByteBuffer bigger = ByteBuffer.allocate(c.in.capacity() * 2);
+                c.in.flip();
+                c.in = bigger.put(c.in);
+            }
+            int n = c.ch.read(c.in);
+            Response r = Response.parse(c.in.array(), c.in.position(), n < 0);
+            if (r != null) {
+                completed(c, r);
+            } else if (n < 0) {
+                failed(c, "connection closed before a complete response");
+            }
+        }
+
+        private void completed(Conn c, Response r) {
+            c.samples.add(System.nanoTime() - c.t0);
+            c.inFlight = false;
+            if (r.status() >= 200 && r.status() < 300 && (expect == null || indexOf(r.body(), expect, 0) >= 0)) {
+                ok++;
+                s.succeeded(c.client, c.seq, c.call);
+            } else {
+                errors++;
+                report(c, r.status() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            }
+            if (r.close()) {
+                close(c);
+            }
+            next(c);
+        }
+
+        /** A transport failure or timeout: counted as an error; the client goes on with a new connection. */
+        private void failed(Conn c, String why) {
+            if (c.inFlight) {
+                c.samples.add(System.nanoTime() - c.t0);
+                c.inFlight = false;
+                errors++;
+                transportErrors.incrementAndGet();
+                report(c, why);
+            }
+            close(c);
+            next(c);
+        }
+
+        private void next(Conn c) {
+            c.seq++;
+            if (System.nanoTime() < end) {
+                send(c);
+            } else {
+                close(c);
+                active--;
+            }
+        }
+
+        private void report(Conn c, String what) {
+            if (++printed <= o.errorBodies) {
+                String failure = c.call.method() + " " + c.call.path() + " -> " + what;
+                System.err.println("  error [" + name + " c=" + clients + "]: "
+                        + (failure.length() > 600 ? failure.substring(0, 600) + "..." : failure));
+            }
+        }
+
+        private static void close(Conn c) {
+            if (c.ch != null) {
+                try {
+                    c.ch.close();
+                } catch (IOException ignored) {
+                    // closing a broken connection: nothing to do
+                }
+                c.ch = null;
+                c.key = null;
+            }
+        }
+
+        static int indexOf(byte[] hay, byte[] needle, int from) {
+            outer:
+            for (int i = from; i <= hay.length - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (hay[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+
+        /** A complete HTTP/1.1 response: status, decoded body, and whether the server closes the connection. */
+        record Response(int status, byte[] body, boolean close) {
+            /** The response in buf[0, len), or null while incomplete (eof: the server closed the connection). */
+            static Response parse(byte[] buf, int len, boolean eof) {
+                int headEnd = indexOf(buf, CRLFCRLF, 0, len);
+                if (headEnd < 0) {
+                    return null;
+                }
+                String head = new String(buf, 0, headEnd, StandardCharsets.ISO_8859_1);
+                int status = Integer.parseInt(head.substring(9, 12));
+                long length = -1;
+                boolean chunked = false;
+                boolean close = false;
+                for (String line : head.split("\r\n")) {
+                    int colon = line.indexOf(':');
+                    if (colon < 0) {
+                        continue;
+                    }
+                    String h = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                    String v = line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                    switch (h) {
+                        case "content-length" -> length = Long.parseLong(v);
+                        case "transfer-encoding" -> chunked = v.contains("chunked");
+                        case "connection" -> close = v.contains("close");
+                        default -> { }
+                    }
+                }
+                int bodyStart = headEnd + 4;
+                if (status == 204 || status == 304 || (status >= 100 && status < 200)) {
+                    return new Response(status, new byte[0], close);
+                }
+                if (chunked) {
+                    return dechunk(buf, bodyStart, len, status, close);
+                }
+                if (length >= 0) {
+                    return len - bodyStart >= length
+                            ? new Response(status, Arrays.copyOfRange(buf, bodyStart, bodyStart + (int) length), close)
+                            : null;
+                }
+                // neither length nor chunks: the body ends when the server closes the connection
+                return eof ? new Response(status, Arrays.copyOfRange(buf, bodyStart, len), true) : null;
+            }
+
+            private static Response dechunk(byte[] buf, int p, int len, int status, boolean close) {
+                java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+                while (true) {
+                    int lineEnd = indexOf(buf, CRLFCRLF, p, len, 2);
+                    if (lineEnd < 0) {
+                        return null;
+                    }
+                    String sizeLine = new String(buf, p, lineEnd - p, StandardCharsets.ISO_8859_1);
+                    int semi = sizeLine.indexOf(';');
+                    int size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
+                    p = lineEnd + 2;
+                    if (size == 0) {
+                        // optional trailers, then an empty line
+                        boolean done = len - p >= 2 && buf[p] == '\r' && buf[p + 1] == '\n'
+                                || indexOf(buf, CRLFCRLF, p, len) >= 0;
+                        return done ? new Response(status, body.toByteArray(), close) : null;
+                    }
+                    if (len - p < size + 2) {
+                        return null;
+                    }
+                    body.write(buf, p, size);
+                    p += size + 2;
+                }
+            }
+
+            private static int indexOf(byte[] hay, byte[] needle, int from, int to) {
+                return indexOf(hay, needle, from, to, needle.length);
+            }
+
+            /** Where the first {@code n} bytes of needle occur in hay[from, to), or -1. */
+            private static int indexOf(byte[] hay, byte[] needle, int from, int to, int n) {
+                outer:
+                for (int i = from; i <= to - n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        if (hay[i + j] != needle[j]) {
+                            continue outer;
+                        }
+                    }
+                    return i;
+                }
+                return -1;
+            }
+        }
+    }
+
+
+    /**
      * Runs {@code clients} closed-loop clients for {@code seconds}: every client sends its next
      * request as soon as the previous one answered, until the deadline; a request started before
      * the deadline is counted. Latency of every request is recorded (successes and errors).
      */
     static Result run(Api api, Options o, String token, String name, Scenario s, int clients, double seconds,
-            String phase)
-            throws InterruptedException {
+            String phase) throws InterruptedException, IOException {
+        if (o.httpClient.equals("nio")) {
+            return new NioLoad(o, token, name, s, clients, phase).run(seconds);
+        }
+        return runJdk(api, o, token, name, s, clients, seconds, phase);
+    }
+
+    /** The same closed loop on java.net.http, one platform thread per client (--http-client jdk). */
+    static Result runJdk(Api api, Options o, String token, String name, Scenario s, int clients, double seconds,
+            String phase) throws InterruptedException {
         Samples[] samples = new Samples[clients];
         long[] oks = new long[clients];
         long[] errs = new long[clients];
@@ -761,18 +1241,275 @@ public class LoadGen {
         return new Result(name, clients, ok + errors, ok, errors, elapsed, all);
     }
 
+    // ------------------------------------------------------------------ probes
+
+    /**
+     * What a row cost, seen from outside the server: CPU seconds (of this generator and its ISO 8583
+     * child, the server, every process of the PostgreSQL cluster) from /proc over the measured run;
+     * the server's RSS at the end of the row; and counters read before and after the row (commits of
+     * the bench database from pg_stat_database, statements from pg_stat_statements, the server's
+     * batch-size histogram from its Prometheus endpoint). A counter that cannot be read is null and
+     * printed as "na".
+     */
+    static final class Probe {
+        record Cpu(double gen, double server, double pg) {
+            Cpu minus(Cpu o) {
+                return new Cpu(gen - o.gen, server - o.server, pg - o.pg);
+            }
+        }
+
+        /** Cumulative batch-size histogram: upper bound → batches at or below it; count and sum. */
+        record Batches(java.util.TreeMap<Double, Double> cumulative, double count, double sum) {
+        }
+
+        /** queryid → calls and text, when --top-statements asks for them. */
+        record Counts(Long commits, Long statements, Long dealloc, Batches batches, Map<String, Statement> byQuery) {
+        }
+
+        record Statement(long calls, String text) {
+        }
+
+        private final Options o;
+        private final Api api;
+        private final java.util.regex.Pattern batchLine;
+        private boolean warnedPsql;
+
+        Probe(Options o, Api api) {
+            this.o = o;
+            this.api = api;
+            this.batchLine = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(o.batchMetric)
+                    + "(?:_[a-z]+)?_(bucket|count|sum)(\\{[^}]*\\})?\\s+(\\S+)");
+        }
+
+        /** PostgreSQL publishes a backend's commits only when it idles past its flush interval: up to 10 s late. */
+        void settle() throws InterruptedException {
+            if (o.pgStatsDb != null && o.settle > 0) {
+                log("settling %.0f s (pg_stat_database lags up to 10 s)", o.settle);
+                Thread.sleep((long) (o.settle * 1000));
+            }
+        }
+
+        Cpu cpu(long childPid) {
+            double gen = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
+                    .orElse(Double.NaN);
+            if (childPid > 0) {
+                gen += procCpu(childPid, false);
+            }
+            return new Cpu(gen, o.serverPid > 0 ? procCpu(o.serverPid, false) : Double.NaN,
+                    o.pgPid > 0 ? pgCpu() : Double.NaN);
+        }
+
+        /** The postmaster, its children that have exited (its cutime/cstime) and those still running. */
+        private double pgCpu() {
+            double sum = procCpu(o.pgPid, true);
+            try (var children = ProcessHandle.of(o.pgPid).map(ProcessHandle::children).orElse(java.util.stream.Stream.empty())) {
+                for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
+                    double t = procCpu(c.pid(), false);
+                    if (!Double.isNaN(t)) {
+                        sum += t;
+                    }
+                }
+            }
+            return sum;
+        }
+
+        /** utime + stime (and with children: + cutime + cstime) of /proc/PID/stat, in seconds; NaN if gone. */
+        double procCpu(long pid, boolean withChildren) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                // the command name (field 2) may hold spaces: fields counted after its closing parenthesis
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                if (withChildren) {
+                    ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                }
+                return ticks / (double) o.clkTck;
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
+
+        /** VmRSS of the server in MB, NaN when unknown. */
+        double serverRssMb() {
+            if (o.serverPid <= 0) {
+                return Double.NaN;
+            }
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + o.serverPid + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the server is gone: unknown
+            }
+            return Double.NaN;
+        }
+
+        Counts counts() {
+            Long commits = null;
+            Long statements = null;
+            Long dealloc = null;
+            Map<String, Statement> byQuery = new LinkedHashMap<>();
+            if (o.pgStatsDb != null) {
+                Map<String, Long> pg = psql(byQuery);
+                commits = pg.get("commits");
+                statements = pg.get("statements");
+                dealloc = pg.get("dealloc");
+            }
+            return new Counts(commits, statements, dealloc, batches(), byQuery);
+        }
+
+        /** One psql call on the postgres database (not the bench database, whose counters it would move). */
+        private Map<String, Long> psql(Map<String, Statement> byQuery) {
+            String db = o.pgStatsDb;
+            String ofDb = " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '" + db + "')";
+            Map<String, Long> values = new LinkedHashMap<>();
+            try {
+                // each -c runs on its own: without pg_stat_statements the commits are still read
+                List<String> command = new ArrayList<>(List.of("psql", "-X", "-Atq", "-d", "postgres",
+                        "-c", "SELECT 'commits', xact_commit FROM pg_stat_database WHERE datname = '" + db + "'",
+                        "-c", "SELECT 'statements', coalesce(sum(calls), 0) FROM pg_stat_statements" + ofDb,
+                        "-c", "SELECT 'dealloc', dealloc FROM pg_stat_statements_info"));
+                if (o.topStatements > 0) {
+                    command.addAll(List.of("-c", "SELECT 'query', queryid, calls, left(regexp_replace(query, '\\s+', ' ', 'g'), "
+                            + "110) FROM pg_stat_statements" + ofDb));
+                }
+                Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor();
+                for (String line : out.split("\n")) {
+                    String[] kv = line.split("\\|", 4);
+                    if (kv.length == 2) {
+                        values.put(kv[0], Long.parseLong(kv[1].trim()));
+                    } else if (kv.length == 4 && kv[0].equals("query")) {
+                        byQuery.put(kv[1], new Statement(Long.parseLong(kv[2]), kv[3]));
+                    }
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (!warnedPsql) {
+                    warnedPsql = true;
+                    log("probe: psql failed (%s): commits and statements are na", e);
+                }
+            }
+            return values;
+        }
+
+        /** The batch-size histogram from the metrics endpoint, or null when the server has none. */
+        private Batches batches() {
+            try {
+                Resp r = api.call("GET", o.metricsPath, null, null);
+                if (!r.ok()) {
+                    return null;
+                }
+                java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
+                double count = 0;
+                double sum = 0;
+                boolean seen = false;
+                for (String line : r.body().split("\n")) {
+                    java.util.regex.Matcher m = batchLine.matcher(line);
+                    if (!m.find()) {
+                        continue;
+                    }
+                    seen = true;
+                    double v = Double.parseDouble(m.group(3));
+                    switch (m.group(1)) {
+                        case "count" -> count += v;
+                        case "sum" -> sum += v;
+                        default -> {
+                            java.util.regex.Matcher le = java.util.regex.Pattern.compile("le=\"([^\"]+)\"")
+                                    .matcher(m.group(2) == null ? "" : m.group(2));
+                            if (le.find()) {
+                                double bound = le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
+                                        : Double.parseDouble(le.group(1));
+                                cumulative.merge(bound, v, Double::sum);
+                            }
+                        }
+                    }
+                }
+                return seen ? new Batches(cumulative, count, sum) : null;
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** The fields a row's RESULT line gets: counters as differences, per-bucket (not cumulative) batch counts. */
+        static String fields(long windowOk, Counts before, Counts after, Cpu cpu, double rssMb) {
+            StringBuilder b = new StringBuilder();
+            b.append(" window_ok=").append(windowOk);
+            b.append(" commits=").append(diff(before.commits(), after.commits()));
+            b.append(" statements=").append(diff(before.statements(), after.statements()));
+            b.append(" dealloc=").append(diff(before.dealloc(), after.dealloc()));
+            Batches x = before.batches();
+            Batches y = after.batches();
+            if (y == null) {
+                b.append(" batches=na batch_sum=na batch_le=na");
+            } else {
+                double count = y.count() - (x == null ? 0 : x.count());
+                double sum = y.sum() - (x == null ? 0 : x.sum());
+                b.append(String.format(Locale.ROOT, " batches=%.0f batch_sum=%.0f batch_le=", count, sum));
+                double below = 0;
+                List<String> buckets = new ArrayList<>();
+                for (Map.Entry<Double, Double> e : y.cumulative().entrySet()) {
+                    double cum = e.getValue() - (x == null ? 0 : x.cumulative().getOrDefault(e.getKey(), 0.0));
+                    double bound = e.getKey();
+                    buckets.add((Double.isInfinite(bound) ? "+Inf" : String.format(Locale.ROOT, "%.0f", bound))
+                            + ":" + String.format(Locale.ROOT, "%.0f", cum - below));
+                    below = cum;
+                }
+                b.append(buckets.isEmpty() ? "na" : String.join(",", buckets));
+            }
+            b.append(String.format(Locale.ROOT, " rss_mb=%s gen_cpu=%s server_cpu=%s pg_cpu=%s", num(rssMb, 0),
+                    num(cpu.gen(), 2), num(cpu.server(), 2), num(cpu.pg(), 2)));
+            return b.toString();
+        }
+
+        /** The statements a row ran most, per approval: lines "STATEMENT scenario clients calls/ok text". */
+        static List<String> topStatements(String scenario, int clients, long windowOk, Counts before, Counts after,
+                int n) {
+            List<Map.Entry<String, Long>> deltas = new ArrayList<>();
+            for (Map.Entry<String, Statement> e : after.byQuery().entrySet()) {
+                Statement was = before.byQuery().get(e.getKey());
+                long d = e.getValue().calls() - (was == null ? 0 : was.calls());
+                if (d > 0) {
+                    deltas.add(Map.entry(e.getKey(), d));
+                }
+            }
+            deltas.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+            List<String> lines = new ArrayList<>();
+            for (Map.Entry<String, Long> e : deltas.subList(0, Math.min(n, deltas.size()))) {
+                lines.add(String.format(Locale.ROOT, "STATEMENT %s %d %.3f %s", scenario, clients,
+                        windowOk > 0 ? e.getValue() / (double) windowOk : Double.NaN,
+                        after.byQuery().get(e.getKey()).text()));
+            }
+            return lines;
+        }
+
+        private static String diff(Long before, Long after) {
+            return before == null || after == null ? "na" : Long.toString(after - before);
+        }
+
+        private static String num(double v, int decimals) {
+            return Double.isNaN(v) ? "na" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+        }
+    }
+
     // ------------------------------------------------------------------ main
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         Api api = new Api(o);
         Fixture fx = new Fixture(o, api);
-        int maxClients = Arrays.stream(o.clients).max().getAsInt();
+        Probe probe = new Probe(o, api);
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        Map<String, Integer> maxClients = new LinkedHashMap<>();
+        for (Spec sp : o.scenarios) {
+            maxClients.merge(sp.name(), sp.maxClients(), Math::max);
+        }
         try {
             fx.tenant();
-            for (String name : o.scenarios) {
-                scenarios.put(name, SCENARIOS.get(name).create(fx, maxClients));
+            for (Map.Entry<String, Integer> e : maxClients.entrySet()) {
+                scenarios.put(e.getKey(), SCENARIOS.get(e.getKey()).create(fx, e.getValue()));
             }
         } catch (Exception e) {
             System.err.println("LoadGen: setup failed: " + e);
@@ -782,35 +1519,57 @@ public class LoadGen {
         // a fresh server: let the JIT compile the hot paths before anything is measured
         if (o.jitWarmup > 0) {
             for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+                int c = maxClients.get(e.getKey());
                 if (e.getValue() instanceof ExternalLoad x) {
-                    x.measure(maxClients, o.jitWarmup / scenarios.size());
+                    x.measure(c, o.jitWarmup / scenarios.size(), probe);
                     continue;
                 }
-                Result w = run(api, o, fx.key, e.getKey(), e.getValue(), maxClients, o.jitWarmup / scenarios.size(),
-                        "jit");
-                log("JIT warm-up %-12s clients=%-3d %7d requests, %5d errors", e.getKey(), maxClients, w.requests(),
+                Result w = run(api, o, fx.key, e.getKey(), e.getValue(), c, o.jitWarmup / scenarios.size(), "jit");
+                log("JIT warm-up %-12s clients=%-3d %7d requests, %5d errors", e.getKey(), c, w.requests(),
                         w.errors());
             }
         }
-        for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
-            for (int c : o.clients) {
-                if (e.getValue() instanceof ExternalLoad x) {
+        // every row: warm-up, measured run, settle, counters; a row's counters are the difference to the last
+        probe.settle();
+        Probe.Counts last = probe.counts();
+        for (Spec sp : o.scenarios) {
+            Scenario scenario = scenarios.get(sp.name());
+            for (int c : sp.clients()) {
+                String line;
+                long windowOk;
+                Probe.Cpu cpu;
+                if (scenario instanceof ExternalLoad x) {
                     // the external client warms up in the same JVM it measures with (--warmup): a separate warm-up
                     // process left the measuring one cold, compiling while it measured on the server's cores
-                    String line = x.measure(c, o.seconds);
+                    ExternalLoad.Measured m = x.measure(c, o.seconds, probe);
+                    line = m.line();
+                    windowOk = m.windowApprovals();
+                    cpu = m.cpu();
                     log("measured %s", line.substring("RESULT ".length()));
-                    System.out.println(line);
-                    continue;
+                } else {
+                    windowOk = 0;
+                    if (o.warmup > 0) {
+                        Result w = run(api, o, fx.key, sp.name(), scenario, c, o.warmup, "warmup");
+                        log("warm-up  %-12s clients=%-3d %7d requests, %5d errors", sp.name(), c, w.requests(),
+                                w.errors());
+                        windowOk += w.ok();
+                    }
+                    Probe.Cpu before = probe.cpu(0);
+                    Result r = run(api, o, fx.key, sp.name(), scenario, c, o.seconds, "measure");
+                    cpu = probe.cpu(0).minus(before);
+                    windowOk += r.ok();
+                    line = r.line();
+                    log("measured %-12s clients=%-3d %7d requests, %5d errors, %8.1f ops/s, p50 %.2f ms, p99 %.2f ms",
+                            sp.name(), c, r.requests(), r.errors(), r.ops(), r.pct(50), r.pct(99));
                 }
-                if (o.warmup > 0) {
-                    Result w = run(api, o, fx.key, e.getKey(), e.getValue(), c, o.warmup, "warmup");
-                    log("warm-up  %-12s clients=%-3d %7d requests, %5d errors", e.getKey(), c, w.requests(),
-                            w.errors());
+                double rss = probe.serverRssMb();
+                probe.settle();
+                Probe.Counts now = probe.counts();
+                System.out.println(line + Probe.fields(windowOk, last, now, cpu, rss));
+                if (o.topStatements > 0) {
+                    Probe.topStatements(sp.name(), c, windowOk, last, now, o.topStatements).forEach(System.out::println);
                 }
-                Result r = run(api, o, fx.key, e.getKey(), e.getValue(), c, o.seconds, "measure");
-                log("measured %-12s clients=%-3d %7d requests, %5d errors, %8.1f ops/s, p50 %.2f ms, p99 %.2f ms",
-                        e.getKey(), c, r.requests(), r.errors(), r.ops(), r.pct(50), r.pct(99));
-                System.out.println(r.line());
+                last = now;
             }
         }
 
@@ -828,6 +1587,8 @@ public class LoadGen {
             System.out.println("CHECK name=" + e.getKey() + " ok=" + problems.isEmpty() + " detail="
                     + (problems.isEmpty() ? "passed: " + e.getValue().checks()
                             : problems.size() + " mismatches: " + e.getValue().checks()));
+            // the first few beside the table too: a failed check should say what failed where it is read
+            problems.stream().limit(5).forEach(p -> System.out.println("PROBLEM " + p));
             problems.forEach(p -> System.err.println("  " + p));
             failed |= !problems.isEmpty();
         }
@@ -842,9 +1603,11 @@ public class LoadGen {
             System.err.println("ledger verification: " + v.status() + " " + v.body());
             failed = true;
         }
-        // this process's own CPU time (compilation, setup and load), for the machine's CPU budget
-        ProcessHandle.current().info().totalCpuDuration().ifPresent(d ->
-                System.out.println(String.format(Locale.ROOT, "CPU loadgen_seconds=%.1f", d.toMillis() / 1000.0)));
+        // this process's own CPU time (compilation, setup and load) and its ISO 8583 clients', for the machine's budget
+        double own = probe.procCpu(ProcessHandle.current().pid(), true);
+        if (!Double.isNaN(own)) {
+            System.out.println(String.format(Locale.ROOT, "CPU loadgen_seconds=%.1f", own));
+        }
         System.exit(failed ? 2 : 0);
     }
 

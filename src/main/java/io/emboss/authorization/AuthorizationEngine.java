@@ -53,11 +53,19 @@ public class AuthorizationEngine {
     private final DecisionWebhooks decisions;
     private final CardProductService products;
     private final OtpRepository otps;
+    private final io.emboss.ledger.MoneyPipeline pipeline;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final TransactionRepository transactionRows;
+    private final java.util.Set<String> knownSpendingRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    AuthorizationEngine(CardService cards, LedgerService ledger, TransactionRepository transactions,
+    AuthorizationEngine(io.micrometer.core.instrument.MeterRegistry meters, io.emboss.ledger.MoneyPipeline pipeline,
+            CardService cards, LedgerService ledger, TransactionRepository transactions,
             SpendingRepository spending, FxRates fx, AuthorizationSettings settings, ApplicationEventPublisher events,
             TransactionTemplate tx, Clock clock, DecisionWebhooks decisions, CardProductService products,
             OtpRepository otps) {
+        this.pipeline = pipeline;
+        this.meters = meters;
+        this.transactionRows = transactions;
         this.decisions = decisions;
         this.products = products;
         this.otps = otps;
@@ -90,6 +98,18 @@ public class AuthorizationEngine {
 
     /** {@code caller} is the tenant for the simulator or null for a network front. */
     private Decision decide(Caller caller, AuthorizationRequest r) {
+        long start = System.nanoTime();
+        Decision d = decideUnmeasured(caller, r);
+        String front = caller == null ? "iso8583" : "simulator";
+        String outcome = d.approved() ? "approved" : d.declineReason() != null ? "declined" : d.status();
+        meters.counter("emboss.authorizations", "front", front, "outcome", outcome, "reason",
+                d.declineReason() == null ? "none" : d.declineReason().wire()).increment();
+        meters.timer("emboss.authorization.decision", "front", front)
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return d;
+    }
+
+    private Decision decideUnmeasured(Caller caller, AuthorizationRequest r) {
         if (r.amountMinor() <= 0) {
             throw new IllegalArgumentException("fronts validate amounts before asking the engine");
         }
@@ -168,12 +188,35 @@ public class AuthorizationEngine {
                 }
             }
         }
-        long cardAmount = amount;
-        long fee = fxFee;
-        Optional<DeclineReason> before = early;
-        boolean pinDone = pinVerified;
-        return tx.execute(s -> before.isPresent() ? decline(card, r, cardAmount, fee, before.get(), authorizationId)
-                : holdFunds(card, r, cardAmount, fee, authorizationId, pinDone));
+        if (early.isEmpty() && !pinVerified && r.pin() != null) {
+            // a wrong try counts whatever the batch decides, so the PIN is checked (and a try
+            // counted) in a transaction of its own before the purchase joins a batch
+            early = tx.execute(s -> pinCheck(card, r));
+        }
+        return pipeline.submit(new AuthorizeCommand(this, card, r, amount, fxFee, early.orElse(null),
+                authorizationId));
+    }
+
+    /** What an {@link AuthorizeCommand} needs of the engine's collaborators inside a batch. */
+    io.emboss.cards.CardReads cardsOf(io.emboss.ledger.MoneyBatch batch) {
+        return cards.readsOf(batch);
+    }
+
+    SpendingWindows spendingOf(io.emboss.ledger.MoneyBatch batch) {
+        return batch.participant(SpendingWindows.class,
+                () -> new SpendingWindows(spending, knownSpendingRows, batch.now()));
+    }
+
+    TransactionRows rowsOf(io.emboss.ledger.MoneyBatch batch) {
+        return batch.participant(TransactionRows.class, () -> new TransactionRows(transactionRows));
+    }
+
+    java.time.Duration holdWindow() {
+        return settings.getHoldWindow();
+    }
+
+    static String newAuthCode() {
+        return String.format("%06d", RANDOM.nextInt(1_000_000));
     }
 
     /**
@@ -211,10 +254,14 @@ public class AuthorizationEngine {
 
     private static Optional<DeclineReason> limitCheck(Card card, SpendingRepository.Spending spent, int today,
             int thisMonth, long amount) {
-        if (spent.dayTotalOn(today) + amount > card.limits().dailyMinor()) {
+        return limitCheck(card, spent.dayTotalOn(today), spent.monthTotalIn(thisMonth), amount);
+    }
+
+    static Optional<DeclineReason> limitCheck(Card card, long dayTotal, long monthTotal, long amount) {
+        if (dayTotal + amount > card.limits().dailyMinor()) {
             return Optional.of(DeclineReason.EXCEEDS_DAILY_LIMIT);
         }
-        if (spent.monthTotalIn(thisMonth) + amount > card.limits().monthlyMinor()) {
+        if (monthTotal + amount > card.limits().monthlyMinor()) {
             return Optional.of(DeclineReason.EXCEEDS_MONTHLY_LIMIT);
         }
         return Optional.empty();
@@ -222,13 +269,13 @@ public class AuthorizationEngine {
 
     private Optional<Card> resolve(Caller caller, AuthorizationRequest r) {
         if (!r.byPan()) {
-            Outcome<Card> card = cards.get(caller, r.cardId());
+            Outcome<Card> card = cards.getForDecision(caller, r.cardId());
             return card.isOk() ? Optional.of(card.value()) : Optional.empty();
         }
         if (r.pan() == null || !io.emboss.cards.Luhn.valid(r.pan())) {
             return Optional.empty();
         }
-        Optional<Card> card = cards.findByPan(r.pan());
+        Optional<Card> card = cards.findByPanForDecision(r.pan());
         if (card.isPresent() && caller != null && (!card.get().tenantId().equals(caller.tenantId())
                 || !card.get().environment().equals(caller.environment().wire()))) {
             return Optional.empty();
@@ -236,24 +283,34 @@ public class AuthorizationEngine {
         return card;
     }
 
-    private Optional<DeclineReason> staticChecks(Card card, AuthorizationRequest r) {
+    /**
+     * What may have changed since the card was read before the batch (its status, expiry, controls
+     * and per-transaction limit), checked again on the card as the batch read it.
+     */
+    static Optional<DeclineReason> changedSince(Card card, AuthorizationRequest r, long amount, Instant now) {
+        Optional<DeclineReason> status = statusCheck(card);
+        if (status.isPresent()) {
+            return status;
+        }
+        if (YearMonth.from(now.atZone(ZoneOffset.UTC)).isAfter(YearMonth.of(card.expiryYear(), card.expiryMonth()))) {
+            return Optional.of(DeclineReason.CARD_EXPIRED);
+        }
+        Optional<DeclineReason> controls = controlsCheck(card, r);
+        if (controls.isPresent()) {
+            return controls;
+        }
+        return amount > card.limits().perTransactionMinor() ? Optional.of(DeclineReason.EXCEEDS_TRANSACTION_LIMIT)
+                : Optional.empty();
+    }
+
+    private static Optional<DeclineReason> statusCheck(Card card) {
         if (card.status() == Card.Status.FROZEN) {
             return Optional.of(DeclineReason.CARD_FROZEN);
         }
-        if (card.status() != Card.Status.ACTIVE) {
-            return Optional.of(DeclineReason.CARD_NOT_ACTIVE);
-        }
-        YearMonth now = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
-        if (now.isAfter(YearMonth.of(card.expiryYear(), card.expiryMonth()))) {
-            return Optional.of(DeclineReason.CARD_EXPIRED);
-        }
-        if (r.expiryMonth() != null && r.expiryYear() != null
-                && (r.expiryMonth() != card.expiryMonth() || r.expiryYear() != card.expiryYear())) {
-            return Optional.of(DeclineReason.INVALID_EXPIRY);
-        }
-        if (r.cvv() != null && !cards.cvvMatches(card, r.cvv())) {
-            return Optional.of(DeclineReason.INVALID_CVV);
-        }
+        return card.status() != Card.Status.ACTIVE ? Optional.of(DeclineReason.CARD_NOT_ACTIVE) : Optional.empty();
+    }
+
+    private static Optional<DeclineReason> controlsCheck(Card card, AuthorizationRequest r) {
         String mcc = r.merchant() == null ? null : r.merchant().mcc();
         if (mcc != null && (card.controls().blockedMccs().contains(mcc)
                 || (!card.controls().allowedMccs().isEmpty() && !card.controls().allowedMccs().contains(mcc)))) {
@@ -266,6 +323,25 @@ public class AuthorizationEngine {
             return Optional.of(DeclineReason.COUNTRY_BLOCKED);
         }
         return Optional.empty();
+    }
+
+    private Optional<DeclineReason> staticChecks(Card card, AuthorizationRequest r) {
+        Optional<DeclineReason> status = statusCheck(card);
+        if (status.isPresent()) {
+            return status;
+        }
+        YearMonth now = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+        if (now.isAfter(YearMonth.of(card.expiryYear(), card.expiryMonth()))) {
+            return Optional.of(DeclineReason.CARD_EXPIRED);
+        }
+        if (r.expiryMonth() != null && r.expiryYear() != null
+                && (r.expiryMonth() != card.expiryMonth() || r.expiryYear() != card.expiryYear())) {
+            return Optional.of(DeclineReason.INVALID_EXPIRY);
+        }
+        if (r.cvv() != null && !cards.cvvMatches(card, r.cvv())) {
+            return Optional.of(DeclineReason.INVALID_CVV);
+        }
+        return controlsCheck(card, r);
     }
 
     /**
@@ -283,53 +359,23 @@ public class AuthorizationEngine {
                 card.tenantId(), card.environment(), amount, card.currency().name(), otp.id());
     }
 
-    /** The locked part: PIN tries, daily and monthly limits, funds, the hold, the record. */
-    private Decision holdFunds(Card card, AuthorizationRequest r, long amount, long fxFee, String authorizationId,
-            boolean pinVerified) {
-        Optional<DeclineReason> pin = pinVerified ? Optional.empty() : pinCheck(card, r);
-        if (pin.isPresent()) {
-            return decline(card, r, amount, fxFee, pin.get(), authorizationId);
-        }
-        ZonedDateTime now = clock.instant().atZone(ZoneOffset.UTC);
-        int today = now.getYear() * 10000 + now.getMonthValue() * 100 + now.getDayOfMonth();
-        int thisMonth = now.getYear() * 100 + now.getMonthValue();
-        SpendingRepository.Spending spent = spending.lock(card.id(), today, thisMonth);
-        long day = spent.dayTotalOn(today) + amount;
-        long month = spent.monthTotalIn(thisMonth) + amount;
-        Optional<DeclineReason> limit = limitCheck(card, spent, today, thisMonth, amount);
-        if (limit.isPresent()) {
-            return decline(card, r, amount, fxFee, limit.get(), authorizationId);
-        }
-        String transactionId = Ids.next("txn");
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Outcome<List<Transfer>> hold = ledger.execute(List.of(new TransferSpec.Hold(cardAccount(card),
-                settlementAccount(card), amount, "authorization", transactionId, at.plus(settings.getHoldWindow()))));
-        if (!hold.isOk()) {
-            return decline(card, r, amount, fxFee, DeclineReason.INSUFFICIENT_FUNDS, authorizationId);
-        }
-        spending.save(card.id(), today, day, thisMonth, month);
-        String authCode = String.format("%06d", RANDOM.nextInt(1_000_000));
-        CardTransaction t = new CardTransaction(transactionId, authorizationId, card.tenantId(), card.environment(),
-                card.id(), card.customerId(), "authorization", CardTransaction.PENDING, true, null, authCode,
-                card.currency(), amount, r.merchantCurrency(), r.amountMinor(), fxFee, amount, 0, 0, 0,
-                hold.value().get(0).id(), null, r.merchant(), r.channel(), r.networkReference(), null, at, at);
+    private Decision decline(Card card, AuthorizationRequest r, long amount, long fxFee, DeclineReason reason,
+            String authorizationId) {
+        CardTransaction t = declined(card, r, amount, fxFee, reason, authorizationId,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
         transactions.insert(t);
-        events.publishEvent(new TransactionEvents.Changed("authorization.created", t));
+        events.publishEvent(new TransactionEvents.Changed("authorization.declined", t));
         return decision(t);
     }
 
-    private Decision decline(Card card, AuthorizationRequest r, long amount, long fxFee, DeclineReason reason,
-            String authorizationId) {
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    static CardTransaction declined(Card card, AuthorizationRequest r, long amount, long fxFee, DeclineReason reason,
+            String authorizationId, Instant at) {
         Currency currency = card.currency();
-        CardTransaction t = new CardTransaction(Ids.next("txn"), authorizationId, card.tenantId(), card.environment(),
+        return new CardTransaction(Ids.next("txn"), authorizationId, card.tenantId(), card.environment(),
                 card.id(), card.customerId(), "authorization", CardTransaction.DECLINED, false, reason.wire(), null,
                 currency, amount, r.merchantCurrency() == null ? currency.name() : truncate(r.merchantCurrency(), 8),
                 r.amountMinor(), fxFee, 0, 0, 0, 0, null, null, r.merchant(), r.channel(), r.networkReference(), null,
                 at, at);
-        transactions.insert(t);
-        events.publishEvent(new TransactionEvents.Changed("authorization.declined", t));
-        return decision(t);
     }
 
     /** The code was wrong three times: the purchase is declined and recorded as such. */

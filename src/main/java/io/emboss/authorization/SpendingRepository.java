@@ -18,9 +18,52 @@ class SpendingRepository {
     }
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
+    private final io.emboss.shared.Bulk bulk;
 
-    SpendingRepository(JdbcClient jdbc) {
+    SpendingRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
+            io.emboss.shared.Bulk bulk) {
         this.jdbc = jdbc;
+        this.template = template;
+        this.bulk = bulk;
+    }
+
+    /** Creates the rows of cards that never spent (one batch); an existing row is left alone. */
+    void createIfMissing(java.util.Collection<String> sortedCardIds, int today, int thisMonth) {
+        template.batchUpdate("INSERT INTO card_spending (card_id, spend_day, day_total, spend_month, month_total) "
+                + "VALUES (?, ?, 0, ?, 0) ON CONFLICT DO NOTHING", sortedCardIds.stream()
+                .map(id -> new Object[] {id, today, thisMonth}).toList());
+    }
+
+    /** Locks the cards' rows in card id order, in one statement. */
+    java.util.Map<String, Spending> lockAll(java.util.List<String> sortedCardIds) {
+        java.util.Map<String, Spending> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT card_id, spend_day, day_total, spend_month, month_total FROM card_spending "
+                        + "WHERE card_id = ANY(?) ORDER BY card_id FOR UPDATE")
+                .param(bulk.idArray(sortedCardIds))
+                .query(rs -> {
+                    out.put(rs.getString(1), new Spending(rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getLong(5)));
+                });
+        return out;
+    }
+
+    /** The new totals of many cards: one statement on PostgreSQL. */
+    void saveAll(java.util.Map<String, Spending> byCard) {
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        byCard.forEach((cardId, s) -> {
+            if (s.dayTotal() < 0 || s.monthTotal() < 0) {
+                throw new IllegalStateException("spending totals are never negative");
+            }
+            rows.add(bulk.postgres() ? new Object[] {cardId, s.day(), s.dayTotal(), s.month(), s.monthTotal()}
+                    : new Object[] {s.day(), s.dayTotal(), s.month(), s.monthTotal(), cardId});
+        });
+        bulk.update("""
+                UPDATE card_spending c SET spend_day = u.d, day_total = u.dt, spend_month = u.m, month_total = u.mt
+                FROM unnest(?::text[], ?::int[], ?::bigint[], ?::int[], ?::bigint[]) AS u(id, d, dt, m, mt)
+                WHERE c.card_id = u.id""",
+                "UPDATE card_spending SET spend_day = ?, day_total = ?, spend_month = ?, month_total = ? "
+                        + "WHERE card_id = ?",
+                new String[] {"text", "int", "bigint", "int", "bigint"}, rows);
     }
 
     /**

@@ -25,23 +25,36 @@ class TransactionRepository {
     }
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
 
-    TransactionRepository(JdbcClient jdbc) {
+    TransactionRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
+        this.template = template;
         this.jdbc = jdbc;
     }
 
+    private static final String INSERT = "INSERT INTO transactions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     void insert(CardTransaction t) {
+        jdbc.sql(INSERT).params(columns(t)).update();
+    }
+
+    /** One JDBC batch, which the PostgreSQL driver rewrites into multi-row inserts. */
+    void insertAll(List<CardTransaction> all) {
+        if (!all.isEmpty()) {
+            template.batchUpdate(INSERT, all.stream().map(TransactionRepository::columns).toList());
+        }
+    }
+
+    private static Object[] columns(CardTransaction t) {
         AuthorizationRequest.Merchant m = t.merchant();
-        jdbc.sql("INSERT INTO transactions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(t.id(), t.authorizationId(), t.tenantId(), t.environment(), t.cardId(), t.customerId(),
-                        t.type(), t.status(), t.approved(), t.declineReason(), t.authCode(), t.currency().name(),
-                        t.amountMinor(), t.merchantCurrency(), t.merchantAmountMinor(), t.fxFeeMinor(), t.heldMinor(),
-                        t.capturedMinor(), t.reversedMinor(), t.refundedMinor(), t.holdId(), t.originalId(),
-                        m == null ? null : m.name(), m == null ? null : m.mcc(), m == null ? null : m.city(),
-                        m == null ? null : m.country(), t.channel(), t.networkReference(), t.description(),
-                        Timestamp.from(t.createdAt()), Timestamp.from(t.updatedAt()))
-                .update();
+        return new Object[] {t.id(), t.authorizationId(), t.tenantId(), t.environment(), t.cardId(), t.customerId(),
+            t.type(), t.status(), t.approved(), t.declineReason(), t.authCode(), t.currency().name(),
+            t.amountMinor(), t.merchantCurrency(), t.merchantAmountMinor(), t.fxFeeMinor(), t.heldMinor(),
+            t.capturedMinor(), t.reversedMinor(), t.refundedMinor(), t.holdId(), t.originalId(),
+            m == null ? null : m.name(), m == null ? null : m.mcc(), m == null ? null : m.city(),
+            m == null ? null : m.country(), t.channel(), t.networkReference(), t.description(),
+            Timestamp.from(t.createdAt()), Timestamp.from(t.updatedAt())};
     }
 
     void updateState(CardTransaction t) {

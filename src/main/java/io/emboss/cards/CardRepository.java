@@ -21,9 +21,41 @@ class CardRepository {
             + "shipping_postal_code, shipping_country, shipping_status, refund_amount, created_at, updated_at, closed_at";
 
     private final JdbcClient jdbc;
+    /**
+     * Cards as the decision path read them before a batch: a few seconds old at most, and dropped
+     * at once by this instance's changes. The batch reads every card of it again in one statement
+     * ({@link CardReads}), so a change made on another instance decides as soon as it commits.
+     */
+    private final io.emboss.shared.ExpiringCache<String, Optional<Card>> forDecisions;
+    private final io.emboss.shared.ExpiringCache<String, Optional<String>> idsByFingerprint;
 
-    CardRepository(JdbcClient jdbc) {
+    CardRepository(JdbcClient jdbc, java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${emboss.cards.decision-cache:2s}")
+            java.time.Duration decisionCache) {
         this.jdbc = jdbc;
+        this.forDecisions = new io.emboss.shared.ExpiringCache<>(clock, decisionCache, 100_000);
+        this.idsByFingerprint = new io.emboss.shared.ExpiringCache<>(clock, java.time.Duration.ofMinutes(10), 100_000);
+    }
+
+    /** A card by id from the decision cache; tenant and environment are the caller's to check. */
+    Optional<Card> findForDecision(String id) {
+        return forDecisions.get(id, k -> jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ?")
+                .param(k).query(CardRepository::map).optional());
+    }
+
+    /** A PAN's card: fingerprint to id never changes (a card keeps its number), so it is kept longer. */
+    Optional<Card> byFingerprintForDecision(String fingerprint) {
+        Optional<String> id = idsByFingerprint.get(fingerprint, k -> byFingerprint(k).map(Card::id));
+        if (id.isEmpty()) {
+            idsByFingerprint.invalidate(fingerprint); // a card issued later must be found
+        }
+        return id.flatMap(this::findForDecision);
+    }
+
+    /** Many cards by id, unlocked, in one statement. */
+    List<Card> findAll(List<String> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ANY(?)")
+                .param(ids.toArray(new String[0])).query(CardRepository::map).list();
     }
 
     /** False when the PAN fingerprint is taken (a collision: the caller draws another number). */
@@ -51,6 +83,7 @@ class CardRepository {
 
     /** Writes the mutable parts of a card (never its number). */
     void update(Card c) {
+        forDecisions.invalidate(c.id());
         jdbc.sql("UPDATE cards SET customer_id = ?, name = ?, status = ?, status_reason = ?, limit_per_transaction = ?, "
                         + "limit_daily = ?, limit_monthly = ?, allowed_mccs = ?, blocked_mccs = ?, allowed_countries = ?, "
                         + "blocked_countries = ?, shipping_status = ?, refund_amount = ?, updated_at = ?, closed_at = ? "
@@ -101,6 +134,12 @@ class CardRepository {
     Optional<Card> lock(String tenantId, String env, String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ? FOR UPDATE")
                 .param(id).query(CardRepository::map).optional().filter(c -> owns(c, tenantId, env));
+    }
+
+    /** Locks many cards by id, in id order, in one statement (a pipeline batch's cards). */
+    List<Card> lockAll(List<String> sortedIds) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ANY(?) ORDER BY id FOR UPDATE")
+                .param(sortedIds.toArray(new String[0])).query(CardRepository::map).list();
     }
 
     private static boolean owns(Card c, String tenantId, String env) {

@@ -194,6 +194,31 @@ public class CardService {
         return cards.lock(tenantId, environment, id);
     }
 
+    /**
+     * The caller's card as an authorization reads it before its batch: possibly a few seconds old
+     * (see {@link #readsOf}, which the batch decides with), never another tenant's.
+     */
+    public Outcome<Card> getForDecision(Caller caller, String id) {
+        return cards.findForDecision(id)
+                .filter(c -> c.tenantId().equals(caller.tenantId()) && c.environment().equals(caller.environment().wire()))
+                .<Outcome<Card>>map(Outcome::ok).orElseGet(() -> Outcome.notFound("card " + id));
+    }
+
+    /** {@link #findByPan} for an authorization, through the same short cache. */
+    public Optional<Card> findByPanForDecision(String pan) {
+        return cards.byFingerprintForDecision(keys.fingerprint(pan));
+    }
+
+    /** The cards of a pipeline batch as they are now, read together in one statement, unlocked. */
+    public CardReads readsOf(io.emboss.ledger.MoneyBatch batch) {
+        return batch.participant(CardReads.class, () -> new CardReads(cards::findAll));
+    }
+
+    /** The card rows of a pipeline batch, locked together before the ledger's accounts. */
+    public CardLocks locksOf(io.emboss.ledger.MoneyBatch batch) {
+        return batch.participant(CardLocks.class, () -> new CardLocks(cards::lockAll));
+    }
+
     /** A card by id within a tenant and environment, for modules acting on the card's own records. */
     @Transactional(readOnly = true)
     public Optional<Card> findById(String tenantId, String environment, String id) {

@@ -33,10 +33,14 @@ class DeliveryRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    /** H2 (the embedded default) has no PostgreSQL casts for unnest: it gets a JDBC batch. */
+    private final boolean postgres;
 
-    DeliveryRepository(JdbcClient jdbc, JdbcTemplate template) {
+    DeliveryRepository(JdbcClient jdbc, JdbcTemplate template,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String dbUrl) {
         this.jdbc = jdbc;
         this.template = template;
+        this.postgres = io.emboss.shared.EmbeddedMode.isPostgres(dbUrl);
     }
 
     String schedule(StoredEvent event, String endpointId, Instant now) {
@@ -47,6 +51,65 @@ class DeliveryRepository {
                         Timestamp.from(now), Timestamp.from(now))
                 .update();
         return id;
+    }
+
+    /** A delivery to insert: due at once, and counted for max-age from the event's time. */
+    record NewDelivery(String tenantId, String env, String endpointId, String eventId, Instant eventCreatedAt) {
+    }
+
+    /**
+     * Inserts pending deliveries with one statement on PostgreSQL (a JDBC batch on H2). Each is due
+     * from its event's time, so the oldest events are claimed first, as when they were scheduled with
+     * the event.
+     */
+    void scheduleAll(List<NewDelivery> batch, Instant now) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        int n = batch.size();
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = Ids.next("wd");
+        }
+        if (postgres) {
+            String[] tenants = new String[n];
+            String[] envs = new String[n];
+            String[] endpointIds = new String[n];
+            String[] eventIds = new String[n];
+            String[] created = new String[n];
+            for (int i = 0; i < n; i++) {
+                NewDelivery d = batch.get(i);
+                tenants[i] = d.tenantId();
+                envs[i] = d.env();
+                endpointIds[i] = d.endpointId();
+                eventIds[i] = d.eventId();
+                created[i] = d.eventCreatedAt().toString();
+            }
+            jdbc.sql("""
+                    INSERT INTO webhook_deliveries (id, tenant_id, env, endpoint_id, event_id, status, attempts,
+                                                    next_attempt_at, created_at, updated_at)
+                    SELECT d.id, d.tenant_id, d.env, d.endpoint_id, d.event_id, 'pending', 0, d.created_at,
+                           d.created_at, ?
+                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                ?::timestamptz[]) AS d (id, tenant_id, env, endpoint_id, event_id, created_at)""")
+                    .params(Timestamp.from(now), ids, tenants, envs, endpointIds, eventIds, created).update();
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NewDelivery d = batch.get(i);
+            Timestamp created = Timestamp.from(d.eventCreatedAt());
+            rows.add(new Object[] {ids[i], d.tenantId(), d.env(), d.endpointId(), d.eventId(), PENDING, created,
+                    created, Timestamp.from(now)});
+        }
+        template.batchUpdate("INSERT INTO webhook_deliveries (id, tenant_id, env, endpoint_id, event_id, status, "
+                + "attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", rows);
+    }
+
+    /** Deliveries not finished (due, or waiting for a retry), counted up to {@code bound}. */
+    long countPending(int bound) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' "
+                + "FETCH FIRST ? ROWS ONLY) b").param(bound).query(Long.class).single();
     }
 
     /**

@@ -18,15 +18,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due deliveries. Every instance runs one: it claims rows with FOR UPDATE SKIP LOCKED (so
- * instances share the work without sending one delivery twice), sends at most {@code concurrency}
- * at once, each bounded by the timeout (so a slow receiver holds one slot, not the worker), and
- * records the outcome. Sending happens outside any transaction: a crash after sending leaves the
+ * Sends due deliveries. Every instance runs one, in its {@link WebhookPump} rounds: it claims rows
+ * with FOR UPDATE SKIP LOCKED (so instances share the work without sending one delivery twice),
+ * sends at most {@code concurrency} at once, each bounded by the timeout (so a slow receiver holds
+ * one slot, not the worker), and records the outcome. Sending happens outside any transaction: a crash after sending leaves the
  * delivery claimed until its lease ends, then it is sent again (at least once, never lost).
  */
 @Component
@@ -45,10 +44,14 @@ class DeliveryWorker {
     private final Clock clock;
     private final Semaphore slots;
     private final ExecutorService pool;
+    private final PumpSignal signal;
+    /** The last poll took as many deliveries as it had slots: more may be due, claimed when a slot frees up. */
+    private volatile boolean saturated;
 
     DeliveryWorker(DeliveryRepository deliveries, WebhookEndpointRepository endpoints, EventRepository events,
             WebhookEndpointService endpointService, WebhookSender sender, WebhookProperties properties,
-            WebhookSecrets secrets, List<WebhookRenderer> renderers, TransactionTemplate tx, Clock clock) {
+            WebhookSecrets secrets, List<WebhookRenderer> renderers, TransactionTemplate tx, Clock clock,
+            PumpSignal signal) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.events = events;
@@ -59,6 +62,7 @@ class DeliveryWorker {
         this.renderers = renderers.stream().collect(Collectors.toMap(WebhookRenderer::format, Function.identity()));
         this.tx = tx;
         this.clock = clock;
+        this.signal = signal;
         this.slots = new Semaphore(properties.getConcurrency());
         this.pool = Executors.newFixedThreadPool(properties.getConcurrency(), r -> {
             Thread t = new Thread(r, "webhook-delivery");
@@ -67,7 +71,7 @@ class DeliveryWorker {
         });
     }
 
-    @Scheduled(fixedDelayString = "${emboss.webhooks.poll-interval-ms:250}")
+    /** Claims and starts sending what is due; called by {@link WebhookPump}'s thread only. */
     void poll() {
         int free = slots.availablePermits();
         if (free == 0) {
@@ -81,6 +85,7 @@ class DeliveryWorker {
             log.warn("could not claim webhook deliveries: {}", e.getMessage());
             return;
         }
+        saturated = claimed.size() == free;
         for (DeliveryRepository.Claimed c : claimed) {
             slots.acquireUninterruptibly();
             try {
@@ -91,6 +96,9 @@ class DeliveryWorker {
                         log.error("webhook delivery {} failed unexpectedly; it is retried after its lease", c.id(), e);
                     } finally {
                         slots.release();
+                        if (saturated) {
+                            signal.wake();
+                        }
                     }
                 });
             } catch (RuntimeException rejected) {

@@ -1,12 +1,13 @@
 package io.emboss.events;
 
 import io.emboss.shared.BusinessEvent;
+import io.emboss.shared.BusinessEventBatch;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens to every business event synchronously, in the publisher's thread and transaction, so
- * the event row commits or rolls back together with the change.
+ * Listens to every business event, and every batch of them, synchronously, in the publisher's
+ * thread and transaction, so the event rows commit or roll back together with the change.
  */
 @Component
 class EventRecorder {
@@ -19,5 +20,10 @@ class EventRecorder {
     @EventListener
     void on(BusinessEvent event) {
         events.record(event);
+    }
+
+    @EventListener
+    void on(BusinessEventBatch batch) {
+        events.recordAll(batch.events());
     }
 }

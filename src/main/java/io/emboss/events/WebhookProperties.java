@@ -23,8 +23,13 @@ public class WebhookProperties {
     private Duration lease = Duration.ofSeconds(30);
     /** Deliveries in flight at once per instance. */
     private int concurrency = 16;
-    /** How often workers look for due deliveries. */
+    /**
+     * How often each instance fans out queued events and looks for due deliveries when nothing wakes
+     * it (a commit on the same instance does, at once).
+     */
     private long pollIntervalMs = 250;
+    /** Events fanned out per transaction (a bounded batch; a larger backlog takes several). */
+    private int fanOutBatch = 500;
     /** At most this much of a receiver's response is read. */
     private int maxResponseBytes = 64 * 1024;
     /** Default overlap of the old secret after a rotation. */
@@ -92,6 +97,17 @@ public class WebhookProperties {
 
     public void setPollIntervalMs(long pollIntervalMs) {
         this.pollIntervalMs = pollIntervalMs;
+    }
+
+    public int getFanOutBatch() {
+        return fanOutBatch;
+    }
+
+    public void setFanOutBatch(int fanOutBatch) {
+        if (fanOutBatch < 1 || fanOutBatch > 10_000) {
+            throw new IllegalArgumentException("emboss.webhooks.fan-out-batch must be between 1 and 10000");
+        }
+        this.fanOutBatch = fanOutBatch;
     }
 
     public int getMaxResponseBytes() {

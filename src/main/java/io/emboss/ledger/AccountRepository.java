@@ -18,59 +18,74 @@ import org.springframework.stereotype.Repository;
 class AccountRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final io.emboss.shared.Bulk bulk;
 
-    AccountRepository(JdbcClient jdbc, JdbcTemplate template) {
+    AccountRepository(JdbcClient jdbc, JdbcTemplate template, io.emboss.shared.Bulk bulk) {
         this.jdbc = jdbc;
         this.template = template;
+        this.bulk = bulk;
     }
 
-    /** Inserts in id order, so two operations creating the same new accounts never deadlock. */
+    /** Inserts in id order, so two operations creating the same new accounts never deadlock; one batch. */
     void createIfMissing(Collection<AccountKey> keys, Instant now) {
         List<AccountKey> sorted = new ArrayList<>(keys);
         sorted.sort(java.util.Comparator.comparing(AccountKey::accountId));
+        List<Object[]> rows = new ArrayList<>();
         for (AccountKey key : sorted) {
-            jdbc.sql("""
-                    INSERT INTO ledger_accounts (id, tenant_id, env, kind, owner_id, currency,
-                        debits_must_not_exceed_credits, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(key.accountId(), key.tenantId(), key.environment().wire(), key.kind().wire(),
-                            key.ownerId(), key.currency().name(), key.kind().debitsMustNotExceedCredits(),
-                            Timestamp.from(now))
-                    .update();
+            rows.add(new Object[] {key.accountId(), key.tenantId(), key.environment().wire(), key.kind().wire(),
+                key.ownerId(), key.currency().name(), key.kind().debitsMustNotExceedCredits(), Timestamp.from(now)});
         }
+        template.batchUpdate("""
+                INSERT INTO ledger_accounts (id, tenant_id, env, kind, owner_id, currency,
+                    debits_must_not_exceed_credits, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
     }
 
-    /** Locks the checked accounts in id order (so two operations never wait on each other in a cycle). */
+    /**
+     * Locks, among {@code ids}, the accounts whose balance is checked, in id order (so two
+     * operations or batches never wait on each other in a cycle), in one statement; the accounts
+     * not returned are the unchecked (hot) ones, which are never locked.
+     */
     Map<String, LedgerBook.AccountState> lockChecked(List<String> sortedIds) {
         Map<String, LedgerBook.AccountState> out = new HashMap<>();
         if (sortedIds.isEmpty()) {
             return out;
         }
-        for (String id : sortedIds) {
-            jdbc.sql("""
-                    SELECT id, currency, debits_pending, debits_posted, credits_pending, credits_posted,
-                           overdraft_limit
-                    FROM ledger_accounts WHERE id = ? FOR UPDATE""")
-                    .param(id)
-                    .query(rs -> {
-                        out.put(rs.getString(1), new LedgerBook.AccountState(rs.getString(1),
-                                Currency.valueOf(rs.getString(2)), true, rs.getLong(3), rs.getLong(4),
-                                rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-                    });
-        }
+        jdbc.sql("""
+                SELECT id, currency, debits_pending, debits_posted, credits_pending, credits_posted,
+                       overdraft_limit
+                FROM ledger_accounts WHERE id = ANY(?) AND debits_must_not_exceed_credits
+                ORDER BY id FOR UPDATE""")
+                .param(bulk.idArray(sortedIds))
+                .query(rs -> {
+                    out.put(rs.getString(1), new LedgerBook.AccountState(rs.getString(1),
+                            Currency.valueOf(rs.getString(2)), true, rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+                });
         return out;
     }
 
+    /** The new counters of every changed checked account: one statement on PostgreSQL. */
     void writeChecked(Collection<LedgerBook.AccountState> states) {
         List<Object[]> rows = new ArrayList<>();
         for (LedgerBook.AccountState s : states) {
-            rows.add(new Object[] {s.debitsPending, s.debitsPosted, s.creditsPending, s.creditsPosted,
-                s.overdraftLimit, s.id});
+            rows.add(new Object[] {s.id, s.debitsPending, s.debitsPosted, s.creditsPending, s.creditsPosted,
+                s.overdraftLimit});
         }
-        if (!rows.isEmpty()) {
-            template.batchUpdate("UPDATE ledger_accounts SET debits_pending = ?, debits_posted = ?, "
-                    + "credits_pending = ?, credits_posted = ?, overdraft_limit = ? WHERE id = ?", rows);
-        }
+        bulk.update("""
+                UPDATE ledger_accounts a SET debits_pending = u.dp, debits_posted = u.dpo, credits_pending = u.cp,
+                    credits_posted = u.cpo, overdraft_limit = u.ol
+                FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                    AS u(id, dp, dpo, cp, cpo, ol)
+                WHERE a.id = u.id""",
+                "UPDATE ledger_accounts SET debits_pending = ?, debits_posted = ?, credits_pending = ?, "
+                        + "credits_posted = ?, overdraft_limit = ? WHERE id = ?",
+                new String[] {"text", "bigint", "bigint", "bigint", "bigint", "bigint"},
+                bulk.postgres() ? rows : rows.stream().map(AccountRepository::idLast).toList());
+    }
+
+    private static Object[] idLast(Object[] row) {
+        return new Object[] {row[1], row[2], row[3], row[4], row[5], row[0]};
     }
 
     void appendDeltas(Collection<LedgerBook.AccountState> states) {

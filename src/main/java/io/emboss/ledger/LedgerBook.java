@@ -56,6 +56,21 @@ final class LedgerBook {
             }
         }
 
+        long[] snapshot() {
+            return new long[] {debitsPending, debitsPosted, creditsPending, creditsPosted, delta[0], delta[1],
+                delta[2], delta[3], overdraftLimit, overdraftLimitRaised ? 1 : 0};
+        }
+
+        void restore(long[] s) {
+            debitsPending = s[0];
+            debitsPosted = s[1];
+            creditsPending = s[2];
+            creditsPosted = s[3];
+            System.arraycopy(s, 4, delta, 0, 4);
+            overdraftLimit = s[8];
+            overdraftLimitRaised = s[9] == 1;
+        }
+
         boolean changed() {
             return delta[0] != 0 || delta[1] != 0 || delta[2] != 0 || delta[3] != 0 || overdraftLimitRaised;
         }
@@ -108,6 +123,72 @@ final class LedgerBook {
             }
         }
         return null;
+    }
+
+    /**
+     * {@link #apply} for one operation among many in a shared book (a pipeline batch): a refused
+     * operation leaves every account, hold and planned transfer as it found them, so the operations
+     * before and after it in the batch are decided as if it had never been asked.
+     */
+    Rejection applyAtomically(List<TransferSpec> specs, Instant now, IdSource ids) {
+        return applyAtomically(specs, now, ids, () -> null);
+    }
+
+    /** As above; {@code afterwards} may still refuse the operation once it is applied (a balance cap). */
+    Rejection applyAtomically(List<TransferSpec> specs, Instant now, IdSource ids,
+            java.util.function.Supplier<Rejection> afterwards) {
+        Map<String, long[]> counters = new java.util.HashMap<>();
+        Map<String, PendingTransfer> holds = new java.util.HashMap<>();
+        for (TransferSpec spec : specs) {
+            for (String id : accountIdsOf(spec)) {
+                AccountState a = accounts.get(id);
+                if (a != null) {
+                    counters.putIfAbsent(id, a.snapshot());
+                }
+            }
+            String pendingId = pendingIdOf(spec);
+            if (pendingId != null && pendings.containsKey(pendingId)) {
+                holds.putIfAbsent(pendingId, pendings.get(pendingId));
+            }
+        }
+        int plannedBefore = planned.size();
+        Rejection rejection = apply(specs, now, ids);
+        if (rejection == null) {
+            rejection = afterwards.get();
+        }
+        if (rejection != null) {
+            counters.forEach((id, saved) -> accounts.get(id).restore(saved));
+            pendings.putAll(holds);
+            planned.subList(plannedBefore, planned.size()).clear();
+        }
+        return rejection;
+    }
+
+    private List<String> accountIdsOf(TransferSpec spec) {
+        if (spec instanceof TransferSpec.Post p) {
+            return List.of(p.debit().accountId(), p.credit().accountId());
+        }
+        if (spec instanceof TransferSpec.Hold h) {
+            return List.of(h.debit().accountId(), h.credit().accountId());
+        }
+        PendingTransfer pending = pendings.get(pendingIdOf(spec));
+        return pending == null ? List.of() : List.of(pending.debitAccountId(), pending.creditAccountId());
+    }
+
+    private static String pendingIdOf(TransferSpec spec) {
+        if (spec instanceof TransferSpec.PostPending pp) {
+            return pp.pendingId();
+        }
+        return spec instanceof TransferSpec.VoidPending vp ? vp.pendingId() : null;
+    }
+
+    /** Transfers planned since {@code from} (the ones one operation of a batch added). */
+    List<Transfer> plannedSince(int from) {
+        return List.copyOf(planned.subList(from, planned.size()));
+    }
+
+    int plannedCount() {
+        return planned.size();
     }
 
     private Rejection applyOne(TransferSpec spec, Instant now, IdSource ids) {

@@ -40,9 +40,12 @@ public class LedgerService {
     private final Clock clock;
 
     private final javax.sql.DataSource dataSource;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
+    private final Store store = new Store();
 
     LedgerService(AccountRepository accounts, TransferRepository transfers, JdbcClient jdbc, Clock clock,
-            javax.sql.DataSource dataSource) {
+            javax.sql.DataSource dataSource, org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.dataSource = dataSource;
         this.accounts = accounts;
         this.transfers = transfers;
@@ -51,110 +54,56 @@ public class LedgerService {
     }
 
     /**
-     * Applies every transfer or none. A refusal (insufficient funds, a hold already resolved) is a
-     * rejected outcome and writes nothing; callers that wrote rows of their own first must roll
-     * back (throw {@link io.emboss.shared.RejectedException}).
+     * Applies every transfer or none, in the caller's transaction: a batch of one. A refusal
+     * (insufficient funds, a hold already resolved) is a rejected outcome and writes nothing;
+     * callers that wrote rows of their own first must roll back (throw
+     * {@link io.emboss.shared.RejectedException}).
      */
     @Transactional
+    @SuppressWarnings("unchecked")
     public Outcome<List<Transfer>> execute(List<TransferSpec> specs) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("an operation has at least one transfer");
         }
-        // PostgreSQL keeps microseconds: the transfers returned must equal the ones read back later
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String tenantId = null;
-        Environment env = null;
-        Set<AccountKey> keys = new LinkedHashSet<>();
-        TreeSet<String> pendingIds = new TreeSet<>();
-        for (TransferSpec spec : specs) {
-            if (spec instanceof TransferSpec.Post p) {
-                keys.add(p.debit());
-                keys.add(p.credit());
-            } else if (spec instanceof TransferSpec.Hold h) {
-                keys.add(h.debit());
-                keys.add(h.credit());
-            } else if (spec instanceof TransferSpec.PostPending pp) {
-                pendingIds.add(pp.pendingId());
-            } else if (spec instanceof TransferSpec.VoidPending vp) {
-                pendingIds.add(vp.pendingId());
-            }
-        }
-        for (AccountKey key : keys) {
-            if (tenantId == null) {
-                tenantId = key.tenantId();
-                env = key.environment();
-            } else if (!tenantId.equals(key.tenantId()) || env != key.environment()) {
-                throw new IllegalArgumentException("an operation stays within one tenant and environment");
-            }
+        return (Outcome<List<Transfer>>) newBatch().run(List.of(MoneyCommand.transfers("", specs))).get(0);
+    }
+
+    /**
+     * A batch to run in the caller's transaction (see {@link MoneyPipeline}). PostgreSQL keeps
+     * microseconds: the transfers returned must equal the ones read back later.
+     */
+    MoneyBatch newBatch() {
+        return new MoneyBatch(store, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** What a batch reads and writes through: the ledger's repositories and its memory of accounts. */
+    final class Store {
+        AccountRepository accounts() {
+            return accounts;
         }
 
-        // Holds first, then accounts: every operation takes its locks in this order.
-        Map<String, LedgerBook.PendingTransfer> pendings = new HashMap<>();
-        Map<String, Boolean> checkedById = new HashMap<>();
-        for (String id : pendingIds) {
-            Optional<LedgerBook.PendingTransfer> pending = transfers.lockPending(id);
-            if (pending.isEmpty()) {
-                return Outcome.notFound("pending transfer " + id);
-            }
-            pendings.put(id, pending.get());
-            for (String accountId : List.of(pending.get().debitAccountId(), pending.get().creditAccountId())) {
-                checkedById.put(accountId, isChecked(accountId));
-            }
-            String[] owner = ownerOf(id);
-            if (tenantId == null) {
-                tenantId = owner[0];
-                env = Environment.fromWire(owner[1]);
-            } else if (!tenantId.equals(owner[0]) || !env.wire().equals(owner[1])) {
-                throw new IllegalArgumentException("an operation stays within one tenant and environment");
-            }
-        }
-        List<AccountKey> unknown = keys.stream().filter(k -> !knownAccounts.contains(k.accountId())).toList();
-        if (!unknown.isEmpty()) {
-            accounts.createIfMissing(unknown, now);
-            rememberAfterCommit(unknown);
-        }
-        for (AccountKey key : keys) {
-            checkedById.put(key.accountId(), key.kind().debitsMustNotExceedCredits());
-        }
-        List<String> checkedIds = checkedById.entrySet().stream().filter(Map.Entry::getValue)
-                .map(Map.Entry::getKey).sorted().toList();
-        Map<String, LedgerBook.AccountState> states = new LinkedHashMap<>(accounts.lockChecked(checkedIds));
-        for (AccountKey key : keys) {
-            if (!key.kind().debitsMustNotExceedCredits()) {
-                states.put(key.accountId(), new LedgerBook.AccountState(key.accountId(), key.currency(), false,
-                        0, 0, 0, 0));
-            }
-        }
-        for (LedgerBook.PendingTransfer p : pendings.values()) {
-            for (String accountId : List.of(p.debitAccountId(), p.creditAccountId())) {
-                states.computeIfAbsent(accountId, id -> new LedgerBook.AccountState(id, p.currency(), false,
-                        0, 0, 0, 0));
-            }
+        TransferRepository transfers() {
+            return transfers;
         }
 
-        LedgerBook book = new LedgerBook(states, pendings);
-        var rejection = book.apply(specs, now, () -> Ids.next("tr"));
-        if (rejection != null) {
-            return Outcome.rejected(rejection);
+        org.springframework.context.ApplicationEventPublisher publisher() {
+            return publisher;
         }
-        book.assertBalanced();
-        List<LedgerBook.AccountState> checkedChanged = new ArrayList<>();
-        List<LedgerBook.AccountState> hotChanged = new ArrayList<>();
-        for (LedgerBook.AccountState s : book.accounts().values()) {
-            if (s.changed()) {
-                (s.checked ? checkedChanged : hotChanged).add(s);
+
+        boolean known(String accountId) {
+            return knownAccounts.contains(accountId);
+        }
+
+        void rememberAfterCommit(List<AccountKey> created) {
+            if (!created.isEmpty()) {
+                LedgerService.this.rememberAfterCommit(created);
             }
         }
-        accounts.writeChecked(checkedChanged);
-        accounts.appendDeltas(hotChanged);
-        List<Transfer> planned = book.planned();
-        transfers.insertAll(tenantId, env.wire(), planned);
-        return Outcome.ok(planned);
     }
 
     /**
      * Accounts are never deleted, so once an account's row is committed it need not be upserted
-     * again: two statements fewer on every operation. Only committed ids are remembered (a rolled
+     * again: a statement fewer on every operation. Only committed ids are remembered (a rolled
      * back insert must be tried again), and the set is bounded.
      */
     private void rememberAfterCommit(List<AccountKey> created) {
@@ -173,18 +122,6 @@ public class LedgerService {
                         }
                     }
                 });
-    }
-
-    private boolean isChecked(String accountId) {
-        return jdbc.sql("SELECT debits_must_not_exceed_credits FROM ledger_accounts WHERE id = ?")
-                .param(accountId).query(Boolean.class).single();
-    }
-
-    private String[] ownerOf(String transferId) {
-        return jdbc.sql("SELECT tenant_id, env FROM ledger_transfers WHERE id = ?")
-                .param(transferId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
-                .single();
     }
 
     /** The account's balance; an account never used reads as all zeros. */

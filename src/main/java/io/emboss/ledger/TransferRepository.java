@@ -28,33 +28,63 @@ class TransferRepository {
         this.template = template;
     }
 
+    /** A transfer with the tenant and environment whose ledger it is part of. */
+    record Owned(String tenantId, String env, Transfer transfer) {
+    }
+
     void insertAll(String tenantId, String env, List<Transfer> transfers) {
+        insertAll(transfers.stream().map(t -> new Owned(tenantId, env, t)).toList());
+    }
+
+    /** One JDBC batch, which the PostgreSQL driver rewrites into multi-row inserts. */
+    void insertAll(List<Owned> transfers) {
         List<Object[]> rows = new ArrayList<>();
-        for (Transfer t : transfers) {
-            rows.add(new Object[] {t.id(), tenantId, env, t.debitAccountId(), t.creditAccountId(), t.amountMinor(),
-                    t.currency().name(), t.kind(), t.phase().wire(), t.pendingId(), t.voidReason(),
-                    t.timeoutAt() == null ? null : Timestamp.from(t.timeoutAt()), t.reference(),
-                    Timestamp.from(t.createdAt())});
+        for (Owned o : transfers) {
+            Transfer t = o.transfer();
+            rows.add(new Object[] {t.id(), o.tenantId(), o.env(), t.debitAccountId(), t.creditAccountId(),
+                t.amountMinor(), t.currency().name(), t.kind(), t.phase().wire(), t.pendingId(), t.voidReason(),
+                t.timeoutAt() == null ? null : Timestamp.from(t.timeoutAt()), t.reference(),
+                Timestamp.from(t.createdAt())});
         }
         template.batchUpdate("INSERT INTO ledger_transfers (id, tenant_id, env, debit_account_id, credit_account_id, "
                 + "amount, currency, kind, phase, pending_id, void_reason, timeout_at, reference, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
-    /** Locks a pending transfer so that only one operation resolves it. */
-    Optional<LedgerBook.PendingTransfer> lockPending(String id) {
-        Optional<Transfer> transfer = jdbc.sql("SELECT " + COLUMNS + " FROM ledger_transfers WHERE id = ? "
-                        + "AND phase = 'pending' FOR UPDATE")
-                .param(id)
-                .query(TransferRepository::map)
-                .optional();
-        return transfer.map(t -> new LedgerBook.PendingTransfer(t.id(), t.debitAccountId(), t.creditAccountId(),
-                t.amountMinor(), t.currency(), t.kind(), t.timeoutAt(), isResolved(t.id())));
+    /** A locked pending transfer and whose it is. */
+    record LockedPending(LedgerBook.PendingTransfer pending, String tenantId, String env) {
     }
 
-    private boolean isResolved(String pendingId) {
-        return jdbc.sql("SELECT COUNT(*) FROM ledger_transfers WHERE pending_id = ?")
-                .param(pendingId).query(Long.class).single() > 0;
+    /**
+     * Locks pending transfers in id order in one statement, so that only one operation resolves
+     * each. Whether one is already resolved is read after the lock is held, in a statement of its
+     * own: a resolution committed by the holder we waited for is visible to it.
+     */
+    Map<String, LockedPending> lockPendings(List<String> sortedIds) {
+        Map<String, LockedPending> out = new java.util.LinkedHashMap<>();
+        if (sortedIds.isEmpty()) {
+            return out;
+        }
+        List<Object[]> locked = jdbc.sql("SELECT " + COLUMNS + ", tenant_id, env FROM ledger_transfers "
+                        + "WHERE id = ANY(?) AND phase = 'pending' ORDER BY id FOR UPDATE")
+                .param(sortedIds.toArray(new String[0]))
+                .query((rs, n) -> new Object[] {map(rs, n), rs.getString(13), rs.getString(14)})
+                .list();
+        java.util.Set<String> resolved = new java.util.HashSet<>(jdbc.sql(
+                        "SELECT pending_id FROM ledger_transfers WHERE pending_id = ANY(?)")
+                .param(sortedIds.toArray(new String[0])).query(String.class).list());
+        for (Object[] row : locked) {
+            Transfer t = (Transfer) row[0];
+            out.put(t.id(), new LockedPending(new LedgerBook.PendingTransfer(t.id(), t.debitAccountId(),
+                    t.creditAccountId(), t.amountMinor(), t.currency(), t.kind(), t.timeoutAt(),
+                    resolved.contains(t.id())), (String) row[1], (String) row[2]));
+        }
+        return out;
+    }
+
+    /** Locks a pending transfer so that only one operation resolves it. */
+    Optional<LedgerBook.PendingTransfer> lockPending(String id) {
+        return Optional.ofNullable(lockPendings(List.of(id)).get(id)).map(LockedPending::pending);
     }
 
     Optional<Transfer> find(String id) {

@@ -151,8 +151,8 @@ class NetworkFront {
         Exchange.Answer a;
         try {
             a = switch (mti) {
-                case "0100" -> answered(r, authorize(r, false));
-                case "0200" -> answered(r, authorize(r, true));
+                case "0100" -> answeredAfterDecision(r, authorize(r, false));
+                case "0200" -> answeredAfterDecision(r, authorize(r, true));
                 case "0120" -> answered(r, advice(r));
                 // like a reversal, a completion takes its turn on the original's locked row
                 case "0220" -> tx.execute(s -> answered(r, completion(r)));
@@ -162,11 +162,40 @@ class NetworkFront {
                     yield tx.execute(s -> answered(r, reversal(r.original, r.replacementAmountMinor)));
                 }
             };
+        } catch (io.emboss.shared.OutcomeUnknownException unknown) {
+            // the money may have moved: the claim is kept so that a repeat cannot move it again
+            log.error("ISO 8583 {}: outcome unknown: {}", m.mti(), unknown.toString());
+            a = Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "outcome_unknown");
         } catch (RuntimeException e) {
             log.error("ISO 8583 {} failed: {}", m.mti(), e.toString());
             a = answered(r, Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error"));
         }
         return answer(m, a);
+    }
+
+    /**
+     * Records the answer of a decision that has committed. If recording fails (the database is
+     * overloaded or gone), the approval is not sent: the network gets 96, so the hold is undone
+     * (best effort) and the claim is kept, never released: a repeat must not place a second hold
+     * for a purchase whose first hold may still stand. It gets 94 (duplicate) until the claim ages out.
+     */
+    private Exchange.Answer answeredAfterDecision(Request r, Exchange.Answer decided) {
+        try {
+            return answered(r, decided);
+        } catch (RuntimeException e) {
+            log.error("ISO 8583 {}: the decision committed but its answer could not be recorded: {}", r.key.mti(),
+                    e.toString());
+            if (decided.code() == ResponseCode.APPROVED && decided.authorizationId() != null) {
+                try {
+                    transactions.reverse(callerOf(decided.tenantId(), decided.environment()),
+                            decided.authorizationId(), null);
+                } catch (RuntimeException undo) {
+                    log.error("ISO 8583: the hold of an unanswered approval stays until it expires: {}",
+                            undo.toString());
+                }
+            }
+            return Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error");
+        }
     }
 
     private Exchange.Answer answered(Request r, Exchange.Answer a) {

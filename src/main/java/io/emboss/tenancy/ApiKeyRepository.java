@@ -21,9 +21,16 @@ class ApiKeyRepository {
     }
 
     private final JdbcClient jdbc;
+    /** Lookups of a key by its secret's hash: tests count them to see the credential cache at work. */
+    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
 
     ApiKeyRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** How many lookups of a key by its secret's hash this instance has made (a method: the bean is a proxy). */
+    long lookups() {
+        return lookups.get();
     }
 
     void insert(String id, String tenantId, String env, String keyHash, String prefix, String last4, String name,
@@ -36,6 +43,7 @@ class ApiKeyRepository {
     }
 
     Optional<KeyOwner> activeByHash(String keyHash) {
+        lookups.incrementAndGet();
         return jdbc.sql("""
                 SELECT k.id, k.tenant_id, k.env, t.status, t.rate_limit_per_hour, k.permissions
                 FROM api_keys k JOIN tenants t ON t.id = k.tenant_id

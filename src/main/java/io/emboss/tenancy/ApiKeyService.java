@@ -24,10 +24,12 @@ public class ApiKeyService {
     }
 
     private final ApiKeyRepository keys;
+    private final CredentialCache credentials;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository keys, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, CredentialCache credentials, Clock clock) {
         this.keys = keys;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -87,7 +89,8 @@ public class ApiKeyService {
 
     /**
      * Revokes a key at once; needs {@value Caller#PERMISSION_ADMIN}. Any key of the environment, also
-     * a stronger one: taking a leaked key away must not wait for whoever holds the strongest.
+     * a stronger one: taking a leaked key away must not wait for whoever holds the strongest. Refused
+     * at once here, and by other instances once their cached copy runs out ({@link CredentialCache}).
      */
     @Transactional
     public Outcome<ApiKey> revoke(Caller caller, String id) {
@@ -100,6 +103,7 @@ public class ApiKeyService {
             return Outcome.notFound("API key " + id);
         }
         keys.revoke(caller.tenantId(), env, id, clock.instant());
+        credentials.evictKey(id);
         return Outcome.ok(keys.find(caller.tenantId(), env, id).orElseThrow());
     }
 }

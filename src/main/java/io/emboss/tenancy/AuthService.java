@@ -66,6 +66,8 @@ public class AuthService {
 
     private final ApiKeyRepository keys;
     private final TokenRepository tokens;
+    private final TenantRepository tenants;
+    private final CredentialCache credentials;
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final AdminToken adminToken;
@@ -79,8 +81,9 @@ public class AuthService {
     /** Compared against when the email is unknown, so a login takes as long either way. */
     private final String decoyHash;
 
-    AuthService(ApiKeyRepository keys, TokenRepository tokens, UserRepository users, PasswordEncoder passwords,
-            AdminToken adminToken, Clock clock, LoginThrottle throttle, AuditLog audit, TransactionTemplate tx,
+    AuthService(ApiKeyRepository keys, TokenRepository tokens, TenantRepository tenants, CredentialCache credentials,
+            UserRepository users, PasswordEncoder passwords, AdminToken adminToken, Clock clock,
+            LoginThrottle throttle, AuditLog audit, TransactionTemplate tx,
             @Value("${emboss.auth.access-token-ttl:PT15M}") Duration accessTtl,
             @Value("${emboss.auth.refresh-token-ttl:P30D}") Duration refreshTtl,
             @Value("${emboss.rate-limit.per-hour:1000}") int defaultRateLimit) {
@@ -89,6 +92,8 @@ public class AuthService {
         this.tx = tx;
         this.keys = keys;
         this.tokens = tokens;
+        this.tenants = tenants;
+        this.credentials = credentials;
         this.users = users;
         this.passwords = passwords;
         this.adminToken = adminToken;
@@ -99,46 +104,67 @@ public class AuthService {
         this.decoyHash = passwords.encode(Ids.random(24));
     }
 
-    /** One query, so no transaction of its own (SUPPORTS): every request pays for this. */
+    /**
+     * Every request pays for this, so a credential resolved in the last moments comes from the
+     * {@link CredentialCache} and costs no query; one not yet seen costs one query and no
+     * transaction of its own (SUPPORTS). Expiry, revocation and suspension are checked on every
+     * request against what the cache holds (see the cache for how soon another instance's changes show).
+     */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Outcome<Authenticated> authenticate(String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Outcome.rejected(INVALID);
         }
+        Optional<CredentialCache.Credential> found;
         if (secret.startsWith("sk_test_") || secret.startsWith("sk_live_")) {
-            Optional<ApiKeyRepository.KeyOwner> owner = keys.activeByHash(Secrets.sha256Hex(secret));
-            if (owner.isEmpty()) {
-                return Outcome.rejected(INVALID);
-            }
-            ApiKeyRepository.KeyOwner o = owner.get();
-            if (!Tenant.ACTIVE.equals(o.tenantStatus())) {
-                return suspended();
-            }
-            Caller caller = new Caller(Caller.Type.API_KEY, o.tenantId(), Environment.fromWire(o.env()), o.keyId(),
-                    o.permissions());
-            return Outcome.ok(new Authenticated(caller, limitOf(o.rateLimitPerHour())));
-        }
-        if (secret.startsWith("at_")) {
-            Optional<TokenRepository.AccessToken> token = tokens.access(Secrets.sha256Hex(secret));
-            if (token.isEmpty() || token.get().revokedAt() != null) {
-                return Outcome.rejected(INVALID);
-            }
-            TokenRepository.AccessToken t = token.get();
-            if (!clock.instant().isBefore(t.expiresAt())) {
-                return Outcome.rejected(Rejection.Kind.FORBIDDEN, "token_expired",
-                        "The access token has expired; refresh it");
-            }
-            if (!Tenant.ACTIVE.equals(t.tenantStatus())) {
-                return suspended();
-            }
-            Caller caller = new Caller(Caller.Type.USER, t.tenantId(), Environment.fromWire(t.env()), t.userId(),
-                    UserRepository.parse(t.permissions()));
-            return Outcome.ok(new Authenticated(caller, limitOf(t.rateLimitPerHour())));
-        }
-        if (adminToken.matches(secret)) {
+            found = credentials.get(Secrets.sha256Hex(secret), this::apiKey);
+        } else if (secret.startsWith("at_")) {
+            found = credentials.get(Secrets.sha256Hex(secret), this::accessToken);
+        } else if (adminToken.matches(secret)) {
             return Outcome.ok(new Authenticated(Caller.platformAdmin(), null));
+        } else {
+            return Outcome.rejected(INVALID);
         }
-        return Outcome.rejected(INVALID);
+        if (found.isEmpty()) {
+            return Outcome.rejected(INVALID);
+        }
+        CredentialCache.Credential c = found.get();
+        if (c.expiresAt() != null && !clock.instant().isBefore(c.expiresAt())) {
+            return Outcome.rejected(Rejection.Kind.FORBIDDEN, "token_expired",
+                    "The access token has expired; refresh it");
+        }
+        if (!Tenant.ACTIVE.equals(c.tenantStatus())) {
+            return suspended();
+        }
+        return Outcome.ok(new Authenticated(c.caller(), limitOf(c.tenantRateLimit())));
+    }
+
+    private Optional<CredentialCache.Credential> apiKey(String hash) {
+        return keys.activeByHash(hash).map(o -> new CredentialCache.Credential(
+                new Caller(Caller.Type.API_KEY, o.tenantId(), Environment.fromWire(o.env()), o.keyId(),
+                        o.permissions()), o.tenantStatus(), o.rateLimitPerHour(), null, null));
+    }
+
+    /** A revoked token is not a credential: like an unknown one it is asked of the database every time. */
+    private Optional<CredentialCache.Credential> accessToken(String hash) {
+        return tokens.access(hash).filter(t -> t.revokedAt() == null).map(t -> new CredentialCache.Credential(
+                new Caller(Caller.Type.USER, t.tenantId(), Environment.fromWire(t.env()), t.userId(),
+                        UserRepository.parse(t.permissions())), t.tenantStatus(), t.rateLimitPerHour(),
+                t.expiresAt(), t.familyId()));
+    }
+
+    /**
+     * The tenant's budget as the database has it now. The rate limiter asks before it refuses a
+     * request: the budget a request carries came from a cached credential, and a limit raised on
+     * another instance must not be refused for as long as that entry lives. When it changed, the
+     * tenant's cached credentials go, so the next requests carry the new one.
+     */
+    int currentRateLimit(String tenantId, int carried) {
+        int current = limitOf(tenants.find(tenantId).map(Tenant::rateLimitPerHour).orElse(null));
+        if (current != carried) {
+            credentials.evictTenant(tenantId);
+        }
+        return current;
     }
 
     private static <T> Outcome<T> suspended() {
@@ -228,6 +254,7 @@ public class AuthService {
         }
         if (t.usedAt() != null || !tokens.markUsed(hash, now)) {
             tokens.revokeFamily(t.familyId(), now);
+            credentials.evictFamily(t.familyId());
             return Outcome.rejected(Rejection.of(Rejection.Kind.UNAUTHENTICATED, "refresh_token_reused",
                     "This refresh token was already used; every token of this login is revoked"));
         }
@@ -242,7 +269,10 @@ public class AuthService {
     @Transactional(propagation = Propagation.REQUIRED)
     public void logout(String accessToken) {
         Optional<TokenRepository.AccessToken> token = tokens.access(Secrets.sha256Hex(accessToken));
-        token.ifPresent(t -> tokens.revokeFamily(t.familyId(), clock.instant()));
+        token.ifPresent(t -> {
+            tokens.revokeFamily(t.familyId(), clock.instant());
+            credentials.evictFamily(t.familyId());
+        });
     }
 
     private Tokens issue(String userId, String tenantId, Environment env, String familyId) {

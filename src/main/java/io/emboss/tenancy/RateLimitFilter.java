@@ -14,10 +14,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /** Spends one request of the tenant's hourly budget and reports the budget on every response. */
 class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
+    private final AuthService authService;
     private final EnvelopeWriter envelope;
 
-    RateLimitFilter(RateLimiter limiter, EnvelopeWriter envelope) {
+    RateLimitFilter(RateLimiter limiter, AuthService auth, EnvelopeWriter envelope) {
         this.limiter = limiter;
+        this.authService = auth;
         this.envelope = envelope;
     }
 
@@ -32,6 +34,13 @@ class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         RateLimiter.Decision d = limiter.consume(caller.tenantId(), caller.environment().wire(), perHour);
+        if (!d.allowed()) {
+            // the limit came with a cached credential: a limit raised on another instance must not refuse
+            int current = authService.currentRateLimit(caller.tenantId(), perHour);
+            if (current != perHour) {
+                d = d.under(current);
+            }
+        }
         response.setHeader("X-RateLimit-Limit", Integer.toString(d.limit()));
         response.setHeader("X-RateLimit-Remaining", Integer.toString(d.remaining()));
         response.setHeader("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));

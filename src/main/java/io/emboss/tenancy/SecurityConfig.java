@@ -47,7 +47,7 @@ class SecurityConfig {
             org.springframework.transaction.PlatformTransactionManager transactions,
             @Value("${emboss.idempotency.wait:PT2S}") java.time.Duration idempotencyWait) throws Exception {
         BearerAuthFilter bearer = new BearerAuthFilter(auth, envelope, dialects);
-        RateLimitFilter rateLimit = new RateLimitFilter(rateLimiter, envelope);
+        RateLimitFilter rateLimit = new RateLimitFilter(rateLimiter, auth, envelope);
         AuditFilter auditFilter = new AuditFilter(audit);
         IdempotencyFilter idempotencyFilter = new IdempotencyFilter(idempotency, envelope, fingerprint, transactions,
                 idempotencyWait);

@@ -37,10 +37,12 @@ public class TenantService {
     private final ApiKeyService apiKeys;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
+    private final CredentialCache credentials;
     private final Clock clock;
 
     TenantService(TenantRepository tenants, UserRepository users, ApiKeyService apiKeys, PasswordEncoder passwords,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, CredentialCache credentials, Clock clock) {
+        this.credentials = credentials;
         this.tenants = tenants;
         this.users = users;
         this.apiKeys = apiKeys;
@@ -98,6 +100,8 @@ public class TenantService {
                 changes.kycDelegated() != null ? changes.kycDelegated() : t.kycDelegated(), t.createdAt(),
                 clock.instant());
         tenants.update(updated);
+        // every cached credential of the tenant carries its status and budget
+        credentials.evictTenant(id);
         return Outcome.ok(updated);
     }
 

@@ -18,9 +18,16 @@ class TokenRepository {
     }
 
     private final JdbcClient jdbc;
+    /** Lookups of an access token by its hash: tests count them to see the credential cache at work. */
+    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
 
     TokenRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** How many lookups of an access token by its hash this instance has made (a method: the bean is a proxy). */
+    long lookups() {
+        return lookups.get();
     }
 
     void insertAccess(String hash, String userId, String tenantId, String env, String familyId, Instant expiresAt) {
@@ -36,6 +43,7 @@ class TokenRepository {
     }
 
     Optional<AccessToken> access(String hash) {
+        lookups.incrementAndGet();
         return jdbc.sql("""
                 SELECT a.user_id, a.tenant_id, a.env, a.family_id, a.expires_at, a.revoked_at, u.permissions,
                        t.status, t.rate_limit_per_hour

@@ -31,10 +31,12 @@ class UserService {
 
     private final UserRepository users;
     private final LoginThrottle throttle;
+    private final CredentialCache credentials;
 
-    UserService(UserRepository users, LoginThrottle throttle) {
+    UserService(UserRepository users, LoginThrottle throttle, CredentialCache credentials) {
         this.users = users;
         this.throttle = throttle;
+        this.credentials = credentials;
     }
 
     private DashboardUser view(UserRepository.User u) {
@@ -73,6 +75,8 @@ class UserService {
             return Outcome.rejected(refused.get());
         }
         users.setPermissions(userId, new TreeSet<>(permissions));
+        // the user's tokens carry its permissions: cached ones must not outlive the change here
+        credentials.evictUser(userId);
         return Outcome.ok(view(users.find(caller.tenantId(), userId).orElseThrow()));
     }
 

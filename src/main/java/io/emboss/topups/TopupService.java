@@ -7,6 +7,8 @@ import io.emboss.cards.CardService;
 import io.emboss.ledger.AccountKey;
 import io.emboss.ledger.Balance;
 import io.emboss.ledger.LedgerService;
+import io.emboss.ledger.MoneyBatch;
+import io.emboss.ledger.MoneyCommand;
 import io.emboss.ledger.Transfer;
 import io.emboss.ledger.TransferSpec;
 import io.emboss.shared.Caller;
@@ -52,8 +54,9 @@ public class TopupService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration settleDelay;
+    private final io.emboss.ledger.MoneyPipeline pipeline;
 
-    TopupService(CardService cards, CardProductService products, LedgerService ledger, TopupRepository topups,
+    TopupService(io.emboss.ledger.MoneyPipeline pipeline, CardService cards, CardProductService products, LedgerService ledger, TopupRepository topups,
             FxRates fx, ApplicationEventPublisher events, Clock clock,
             @Value("${emboss.topups.settle-delay:PT30S}") Duration settleDelay) {
         this.cards = cards;
@@ -64,22 +67,36 @@ public class TopupService {
         this.events = events;
         this.clock = clock;
         this.settleDelay = settleDelay;
+        this.pipeline = pipeline;
     }
 
-    @Transactional
+    /**
+     * Checks and prices the top-up without a lock, then hands it to the money pipeline, which
+     * decides it under the card's and accounts' locks with the other top-ups and authorizations of
+     * its batch and answers after the commit.
+     */
     public Outcome<Topup> topup(Caller caller, TopupRequest in) {
-        Outcome<Card> found = lockedCard(caller, in.cardId());
+        Outcome<Card> found = cards.get(caller, in.cardId());
         if (!found.isOk()) {
             return Outcome.rejected(found.rejection());
         }
-        Card card = found.value();
-        if (card.status() != Card.Status.ACTIVE && card.status() != Card.Status.INACTIVE) {
-            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
-                    "A card that is " + card.status().wire() + " cannot be topped up");
+        Outcome<Plan> plan = plan(caller, in, found.value());
+        if (!plan.isOk()) {
+            return Outcome.rejected(plan.rejection());
         }
-        if (in.source() == Topup.Source.WALLET && card.customerId() == null) {
-            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
-                    "The card is not assigned to a customer, so it has no wallet; use source \"tenant\"");
+        return pipeline.submit(new TopupCommand(plan.value()));
+    }
+
+    /** A priced top-up: what moves where, decided before any lock. */
+    private record Plan(Caller caller, TopupRequest in, Card card, CardProduct product, String id, long amountMinor,
+            long feeMinor, long fxFeeMinor, String rateText, boolean async, AccountKey cardAccount,
+            List<TransferSpec> specs) {
+    }
+
+    private Outcome<Plan> plan(Caller caller, TopupRequest in, Card card) {
+        Optional<Rejection> unusable = unusable(card, in);
+        if (unusable.isPresent()) {
+            return Outcome.rejected(unusable.get());
         }
         CardProduct product = products.get(caller, card.productId()).value();
         Currency target = card.currency();
@@ -138,28 +155,89 @@ public class TopupService {
                         "topup_fee", id));
             }
         }
-        Outcome<List<Transfer>> moved = ledger.execute(specs);
-        if (!moved.isOk()) {
-            return Outcome.rejected(moved.rejection());
+        return Outcome.ok(new Plan(caller, in, card, product, id, amount, fee, fxFee, rateText, async, cardAccount,
+                specs));
+    }
+
+    private static Optional<Rejection> unusable(Card card, TopupRequest in) {
+        if (card.status() != Card.Status.ACTIVE && card.status() != Card.Status.INACTIVE) {
+            return Optional.of(Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
+                    "A card that is " + card.status().wire() + " cannot be topped up"));
         }
-        // the ledger holds the card account's row lock until commit: this reading is exact
-        Balance after = ledger.balance(cardAccount);
-        long posted = after.posted();
-        if (posted + after.creditsPending() > product.maxBalanceMinor()) {
-            throw new RejectedException(Rejection.of(Rejection.Kind.CONFLICT, "exceeds_max_balance",
-                    "The card's balance would exceed the product's maxBalance of "
-                            + Money.format(product.maxBalanceMinor(), target)));
+        if (in.source() == Topup.Source.WALLET && card.customerId() == null) {
+            return Optional.of(Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
+                    "The card is not assigned to a customer, so it has no wallet; use source \"tenant\""));
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Topup topup = new Topup(id, tenant, env.wire(), card.id(), card.customerId(), in.source(),
-                async ? Topup.Status.PENDING : Topup.Status.COMPLETED, target, amount, fee, sourceCurrency,
-                sourceCurrency == target ? amount + fee : in.amountMinor(), fxFee, rateText,
-                async ? posted : posted - amount, async ? posted + amount : posted,
-                async ? moved.value().stream().map(Transfer::id).toList() : List.of(), null,
-                async ? now.plus(settleDelay) : null, now, async ? null : now);
+        return Optional.empty();
+    }
+
+    /** The locked part of a top-up, decided in a pipeline batch. */
+    private final class TopupCommand implements MoneyCommand<Outcome<Topup>> {
+        private final Plan plan;
+
+        TopupCommand(Plan plan) {
+            this.plan = plan;
+        }
+
+        @Override
+        public String shardKey() {
+            return plan.card().id();
+        }
+
+        @Override
+        public void declare(MoneyBatch batch) {
+            cards.locksOf(batch).want(plan.card().id());
+            batch.lockFor(plan.specs());
+        }
+
+        @Override
+        public Outcome<Topup> decide(MoneyBatch batch) {
+            Optional<Card> locked = cards.locksOf(batch).get(plan.caller().tenantId(),
+                    plan.caller().environment().wire(), plan.card().id());
+            if (locked.isEmpty()) {
+                return Outcome.notFound("card " + plan.card().id());
+            }
+            Card card = locked.get();
+            Optional<Rejection> unusable = unusable(card, plan.in());
+            if (unusable.isEmpty() && !java.util.Objects.equals(card.customerId(), plan.card().customerId())) {
+                unusable = Optional.of(Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
+                        "The card was assigned meanwhile; retry the top-up"));
+            }
+            if (unusable.isPresent()) {
+                return Outcome.rejected(unusable.get());
+            }
+            // the card's account is locked for the batch: these readings, with the batch's earlier moves, are exact
+            Balance before = batch.balance(plan.cardAccount());
+            // funds first, then the cap, as a client sees them: a top-up both too large and unfunded is unfunded
+            Outcome<List<Transfer>> moved = batch.move(plan.specs(), () -> {
+                Balance after = batch.balance(plan.cardAccount());
+                return after.creditsPosted() - after.debitsPosted() + after.creditsPending()
+                        > plan.product().maxBalanceMinor() ? Rejection.of(Rejection.Kind.CONFLICT,
+                        "exceeds_max_balance", "The card's balance would exceed the product's maxBalance of "
+                                + Money.format(plan.product().maxBalanceMinor(), card.currency())) : null;
+            });
+            if (!moved.isOk()) {
+                return Outcome.rejected(moved.rejection());
+            }
+            return Outcome.ok(record(plan, card, before.creditsPosted() - before.debitsPosted(), moved.value(),
+                    batch.now()));
+        }
+    }
+
+    private Topup record(Plan p, Card card, long postedBefore, List<Transfer> moved, Instant now) {
+        TopupRequest in = p.in();
+        Currency target = card.currency();
+        Currency sourceCurrency = in.currency() == null ? target : in.currency();
+        Topup topup = new Topup(p.id(), p.caller().tenantId(), p.caller().environment().wire(), card.id(),
+                card.customerId(), in.source(), p.async() ? Topup.Status.PENDING : Topup.Status.COMPLETED, target,
+                p.amountMinor(), p.feeMinor(), sourceCurrency,
+                sourceCurrency == target ? p.amountMinor() + p.feeMinor() : in.amountMinor(), p.fxFeeMinor(),
+                p.rateText(), postedBefore, postedBefore + p.amountMinor(),
+                p.async() ? moved.stream().map(Transfer::id).toList() : List.of(), null,
+                p.async() ? now.plus(settleDelay) : null, now, p.async() ? null : now);
         topups.insert(topup);
-        events.publishEvent(new TopupEvents.TopupChanged(async ? "topup.created" : "topup.succeeded", topup));
-        return Outcome.ok(topup);
+        events.publishEvent(new TopupEvents.TopupChanged(p.async() ? "topup.created" : "topup.succeeded", topup));
+        return topup;
     }
 
     /**

@@ -199,6 +199,103 @@ class RateLimitApiTest extends ApiTestBase {
         assertThat(stored).isEqualTo(limit + 5);
     }
 
+    @Test
+    void a_small_budget_spent_by_concurrent_requests_allows_exactly_its_limit() throws Exception {
+        TenantKeys t = newTenant();
+        limitTo(t, 50);
+        awayFromTheHourBoundary();
+
+        List<Integer> statuses = concurrently(80, i -> api.get("/v1/customers", t.sandboxKey()).status());
+        assertThat(statuses.stream().filter(s -> s == 200).count()).as(statuses.toString()).isEqualTo(50);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).as(statuses.toString()).isEqualTo(30);
+    }
+
+    @Test
+    void two_instances_spending_a_small_budget_at_once_never_exceed_it_and_lose_none_of_it() throws Exception {
+        TenantKeys t = newTenant();
+        limitTo(t, 50);
+        ConfigurableApplicationContext second = io.emboss.support.PostgresSchema.secondInstance(environment);
+        try {
+            Api other = new Api(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+            awayFromTheHourBoundary();
+            List<Integer> statuses = concurrently(60, i -> (i % 2 == 0 ? api : other)
+                    .get("/v1/customers", t.sandboxKey()).status());
+            long allowed = statuses.stream().filter(s -> s == 200).count();
+            long refused = statuses.stream().filter(s -> s == 429).count();
+            assertThat(allowed + refused).as(statuses.toString()).isEqualTo(60);
+            assertThat(allowed).as("reservations are counted on the row: never past the limit").isLessThanOrEqualTo(50);
+
+            // what an instance reserved and did not spend goes back to the row once it idles
+            long counted = allowed + refused;
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (apiCount(t.id()) != counted && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(apiCount(t.id())).as("the row counts exactly the requests made").isEqualTo(counted);
+            for (Api instance : List.of(api, other, api)) {
+                Api.Resp r;
+                while ((r = instance.get("/v1/customers", t.sandboxKey())).status() == 200) {
+                    allowed++;
+                }
+                assertThat(r.status()).as(r.toString()).isEqualTo(429);
+            }
+            assertThat(allowed).as("and the whole budget is spent, on whichever instance").isEqualTo(50);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void a_default_budget_counts_a_hundred_requests_with_a_few_statements_and_exact_headers() throws Exception {
+        TenantKeys t = newTenant();
+        awayFromTheHourBoundary();
+        for (int i = 0; i < 100; i++) {
+            Api.Resp r = api.get("/v1/customers", t.sandboxKey());
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.header("X-RateLimit-Limit")).isEqualTo("1000");
+            assertThat(r.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(999 - i));
+        }
+        long statements = limiter.writes(t.id(), "sandbox", "api");
+        assertThat(statements).as("statements sent to the rate-limit row for 100 requests").isPositive()
+                .isLessThanOrEqualTo(5);
+        // the reservation not spent is given back once the budget idles: the row then holds what was spent
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (apiCount(t.id()) != 100 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(apiCount(t.id())).isEqualTo(100);
+    }
+
+    private long apiCount(String tenantId) {
+        return jdbc.sql("SELECT request_count FROM rate_limit_buckets WHERE tenant_id = ? AND env = 'sandbox' "
+                + "AND bucket = 'api' ORDER BY window_start DESC FETCH FIRST 1 ROWS ONLY")
+                .param(tenantId).query(Long.class).single();
+    }
+
+    /** Runs {@code n} calls at once (16 threads) and returns their answers. */
+    private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+            List<T> out = new ArrayList<>();
+            for (java.util.concurrent.Future<T> f : futures) {
+                out.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private void limitTo(TenantKeys t, int perHour) {
         Api.Resp r = api.patch("/v1/platform/tenants/" + t.id(), ADMIN, body("rateLimitPerHour", perHour));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
