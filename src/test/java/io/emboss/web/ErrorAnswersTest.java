@@ -164,4 +164,20 @@ class ErrorAnswersTest extends ApiTestBase {
         assertThat(api.get("/v1/customers/cus_nope", t.sandboxKey()).body().get("message").asString())
                 .isEqualTo("No such customer cus_nope");
     }
+
+    @Test
+    void a_huge_id_in_a_body_is_a_prompt_404_that_does_not_repeat_it() {
+        TenantKeys t = newTenant();
+        Api.Resp customer = api.post("/v1/customers", t.sandboxKey(), body("name", "Ann", "email",
+                "ann-" + System.nanoTime() + "@example.com"));
+        assertThat(customer.status()).as(customer.toString()).isEqualTo(201);
+        Api.Resp events = api.get("/v1/events?limit=1", t.sandboxKey());
+        String eventId = events.data().get("items").get(0).get("id").asString();
+        // the fuzzer's case: a 300,000-character endpoint id held a request for minutes while the 404's
+        // message was redacted by a backtracking regular expression (the client's timeout is far shorter)
+        Api.Resp r = api.post("/v1/events/" + eventId + "/redeliver", t.sandboxKey(),
+                body("endpointId", "\u00e9".repeat(300_000)));
+        assertThat(r.status()).as(r.toString()).isIn(400, 404);
+        assertThat(r.raw().body().length()).isLessThan(1_000);
+    }
 }
