@@ -56,7 +56,7 @@ public class AuthorizationEngine {
     private final io.emboss.ledger.MoneyPipeline pipeline;
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final TransactionRepository transactionRows;
-    private final java.util.Set<String> knownSpendingRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final io.emboss.shared.CommittedIds knownSpendingRows = new io.emboss.shared.CommittedIds(200_000);
 
     AuthorizationEngine(io.micrometer.core.instrument.MeterRegistry meters, io.emboss.ledger.MoneyPipeline pipeline,
             CardService cards, LedgerService ledger, TransactionRepository transactions,

@@ -20,14 +20,14 @@ final class SpendingWindows implements MoneyBatch.Participant {
     static final int LOCK_ORDER = 10;
 
     private final SpendingRepository repository;
-    private final Set<String> knownRows;
+    private final io.emboss.shared.CommittedIds knownRows;
     private final int today;
     private final int thisMonth;
     private final TreeSet<String> cardIds = new TreeSet<>();
     private final Map<String, SpendingRepository.Spending> current = new HashMap<>();
     private final Map<String, SpendingRepository.Spending> changed = new HashMap<>();
 
-    SpendingWindows(SpendingRepository repository, Set<String> knownRows, Instant now) {
+    SpendingWindows(SpendingRepository repository, io.emboss.shared.CommittedIds knownRows, Instant now) {
         this.repository = repository;
         this.knownRows = knownRows;
         ZonedDateTime z = now.atZone(ZoneOffset.UTC);
@@ -84,19 +84,6 @@ final class SpendingWindows implements MoneyBatch.Participant {
     @Override
     public void flush() {
         repository.saveAll(changed);
-        // only rows that committed are known to exist: a rolled back insert is tried again
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            Set<String> locked = Set.copyOf(cardIds);
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            if (knownRows.size() > 200_000) {
-                                knownRows.clear();
-                            }
-                            knownRows.addAll(locked);
-                        }
-                    });
-        }
+        knownRows.rememberAfterCommit(cardIds);
     }
 }

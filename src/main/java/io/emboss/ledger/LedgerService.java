@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class LedgerService {
     private static final int MAX_PROBLEMS = 100;
     private static final int MAX_KNOWN_ACCOUNTS = 200_000;
-    private final Set<String> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final io.emboss.shared.CommittedIds knownAccounts = new io.emboss.shared.CommittedIds(MAX_KNOWN_ACCOUNTS);
 
     private final AccountRepository accounts;
     private final TransferRepository transfers;
@@ -95,34 +95,10 @@ public class LedgerService {
         }
 
         void rememberAfterCommit(List<AccountKey> created) {
-            if (!created.isEmpty()) {
-                LedgerService.this.rememberAfterCommit(created);
-            }
+            knownAccounts.rememberAfterCommit(created.stream().map(AccountKey::accountId).toList());
         }
     }
 
-    /**
-     * Accounts are never deleted, so once an account's row is committed it need not be upserted
-     * again: a statement fewer on every operation. Only committed ids are remembered (a rolled
-     * back insert must be tried again), and the set is bounded.
-     */
-    private void rememberAfterCommit(List<AccountKey> created) {
-        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
-        }
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        if (knownAccounts.size() > MAX_KNOWN_ACCOUNTS) {
-                            knownAccounts.clear();
-                        }
-                        for (AccountKey key : created) {
-                            knownAccounts.add(key.accountId());
-                        }
-                    }
-                });
-    }
 
     /** The account's balance; an account never used reads as all zeros. */
     @Transactional(readOnly = true)
