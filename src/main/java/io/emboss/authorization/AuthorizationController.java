@@ -8,6 +8,7 @@ import io.emboss.shared.Money;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
+import io.emboss.web.KeyedAnswers;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import java.time.Instant;
@@ -106,9 +107,11 @@ class AuthorizationController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.created(engine.simulate(caller, new AuthorizationRequest(cardId, number, month, year, cvv,
-                pin, amount, currency.name(), merchant, channel, reference, false, false)),
-                d -> decisionView(d, currency));
+        AuthorizationRequest request = new AuthorizationRequest(cardId, number, month, year, cvv, pin, amount,
+                currency.name(), merchant, channel, reference, false, false);
+        return KeyedAnswers.<Decision, ApiResponse>respond(
+                d -> Responses.created(Outcome.ok(d), x -> decisionView(x, currency)),
+                () -> Responses.created(engine.simulate(caller, request), d -> decisionView(d, currency)));
     }
 
     /** Seed 002's OTP codes: the active 3-D Secure codes of a card. */

@@ -4,6 +4,7 @@ import io.emboss.shared.BusinessEvent;
 import io.emboss.shared.BusinessEventBatch;
 import io.emboss.shared.Ids;
 import io.emboss.shared.Outcome;
+import io.emboss.shared.Receipt;
 import io.emboss.shared.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,8 +184,24 @@ public final class MoneyBatch {
 
     /** Declares, locks, decides in order, writes; returns each command's answer in order. */
     List<Object> run(List<? extends MoneyCommand<?>> commands) {
-        for (MoneyCommand<?> command : commands) {
-            command.declare(this);
+        return run(commands, java.util.Collections.nCopies(commands.size(), null));
+    }
+
+    /**
+     * {@link #run(List)} with each command's receipt (or null): the receipts are claimed before
+     * anything is locked, so a request waiting on another's receipt holds no card; a command whose
+     * receipt is another's is not decided and answers {@link #REFUSED}. The receipts are completed
+     * with the answers after everything else is written.
+     */
+    List<Object> run(List<? extends MoneyCommand<?>> commands, List<Receipt> receipts) {
+        if (receipts.size() != commands.size()) {
+            throw new IllegalArgumentException("one receipt slot per command");
+        }
+        Set<Receipt> refused = claim(receipts);
+        for (int i = 0; i < commands.size(); i++) {
+            if (!refused.contains(receipts.get(i))) {
+                commands.get(i).declare(this);
+            }
         }
         List<Participant> ordered = new ArrayList<>(participants.values());
         ordered.sort(Comparator.comparingInt(Participant::lockOrder));
@@ -193,14 +210,41 @@ public final class MoneyBatch {
         }
         lockLedger();
         List<Object> results = new ArrayList<>(commands.size());
-        for (MoneyCommand<?> command : commands) {
-            results.add(command.decide(this));
+        Map<Receipt.Kind, List<Receipt.Answered>> answered = new LinkedHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            Receipt receipt = receipts.get(i);
+            if (refused.contains(receipt)) {
+                results.add(REFUSED);
+                continue;
+            }
+            Object answer = commands.get(i).decide(this);
+            results.add(answer);
+            if (receipt != null) {
+                answered.computeIfAbsent(receipt.kind(), k -> new ArrayList<>())
+                        .add(new Receipt.Answered(receipt, answer));
+            }
         }
         for (Participant p : ordered) {
             p.flush();
         }
         flushLedger();
+        answered.forEach(Receipt.Kind::complete);
         return results;
+    }
+
+    /** The answer of a command whose receipt was another's: it was not decided. */
+    static final Object REFUSED = new Object();
+
+    private static Set<Receipt> claim(List<Receipt> receipts) {
+        Map<Receipt.Kind, List<Receipt>> byKind = new LinkedHashMap<>();
+        for (Receipt r : receipts) {
+            if (r != null) {
+                byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        Set<Receipt> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        byKind.forEach((kind, rs) -> refused.addAll(kind.claim(rs)));
+        return refused;
     }
 
     private void lockLedger() {

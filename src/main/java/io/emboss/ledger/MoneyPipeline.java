@@ -1,12 +1,14 @@
 package io.emboss.ledger;
 
 import io.emboss.shared.OutcomeUnknownException;
+import io.emboss.shared.Receipt;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A batch that fails is retried command by command, so one bad request never fails its
  * neighbours. A commit whose outcome is unknown is never retried: every waiter gets
- * {@link OutcomeUnknownException}. A command submitted inside a transaction (a request whose
- * {@code Idempotency-Key} row is part of it) runs at once as a batch of one in that transaction.
+ * {@link OutcomeUnknownException}. A command submitted inside a transaction runs at once as a
+ * batch of one in that transaction. A command may carry a {@link Receipt} (an
+ * {@code Idempotency-Key}'s row, an ISO 8583 exchange's answer), written in its batch's
+ * transaction; one held by another request makes it {@link Receipt.Refused}.
  */
 @Service
 public class MoneyPipeline implements SmartLifecycle {
@@ -81,11 +85,16 @@ public class MoneyPipeline implements SmartLifecycle {
     /** Decides the command and returns its answer once it is durable. */
     @SuppressWarnings("unchecked")
     public <R> R submit(MoneyCommand<R> command) {
+        Receipt receipt = Receipt.take();
         if (TransactionSynchronizationManager.isActualTransactionActive() || !running) {
             // in the caller's transaction, which commits (or not) with whatever else it holds
-            return (R) tx.execute(s -> ledger.newBatch().run(List.of(command)).get(0));
+            Object answer = tx.execute(s -> ledger.newBatch().run(List.of(command), Arrays.asList(receipt)).get(0));
+            if (answer == MoneyBatch.REFUSED) {
+                throw new Receipt.Refused();
+            }
+            return (R) answer;
         }
-        Waiter waiter = new Waiter(command, System.nanoTime());
+        Waiter waiter = new Waiter(command, receipt, System.nanoTime());
         Shard shard = shards[Math.floorMod(command.shardKey().hashCode(), shards.length)];
         if (!shard.queue.offer(waiter)) {
             throw new TransientDataAccessResourceException("the money pipeline is full; retry shortly");
@@ -114,9 +123,18 @@ public class MoneyPipeline implements SmartLifecycle {
         return n;
     }
 
-    private record Waiter(MoneyCommand<?> command, long queuedAtNanos, CompletableFuture<Object> answer) {
-        Waiter(MoneyCommand<?> command, long queuedAtNanos) {
-            this(command, queuedAtNanos, new CompletableFuture<>());
+    private record Waiter(MoneyCommand<?> command, Receipt receipt, long queuedAtNanos,
+                          CompletableFuture<Object> answer) {
+        Waiter(MoneyCommand<?> command, Receipt receipt, long queuedAtNanos) {
+            this(command, receipt, queuedAtNanos, new CompletableFuture<>());
+        }
+
+        void answer(Object value) {
+            if (value == MoneyBatch.REFUSED) {
+                answer.completeExceptionally(new Receipt.Refused());
+            } else {
+                answer.complete(value);
+            }
         }
     }
 
@@ -180,9 +198,11 @@ public class MoneyPipeline implements SmartLifecycle {
             queueWait.record(start - w.queuedAtNanos, TimeUnit.NANOSECONDS);
         }
         List<MoneyCommand<?>> commands = batch.stream().<MoneyCommand<?>>map(Waiter::command).toList();
+        List<Receipt> receipts = batch.stream().map(Waiter::receipt).collect(ArrayList::new, ArrayList::add,
+                ArrayList::addAll);
         List<Object> answers;
         try {
-            answers = tx.execute(s -> ledger.newBatch().run(commands));
+            answers = tx.execute(s -> ledger.newBatch().run(commands, receipts));
         } catch (OutcomeUnknownException unknown) {
             batch.forEach(w -> w.answer.completeExceptionally(unknown));
             return;
@@ -202,7 +222,7 @@ public class MoneyPipeline implements SmartLifecycle {
         batchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSizes.record(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).answer.complete(answers.get(i));
+            batch.get(i).answer(answers.get(i));
         }
     }
 

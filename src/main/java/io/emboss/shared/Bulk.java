@@ -42,26 +42,62 @@ public class Bulk {
      *
      * @param arrayTypes the PostgreSQL element type of each column ({@code text}, {@code bigint}, …)
      */
-    public void update(String unnestSql, String batchSql, String[] arrayTypes, List<Object[]> rows) {
+    public int update(String unnestSql, String batchSql, String[] arrayTypes, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         if (!postgres) {
-            jdbc.batchUpdate(batchSql, rows);
-            return;
+            return java.util.Arrays.stream(jdbc.batchUpdate(batchSql, rows)).sum();
         }
-        jdbc.execute((Connection c) -> {
-            try (var statement = c.prepareStatement(unnestSql)) {
-                for (int column = 0; column < arrayTypes.length; column++) {
-                    Object[] values = new Object[rows.size()];
-                    for (int row = 0; row < rows.size(); row++) {
-                        values[row] = rows.get(row)[column];
-                    }
-                    statement.setArray(column + 1, c.createArrayOf(arrayTypes[column], values));
-                }
+        Integer updated = jdbc.execute((Connection c) -> {
+            try (var statement = prepare(c, unnestSql, arrayTypes, rows)) {
                 return statement.executeUpdate();
             }
         });
+        return updated == null ? 0 : updated;
+    }
+
+    /**
+     * Inserts rows that may conflict ({@code ON CONFLICT DO NOTHING}) and tells, per row in order,
+     * whether it went in. On PostgreSQL one {@code INSERT … SELECT FROM unnest(…) … RETURNING}
+     * whose returned columns are the rows' first {@code keyColumns} (distinct per row); elsewhere
+     * a JDBC batch and its counts.
+     */
+    public List<Boolean> insertEach(String unnestSql, String batchSql, String[] arrayTypes, List<Object[]> rows,
+            int keyColumns) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        if (!postgres) {
+            return java.util.Arrays.stream(jdbc.batchUpdate(batchSql, rows)).mapToObj(n -> n != 0).toList();
+        }
+        java.util.Set<List<Object>> inserted = new java.util.HashSet<>();
+        jdbc.execute((Connection c) -> {
+            try (var statement = prepare(c, unnestSql, arrayTypes, rows); var rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> key = new java.util.ArrayList<>(keyColumns);
+                    for (int i = 1; i <= keyColumns; i++) {
+                        key.add(rs.getObject(i));
+                    }
+                    inserted.add(key);
+                }
+                return null;
+            }
+        });
+        return rows.stream().map(r -> inserted.contains(java.util.Arrays.asList(r).subList(0, keyColumns))).toList();
+    }
+
+    private static java.sql.PreparedStatement prepare(Connection c, String sql, String[] arrayTypes,
+            List<Object[]> rows) throws SQLException {
+        var statement = c.prepareStatement(sql);
+        for (int column = 0; column < arrayTypes.length; column++) {
+            Object[] values = new Object[rows.size()];
+            for (int row = 0; row < rows.size(); row++) {
+                values[row] = rows.get(row)[column];
+            }
+            statement.setArray(column + 1, c.createArrayOf(arrayTypes[column], values));
+        }
+        return statement;
     }
 
     /** A SQL array parameter of ids for {@code = ANY(?)}, on either database. */

@@ -7,6 +7,7 @@ import io.emboss.shared.Currency;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
+import io.emboss.web.KeyedAnswers;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import org.springframework.http.ResponseEntity;
@@ -54,8 +55,10 @@ class TopupController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.created(topups.topup(caller, new TopupService.TopupRequest(id, amount,
-                currency == card.value().currency() ? null : currency, source)), TopupViews::of);
+        TopupService.TopupRequest request = new TopupService.TopupRequest(id, amount,
+                currency == card.value().currency() ? null : currency, source);
+        return KeyedAnswers.<Outcome<Topup>, ApiResponse>respond(o -> Responses.created(o, TopupViews::of),
+                () -> Responses.created(topups.topup(caller, request), TopupViews::of));
     }
 
     @GetMapping("/v1/cards/{id}/topups")

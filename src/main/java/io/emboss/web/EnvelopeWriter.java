@@ -23,6 +23,11 @@ public class EnvelopeWriter {
         this.dialects = dialects;
     }
 
+    /** A response body as the web layer writes it (the same mapper and settings). */
+    String json(Object body) {
+        return json.writeValueAsString(body);
+    }
+
     public void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
             String message) throws IOException {
         write(request, response, status, code, message, Map.of());

@@ -48,11 +48,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final int MAX_KEY_LENGTH = 255;
     private static final String PLATFORM_SCOPE = "platform";
 
+    /**
+     * Operations whose money goes through the pipeline: their key's row is written in the money
+     * batch's transaction ({@link KeyedAnswers}) instead of one the request holds throughout.
+     */
+    static final java.util.regex.Pattern BATCHED = java.util.regex.Pattern.compile(
+            "/v1/simulate/authorizations|/v1/cards/[^/]+/topups");
+    private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
+
     private final IdempotencyRepository repository;
     private final EnvelopeWriter envelope;
     private final RequestFingerprint fingerprint;
     private final PlatformTransactionManager transactions;
     private final Duration wait;
+    private final KeyedAnswers.Rows rows;
 
     public IdempotencyFilter(IdempotencyRepository repository, EnvelopeWriter envelope, RequestFingerprint fingerprint,
             PlatformTransactionManager transactions, Duration wait) {
@@ -61,6 +70,39 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         this.fingerprint = fingerprint;
         this.transactions = transactions;
         this.wait = wait;
+        this.rows = new KeyedAnswers.Rows(repository, envelope);
+    }
+
+    /** A keyed request of a {@link #BATCHED} operation, while it runs: what its receipt needs and tells. */
+    static final class Pending {
+        private final IdempotencyRepository.Claim claim;
+        private final KeyedAnswers.Rows rows;
+        private boolean written;
+        private boolean refused;
+
+        Pending(IdempotencyRepository.Claim claim, KeyedAnswers.Rows rows) {
+            this.claim = claim;
+            this.rows = rows;
+        }
+
+        IdempotencyRepository.Claim claim() {
+            return claim;
+        }
+
+        KeyedAnswers.Rows rows() {
+            return rows;
+        }
+
+        /** Written: the answer was committed with the money; refused: another request holds the key. */
+        void settle(boolean written, boolean refused) {
+            this.written = written;
+            this.refused = refused;
+        }
+    }
+
+    /** The keyed request of a {@link #BATCHED} operation this thread serves, or null. */
+    static Pending pending() {
+        return PENDING.get();
     }
 
     /** Whose keys these are: a tenant in one environment, or the platform operator. */
@@ -93,8 +135,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             envelope.write(request, response, 413, "payload_too_large", e.getMessage());
             return;
         }
-        String requestHash = fingerprint.of(request.getMethod(), RequestPaths.of(request), body);
-        new Attempt(scope.get(), key, requestHash, request, response).run(chain, new Replayable(request, body));
+        String path = RequestPaths.of(request);
+        String requestHash = fingerprint.of(request.getMethod(), path, body);
+        Attempt attempt = new Attempt(scope.get(), key, requestHash, request, response);
+        if (BATCHED.matcher(path).matches()) {
+            attempt.runBatched(chain, new Replayable(request, body));
+        } else {
+            attempt.run(chain, new Replayable(request, body));
+        }
     }
 
     /** One keyed request: its transaction, from the key's claim to the commit of its answer. */
@@ -141,6 +189,38 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 throw e;
             }
             finish(cached);
+        }
+
+        /**
+         * A {@link #BATCHED} operation: a committed answer is replayed at once; otherwise the request
+         * runs without a transaction of its own and its money batch writes the key with the answer.
+         * When no batch wrote it (refused before any money moved), the answer is kept afterwards.
+         */
+        void runBatched(FilterChain chain, HttpServletRequest replayable) throws ServletException, IOException {
+            Optional<IdempotencyRepository.Stored> committed = repository.find(scope.tenantId(), scope.env(), key);
+            if (committed.isPresent()) {
+                replay(committed);
+                return;
+            }
+            Pending pending = new Pending(new IdempotencyRepository.Claim(scope.tenantId(), scope.env(), key,
+                    requestHash), rows);
+            ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+            PENDING.set(pending);
+            try {
+                chain.doFilter(replayable, cached);
+            } finally {
+                PENDING.remove();
+            }
+            if (pending.refused) {
+                cached.resetBuffer();
+                replay(repository.find(scope.tenantId(), scope.env(), key));
+                return;
+            }
+            if (!pending.written && cached.getStatus() < 500) {
+                keepRefusal(cached.getStatus(), request.getAttribute(SENSITIVE_RESPONSE) != null ? null
+                        : new String(cached.getContentAsByteArray(), StandardCharsets.UTF_8));
+            }
+            cached.copyBodyToResponse();
         }
 
         private void finish(ContentCachingResponseWrapper cached) throws IOException {

@@ -4,7 +4,10 @@ import io.emboss.shared.EmbeddedMode;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,13 +22,67 @@ public class IdempotencyRepository {
     record Stored(String requestHash, int responseStatus, String responseBody) {
     }
 
+    /** A key of one tenant and environment, with the fingerprint of the request that claims it. */
+    record Claim(String tenantId, String env, String key, String requestHash) {
+    }
+
+    /** A claimed key's answer. */
+    record Answer(Claim claim, int status, String body) {
+    }
+
     private static final int PURGE_BATCH = 5000;
     private final JdbcClient jdbc;
+    private final io.emboss.shared.Bulk bulk;
     private final boolean postgres;
 
-    IdempotencyRepository(JdbcClient jdbc, @Value("${spring.datasource.url}") String dbUrl) {
+    IdempotencyRepository(JdbcClient jdbc, io.emboss.shared.Bulk bulk, @Value("${spring.datasource.url}") String dbUrl) {
         this.jdbc = jdbc;
+        this.bulk = bulk;
         this.postgres = EmbeddedMode.isPostgres(dbUrl);
+    }
+
+    /**
+     * Inserts the keys' rows in the current transaction with one statement (a money batch's
+     * keyed requests); returns the claims that did not insert, because a committed or concurrent
+     * row holds their key (a concurrent one makes this wait for its transaction). Keys are
+     * distinct: a batch refuses its own duplicates before asking.
+     */
+    Set<Claim> claimAll(List<Claim> claims) {
+        List<Object[]> rows = claims.stream()
+                .map(c -> new Object[] {c.tenantId(), c.env(), c.key(), c.requestHash()}).toList();
+        List<Boolean> inserted = bulk.insertEach("""
+                INSERT INTO idempotency_keys (tenant_id, env, idem_key, request_hash, created_at)
+                SELECT u.t, u.e, u.k, u.h, CURRENT_TIMESTAMP
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(t, e, k, h)
+                ON CONFLICT DO NOTHING RETURNING tenant_id, env, idem_key""",
+                """
+                INSERT INTO idempotency_keys (tenant_id, env, idem_key, request_hash, created_at)
+                VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING""",
+                new String[] {"text", "text", "text", "text"}, rows, 3);
+        Set<Claim> refused = new HashSet<>();
+        for (int i = 0; i < claims.size(); i++) {
+            if (!inserted.get(i)) {
+                refused.add(claims.get(i));
+            }
+        }
+        return refused;
+    }
+
+    /** Writes the answers into the rows {@link #claimAll} inserted in this transaction. */
+    void completeAll(List<Answer> answers) {
+        List<Object[]> rows = answers.stream().map(a -> new Object[] {a.claim().tenantId(), a.claim().env(),
+                a.claim().key(), a.status(), a.body()}).toList();
+        int updated = bulk.update("""
+                UPDATE idempotency_keys i SET response_status = u.s, response_body = u.b
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[]) AS u(t, e, k, s, b)
+                WHERE i.tenant_id = u.t AND i.env = u.e AND i.idem_key = u.k AND i.response_status IS NULL""",
+                "UPDATE idempotency_keys SET response_status = ?, response_body = ? "
+                        + "WHERE tenant_id = ? AND env = ? AND idem_key = ? AND response_status IS NULL",
+                new String[] {"text", "text", "text", "int", "text"},
+                postgres ? rows : rows.stream().map(r -> new Object[] {r[3], r[4], r[0], r[1], r[2]}).toList());
+        if (updated != answers.size()) {
+            throw new IllegalStateException("every answered key was claimed by this transaction and must be open");
+        }
     }
 
     /**

@@ -181,6 +181,85 @@ class PipelineBatchTest extends AuthorizationTestBase {
         assertLedgerBalanced();
     }
 
+    @Test
+    void keyed_requests_write_their_keys_in_the_batch_and_a_repeated_key_answers_once() throws Exception {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String topped = fundedCard(h, "10.00");
+        deposit(h.key(), h.customerId(), "USD", "100.00");
+        // 6 distinct keys, one of them sent 4 times at once, and a keyed top-up, all in one batch
+        List<Supplier<Api.Resp>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String key = "auth-" + i;
+            calls.add(() -> keyed("/v1/simulate/authorizations", h.key(), key, authorizationBody(card, "5.00")));
+        }
+        for (int i = 0; i < 3; i++) {
+            calls.add(() -> keyed("/v1/simulate/authorizations", h.key(), "auth-0", authorizationBody(card, "5.00")));
+        }
+        calls.add(() -> keyed("/v1/cards/" + topped + "/topups", h.key(), "top-1",
+                Map.of("amount", "12.00", "currency", "USD")));
+        String before = Prometheus.scrape(api);
+        List<Api.Resp> r = inParallel(calls.size(), i -> () -> calls.get(i).get());
+        String after = Prometheus.scrape(api);
+
+        List<Api.Resp> sameKey = List.of(r.get(0), r.get(6), r.get(7), r.get(8));
+        for (Api.Resp x : sameKey) {
+            assertApproved(x);
+            assertThat(x.body()).isEqualTo(sameKey.get(0).body());
+        }
+        // one ran; the others got its committed answer, marked as a replay
+        assertThat(sameKey.stream().filter(x -> "true".equals(x.header("Idempotent-Replayed"))).count())
+                .as(sameKey.toString()).isEqualTo(3);
+        for (int i = 1; i < 6; i++) {
+            assertApproved(r.get(i));
+            assertThat(r.get(i).header("Idempotent-Replayed")).isNull();
+        }
+        assertThat(r.get(9).status()).as(r.get(9).toString()).isEqualTo(201);
+        assertBalance(h.key(), card, "70.00", "30.00", "100.00");
+        assertBalance(h.key(), topped, "22.00", "0.00", "22.00");
+        String wallet = walletAvailable(h.key(), h.customerId(), "USD");
+        assertThat(reasons(h, card)).hasSize(6);
+        // every key's row carries its answer: none is left open
+        assertThat(count("SELECT count(*) FROM idempotency_keys WHERE response_status IS NULL")).isZero();
+        assertThat(count("SELECT count(*) FROM idempotency_keys")).isEqualTo(7);
+        // in one or two batches (one should be late), not one per request
+        assertThat(Prometheus.delta(before, after, BATCHES)).isBetween(1L, 2L);
+
+        // a retry later replays the committed answer and moves nothing
+        Api.Resp again = keyed("/v1/cards/" + topped + "/topups", h.key(), "top-1",
+                Map.of("amount", "12.00", "currency", "USD"));
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(r.get(9).body());
+        Api.Resp otherBody = keyed("/v1/simulate/authorizations", h.key(), "auth-1", authorizationBody(card, "6.00"));
+        assertThat(otherBody.status()).isEqualTo(409);
+        assertThat(otherBody.errorCode()).isEqualTo("idempotency_key_in_use");
+        assertBalance(h.key(), card, "70.00", "30.00", "100.00");
+        assertBalance(h.key(), topped, "22.00", "0.00", "22.00");
+        assertThat(walletAvailable(h.key(), h.customerId(), "USD")).isEqualTo(wallet);
+        assertLedgerBalanced();
+    }
+
+    private Api.Resp keyed(String path, String key, String idempotencyKey, Map<String, Object> body) {
+        return api.post(path, key, body, Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    private static Map<String, Object> authorizationBody(String cardId, String amount) {
+        return Map.of("cardId", cardId, "amount", amount, "currency", "USD", "merchant", shop());
+    }
+
+    private long count(String query) {
+        try (Connection c = DriverManager.getConnection(PostgresSchema.urlFor(schema), PostgresSchema.user(),
+                PostgresSchema.password());
+             Statement s = c.createStatement();
+             var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Api.Resp simulate(String key, Map<String, Object> request) {
         return api.post("/v1/simulate/authorizations", key, request);
     }

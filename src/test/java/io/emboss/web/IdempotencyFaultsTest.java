@@ -30,7 +30,8 @@ import org.springframework.core.env.Environment;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdempotencyFaultsTest extends AuthorizationTestBase {
-    private static final String COMPLETION = "UPDATE idempotency_keys SET response_status";
+    // the statement that writes the answer: per request (most operations) or per money batch (these)
+    private static final String COMPLETION = "SET response_status = ";
 
     @Autowired
     private Environment environment;
