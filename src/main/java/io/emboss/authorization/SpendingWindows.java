@@ -73,6 +73,22 @@ final class SpendingWindows implements MoneyBatch.Participant {
         changed.put(cardId, next);
     }
 
+    /**
+     * Gives back what an authorization made on {@code authorizedAt} no longer holds: to today's and
+     * this month's totals if it counted there, never below zero.
+     */
+    void release(String cardId, long amountMinor, Instant authorizedAt) {
+        ZonedDateTime at = authorizedAt.atZone(ZoneOffset.UTC);
+        int day = at.getYear() * 10000 + at.getMonthValue() * 100 + at.getDayOfMonth();
+        int month = at.getYear() * 100 + at.getMonthValue();
+        long[] spent = spent(cardId);
+        SpendingRepository.Spending next = new SpendingRepository.Spending(today,
+                Math.max(0, spent[0] - (day == today ? amountMinor : 0)), thisMonth,
+                Math.max(0, spent[1] - (month == thisMonth ? amountMinor : 0)));
+        current.put(cardId, next);
+        changed.put(cardId, next);
+    }
+
     private SpendingRepository.Spending locked(String cardId) {
         SpendingRepository.Spending s = current.get(cardId);
         if (s == null) {

@@ -65,6 +65,35 @@ class TransactionRepository {
                 .update();
     }
 
+    /** Many rows' new state in one JDBC batch (a pipeline batch's captures, reversals, refunds). */
+    void updateStates(List<CardTransaction> all) {
+        if (!all.isEmpty()) {
+            template.batchUpdate("UPDATE transactions SET status = ?, held_amount = ?, captured_amount = ?, "
+                    + "reversed_amount = ?, refunded_amount = ?, hold_id = ?, updated_at = ? WHERE id = ?",
+                    all.stream().map(t -> new Object[] {t.status(), t.heldMinor(), t.capturedMinor(),
+                            t.reversedMinor(), t.refundedMinor(), t.holdId(), Timestamp.from(t.updatedAt()), t.id()})
+                            .toList());
+        }
+    }
+
+    /** The authorizations named, locked in id order with one statement; the caller checks whose they are. */
+    List<CardTransaction> lockAllByAuthorization(List<String> authorizationIds) {
+        if (authorizationIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE authorization_id = ANY(?) "
+                        + "AND type = 'authorization' ORDER BY id FOR UPDATE")
+                .param(authorizationIds.toArray(new String[0])).query(TransactionRepository::map).list();
+    }
+
+    /** A batch's capture records: one JDBC batch. */
+    void insertCaptures(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            template.batchUpdate("INSERT INTO captures (id, transaction_id, amount, created_at) VALUES (?, ?, ?, ?)",
+                    rows);
+        }
+    }
+
     Optional<CardTransaction> find(String tenantId, String env, String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ? AND id = ?")
                 .params(tenantId, env, id).query(TransactionRepository::map).optional();

@@ -49,9 +49,16 @@ public class TransactionService {
     private final AuthorizationSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final io.emboss.ledger.MoneyPipeline pipeline;
+    private final HoldCommands.Parts parts;
+    /** How often a capture or reversal is asked again when its authorization's hold changed meanwhile. */
+    private static final int STALE_ATTEMPTS = 5;
 
     TransactionService(TransactionRepository transactions, SpendingRepository spending, CardService cards,
-            LedgerService ledger, AuthorizationSettings settings, ApplicationEventPublisher events, Clock clock) {
+            LedgerService ledger, AuthorizationSettings settings, ApplicationEventPublisher events, Clock clock,
+            io.emboss.ledger.MoneyPipeline pipeline, AuthorizationEngine engine) {
+        this.pipeline = pipeline;
+        this.parts = new HoldCommands.Parts(engine, cards, settings);
         this.transactions = transactions;
         this.spending = spending;
         this.cards = cards;
@@ -68,107 +75,52 @@ public class TransactionService {
      * again at once instead of after the hold window. A non-final one keeps the rest held for more
      * captures; a later final capture, a reversal or the expiry closes it.
      */
-    @Transactional
     public Outcome<CardTransaction> capture(Caller caller, String authorizationId, Long amountMinor,
             boolean finalCapture) {
         if (!caller.mayActAsNetwork()) {
             return Outcome.rejected(Caller.SANDBOX_ONLY);
         }
-        Optional<CardTransaction> locked = lockLive(caller, authorizationId);
-        if (locked.isEmpty()) {
-            return Outcome.notFound("authorization " + authorizationId);
-        }
-        CardTransaction t = locked.get();
-        Optional<Rejection> notHeld = notHeld(t, "captured");
-        if (notHeld.isPresent()) {
-            return Outcome.rejected(notHeld.get());
-        }
-        long amount = amountMinor == null ? t.heldMinor() : amountMinor;
-        long tolerance = BigDecimal.valueOf(t.heldMinor()).multiply(settings.getCaptureTolerancePercent())
-                .divide(BigDecimal.valueOf(100), 0, RoundingMode.DOWN).longValueExact();
-        if (amount > t.heldMinor() + tolerance) {
-            return Outcome.rejected(Rejection.Kind.CONFLICT, "amount_exceeds_authorization", "Cannot capture "
-                    + Money.format(amount, t.currency()) + ": " + Money.format(t.heldMinor(), t.currency())
-                    + " is held and captures may exceed it by " + settings.getCaptureTolerancePercent() + " %");
-        }
-        Card card = card(t);
-        long posted = Math.min(amount, t.heldMinor());
-        long left = t.heldMinor() - posted;
-        long released = finalCapture ? left : 0;
-        long remaining = left - released;
-        if (released > 0) {
-            lockSpending(card);
-        }
-        // posting the pending transfer for less releases the rest of it (TigerBeetle's post-pending)
-        List<TransferSpec> specs = new ArrayList<>();
-        specs.add(new TransferSpec.PostPending(t.holdId(), posted, t.id()));
-        if (amount > t.heldMinor()) {
-            specs.add(new TransferSpec.Post(AuthorizationEngine.cardAccount(card),
-                    AuthorizationEngine.settlementAccount(card), amount - t.heldMinor(), "over_capture", t.id()));
-        }
-        if (remaining > 0) {
-            specs.add(rehold(card, t, remaining));
-        }
-        Outcome<List<Transfer>> moved = ledger.execute(specs);
-        if (!moved.isOk()) {
-            return Outcome.rejected(moved.rejection());
-        }
-        Instant now = now();
-        transactions.insertCapture(Ids.next("cap"), t.id(), amount, now);
-        CardTransaction captured = with(t, remaining > 0 ? CardTransaction.PENDING : CardTransaction.COMPLETED,
-                remaining, t.capturedMinor() + amount, t.reversedMinor() + released, t.refundedMinor(),
-                remaining > 0 ? newHoldId(moved.value()) : t.holdId(), now);
-        if (released > 0) {
-            releaseSpending(card, t, released);
-            cards.returnReleasedAfterClose(t.tenantId(), t.environment(), t.cardId(), released);
-        }
-        transactions.updateState(captured);
-        events.publishEvent(new TransactionEvents.Changed("transaction.updated", captured));
-        return Outcome.ok(captured);
+        return onAuthorization(caller, authorizationId,
+                (seen, card) -> new HoldCommands.Capture(parts, caller, seen, card, amountMinor, finalCapture));
     }
 
     /** Releases all or part of what is held. */
-    @Transactional
     public Outcome<CardTransaction> reverse(Caller caller, String authorizationId, Long amountMinor) {
         if (!caller.mayActAsNetwork()) {
             return Outcome.rejected(Caller.SANDBOX_ONLY);
         }
-        Optional<CardTransaction> locked = lockLive(caller, authorizationId);
-        if (locked.isEmpty()) {
-            return Outcome.notFound("authorization " + authorizationId);
+        return onAuthorization(caller, authorizationId,
+                (seen, card) -> new HoldCommands.Reverse(parts, caller, seen, card, amountMinor));
+    }
+
+    /**
+     * Reads the authorization and its card without a lock, to know what the command locks, and
+     * hands the command to the pipeline; asks again if its hold changed meanwhile. Money a release
+     * gives back to a card closed meanwhile goes back to where the card's money came from.
+     */
+    private Outcome<CardTransaction> onAuthorization(Caller caller, String authorizationId,
+            java.util.function.BiFunction<CardTransaction, Card, io.emboss.ledger.MoneyCommand<HoldCommands.Settled>>
+                    command) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<CardTransaction> seen = transactions.findByAuthorization(caller.tenantId(),
+                    caller.environment().wire(), authorizationId);
+            if (seen.isEmpty()) {
+                return Outcome.notFound("authorization " + authorizationId);
+            }
+            Card card = card(seen.get());
+            HoldCommands.Settled settled = pipeline.submit(command.apply(seen.get(), card));
+            if (!settled.stale()) {
+                if (settled.releasedMinor() > 0) {
+                    cards.returnReleasedAfterClose(card.tenantId(), card.environment(), card.id(),
+                            settled.releasedMinor());
+                }
+                return settled.outcome();
+            }
+            if (attempt == STALE_ATTEMPTS) {
+                return Outcome.rejected(Rejection.Kind.CONFLICT, "concurrent_change",
+                        "The authorization kept changing while this request ran; retry it");
+            }
         }
-        CardTransaction t = locked.get();
-        Optional<Rejection> notHeld = notHeld(t, "reversed");
-        if (notHeld.isPresent()) {
-            return Outcome.rejected(notHeld.get());
-        }
-        long amount = amountMinor == null ? t.heldMinor() : amountMinor;
-        if (amount > t.heldMinor()) {
-            return Outcome.rejected(Rejection.Kind.CONFLICT, "amount_exceeds_authorization", "Cannot reverse "
-                    + Money.format(amount, t.currency()) + ": only " + Money.format(t.heldMinor(), t.currency())
-                    + " is held");
-        }
-        Card card = card(t);
-        lockSpending(card);
-        long remaining = t.heldMinor() - amount;
-        List<TransferSpec> specs = new ArrayList<>();
-        specs.add(new TransferSpec.VoidPending(t.holdId(), TransferSpec.VoidReason.VOIDED, t.id()));
-        if (remaining > 0) {
-            specs.add(rehold(card, t, remaining));
-        }
-        Outcome<List<Transfer>> moved = ledger.execute(specs);
-        if (!moved.isOk()) {
-            throw new RejectedException(moved.rejection());
-        }
-        releaseSpending(card, t, amount);
-        cards.returnReleasedAfterClose(t.tenantId(), t.environment(), t.cardId(), amount);
-        String status = remaining > 0 ? CardTransaction.PENDING
-                : t.capturedMinor() > 0 ? CardTransaction.COMPLETED : CardTransaction.REVERSED;
-        CardTransaction reversed = with(t, status, remaining, t.capturedMinor(), t.reversedMinor() + amount,
-                t.refundedMinor(), remaining > 0 ? newHoldId(moved.value()) : t.holdId(), now());
-        transactions.updateState(reversed);
-        events.publishEvent(new TransactionEvents.Changed("transaction.updated", reversed));
-        return Outcome.ok(reversed);
     }
 
     /** Raises the hold (incremental authorization: a hotel stay, a tab), within limits and funds. */
@@ -267,57 +219,17 @@ public class TransactionService {
     }
 
     /** Credits the card: linked to a captured transaction when known, unlinked otherwise. */
-    @Transactional
     public Outcome<CardTransaction> refund(Caller caller, String cardId, long amountMinor,
             AuthorizationRequest.Merchant merchant, String authorizationId) {
         if (!caller.mayActAsNetwork()) {
             return Outcome.rejected(Caller.SANDBOX_ONLY);
         }
-        Optional<Card> locked = cards.lockForMoneyMovement(caller.tenantId(), caller.environment().wire(), cardId);
-        if (locked.isEmpty()) {
+        Optional<Card> card = cards.findById(caller.tenantId(), caller.environment().wire(), cardId);
+        if (card.isEmpty()) {
             return Outcome.notFound("card " + cardId);
         }
-        Card card = locked.get();
-        if (card.status() == Card.Status.CLOSED) {
-            return Outcome.rejected(Rejection.Kind.CONFLICT, "invalid_state",
-                    "The card is closed; its balance was returned when it closed");
-        }
-        CardTransaction original = null;
-        if (authorizationId != null) {
-            Optional<CardTransaction> o = transactions.lockByAuthorization(caller.tenantId(),
-                    caller.environment().wire(), authorizationId);
-            if (o.isEmpty() || !cardId.equals(o.get().cardId())) {
-                return Outcome.notFound("authorization " + authorizationId + " of this card");
-            }
-            original = o.get();
-            if (original.refundedMinor() + amountMinor > original.capturedMinor()) {
-                return Outcome.rejected(Rejection.Kind.CONFLICT, "amount_exceeds_authorization",
-                        "Cannot refund more than was captured ("
-                                + Money.format(original.capturedMinor() - original.refundedMinor(), card.currency())
-                                + " left)");
-            }
-        }
-        String id = Ids.next("txn");
-        Outcome<List<Transfer>> moved = ledger.execute(List.of(new TransferSpec.Post(
-                AuthorizationEngine.settlementAccount(card), AuthorizationEngine.cardAccount(card), amountMinor,
-                "refund", id)));
-        if (!moved.isOk()) {
-            throw new RejectedException(moved.rejection());
-        }
-        Instant now = now();
-        CardTransaction refund = new CardTransaction(id, null, card.tenantId(), card.environment(), card.id(),
-                card.customerId(), "refund", CardTransaction.COMPLETED, true, null, null, card.currency(), amountMinor,
-                card.currency().name(), amountMinor, 0, 0, 0, 0, 0, null, original == null ? null : original.id(),
-                merchant != null ? merchant : original == null ? null : original.merchant(), null, null, null, now, now);
-        transactions.insert(refund);
-        events.publishEvent(new TransactionEvents.Changed("transaction.created", refund));
-        if (original != null) {
-            CardTransaction updated = with(original, original.status(), original.heldMinor(), original.capturedMinor(),
-                    original.reversedMinor(), original.refundedMinor() + amountMinor, original.holdId(), now);
-            transactions.updateState(updated);
-            events.publishEvent(new TransactionEvents.Changed("transaction.updated", updated));
-        }
-        return Outcome.ok(refund);
+        return pipeline.submit(new HoldCommands.Refund(parts, caller, card.get(), amountMinor, merchant,
+                authorizationId)).outcome();
     }
 
     /**
@@ -495,7 +407,7 @@ public class TransactionService {
         return transactions.lockByAuthorization(caller.tenantId(), caller.environment().wire(), authorizationId);
     }
 
-    private static Optional<Rejection> notHeld(CardTransaction t, String verb) {
+    static Optional<Rejection> notHeld(CardTransaction t, String verb) {
         if (!t.approved()) {
             return Optional.of(Rejection.of(Rejection.Kind.CONFLICT, "invalid_state",
                     "A declined authorization cannot be " + verb));
@@ -512,7 +424,7 @@ public class TransactionService {
                 amount, "authorization", t.id(), t.createdAt().plus(settings.getHoldWindow()));
     }
 
-    private static String newHoldId(List<Transfer> moved) {
+    static String newHoldId(List<Transfer> moved) {
         return moved.stream().filter(x -> x.phase() == Transfer.Phase.PENDING).map(Transfer::id).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("a re-hold was expected"));
     }
@@ -545,7 +457,7 @@ public class TransactionService {
         return cards.findById(t.tenantId(), t.environment(), t.cardId()).orElseThrow();
     }
 
-    private static CardTransaction with(CardTransaction t, String status, long held, long captured, long reversed,
+    static CardTransaction with(CardTransaction t, String status, long held, long captured, long reversed,
             long refunded, String holdId, Instant now) {
         return new CardTransaction(t.id(), t.authorizationId(), t.tenantId(), t.environment(), t.cardId(),
                 t.customerId(), t.type(), status, t.approved(), t.declineReason(), t.authCode(), t.currency(),

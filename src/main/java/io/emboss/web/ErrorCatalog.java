@@ -44,6 +44,8 @@ public final class ErrorCatalog {
         add("exceeds_monthly_limit", 409, "The card's monthly spending limit (UTC month) would be exceeded.");
         add("insufficient_funds", 409, "The account to be debited lacks the available balance.");
         add("invalid_state", 409, "The object's current status does not allow this; the message names it.");
+        add("concurrent_change", 409, "The object kept changing under concurrent requests while this one ran; "
+                + "nothing moved, retry it.");
         add("idempotency_key_in_use", 409, "The Idempotency-Key was used with a different request.");
         add("idempotency_request_in_progress", 409, "A request with this Idempotency-Key is still being processed.");
         add("refresh_token_reused", 401, "A rotated refresh token was presented again; its whole family is revoked.");
