@@ -240,6 +240,48 @@ class PipelineBatchTest extends AuthorizationTestBase {
         assertLedgerBalanced();
     }
 
+    @Test
+    void captures_reversals_and_refunds_are_decided_in_batches_too() throws Exception {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        String a = approved(h.key(), card, "10.00");
+        String b = approved(h.key(), card, "10.00");
+        String c = approved(h.key(), card, "10.00");
+        String d = approved(h.key(), card, "10.00");
+        assertThat(action(h.key(), d, "capture", Map.of()).status()).isEqualTo(200);
+        assertBalance(h.key(), card, "60.00", "30.00", "90.00");
+
+        List<Supplier<Api.Resp>> calls = List.of(
+                () -> action(h.key(), a, "capture", Map.of()),
+                () -> action(h.key(), b, "reverse", Map.of()),
+                () -> action(h.key(), c, "capture", Map.of("amount", "4.00")),
+                () -> api.post("/v1/simulate/refunds", h.key(), Map.of("cardId", card, "amount", "3.00",
+                        "authorizationId", d)),
+                () -> action(h.key(), "auth_unknown", "reverse", Map.of()));
+        String before = Prometheus.scrape(api);
+        List<Api.Resp> r = inParallel(calls.size(), i -> () -> calls.get(i).get());
+        String after = Prometheus.scrape(api);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.get(i).status()).as(r.get(i).toString()).isEqualTo(200);
+        }
+        assertThat(r.get(3).status()).as(r.get(3).toString()).isEqualTo(201);
+        assertThat(r.get(4).status()).isEqualTo(404);
+        assertAuthorization(authorization(h.key(), a), "completed", "0.00", "10.00", "0.00");
+        assertAuthorization(authorization(h.key(), b), "reversed", "0.00", "0.00", "10.00");
+        // a final capture for less releases the rest of the hold
+        assertAuthorization(authorization(h.key(), c), "completed", "0.00", "4.00", "6.00");
+        assertThat(authorization(h.key(), d).get("refundedAmount").asString()).isEqualTo("3.00");
+        // 100 - 10 (a) - 4 (c) - 10 (d) + 3 (refund of d)
+        assertBalance(h.key(), card, "79.00", "0.00", "79.00");
+        // the four that reached the pipeline, in one batch (two should one be late)
+        assertThat(Prometheus.delta(before, after, BATCHED)).isEqualTo(4);
+        assertThat(Prometheus.delta(before, after, BATCHES)).isBetween(1L, 2L);
+        // every change is published, in the batch that made it
+        assertThat(events(h.key(), "transaction.updated")).hasSizeGreaterThanOrEqualTo(5);
+        assertLedgerBalanced();
+    }
+
     private Api.Resp keyed(String path, String key, String idempotencyKey, Map<String, Object> body) {
         return api.post(path, key, body, Map.of("Idempotency-Key", idempotencyKey));
     }
