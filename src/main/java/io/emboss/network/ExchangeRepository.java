@@ -19,12 +19,15 @@ class ExchangeRepository {
     static final String ORIGINAL_PENDING = "original_pending";
     private final JdbcClient jdbc;
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final io.emboss.shared.Bulk bulk;
     private final boolean postgres;
 
     ExchangeRepository(JdbcClient jdbc, org.springframework.transaction.support.TransactionTemplate tx,
+            io.emboss.shared.Bulk bulk,
             @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String dbUrl) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.bulk = bulk;
         this.postgres = io.emboss.shared.EmbeddedMode.isPostgres(dbUrl);
     }
 
@@ -77,6 +80,39 @@ class ExchangeRepository {
      */
     boolean answerUnlessReversed(Exchange.Key key, Exchange.Answer a, Instant now) {
         return update(key, a, now, " AND reversal_pending IS NULL") > 0;
+    }
+
+    /**
+     * {@link #answerUnlessReversed} for many messages with one statement, in the current
+     * transaction (a money batch's); tells per message, in order, whether its answer was stored.
+     */
+    java.util.List<Boolean> answerAllUnlessReversed(java.util.List<Exchange.Key> keys,
+            java.util.List<Exchange.Answer> answers, Instant now) {
+        if (!bulk.postgres()) {
+            java.util.List<Boolean> stored = new java.util.ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                stored.add(answerUnlessReversed(keys.get(i), answers.get(i), now));
+            }
+            return stored;
+        }
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Exchange.Key k = keys.get(i);
+            Exchange.Answer a = answers.get(i);
+            rows.add(new Object[] {k.acquirerId(), k.stan(), k.transmitted(), k.mti(), a.code().code, a.authCode(),
+                    a.outcome(), a.tenantId(), a.environment(), a.cardId(), a.authorizationId(), a.transactionId()});
+        }
+        String[] types = new String[12];
+        java.util.Arrays.fill(types, "text");
+        return bulk.eachAffected("""
+                UPDATE iso8583_messages m SET response_code = u.rc, auth_code = u.ac, outcome = u.o, tenant_id = u.t,
+                    env = u.e, card_id = u.c, authorization_id = u.au, transaction_id = u.tx, updated_at = CURRENT_TIMESTAMP
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[])
+                    AS u(aq, st, tr, mti, rc, ac, o, t, e, c, au, tx)
+                WHERE m.acquirer_id = u.aq AND m.stan = u.st AND m.transmitted = u.tr AND m.mti = u.mti
+                  AND m.reversal_pending IS NULL
+                RETURNING m.acquirer_id, m.stan, m.transmitted, m.mti""", null, types, rows, 4);
     }
 
     /** Forgets a claim that got no answer to keep, so that the message sent again is processed afresh. */

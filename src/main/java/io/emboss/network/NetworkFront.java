@@ -51,11 +51,13 @@ class NetworkFront {
     private final ZonePinKey zpk;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final AnswerReceipt.Answers answers;
 
     NetworkFront(AuthorizationEngine engine, TransactionService transactions, CardService cards, FxRates fx,
             AuthorizationSettings authorization, ExchangeRepository exchanges, ZonePinKey zpk, Clock clock,
             TransactionTemplate tx) {
         this.tx = tx;
+        this.answers = new AnswerReceipt.Answers(exchanges, clock);
         this.engine = engine;
         this.transactions = transactions;
         this.cards = cards;
@@ -151,7 +153,7 @@ class NetworkFront {
         Exchange.Answer a;
         try {
             a = switch (mti) {
-                case "0100" -> answeredAfterDecision(r, authorize(r, false));
+                case "0100" -> authorizeInBatch(r);
                 case "0200" -> answeredAfterDecision(r, authorize(r, true));
                 case "0120" -> answered(r, advice(r));
                 // like a reversal, a completion takes its turn on the original's locked row
@@ -171,6 +173,16 @@ class NetworkFront {
             a = answered(r, Exchange.Answer.of(ResponseCode.SYSTEM_ERROR, "error"));
         }
         return answer(m, a);
+    }
+
+    /**
+     * A 0100 whose answer its decision's batch writes ({@link AnswerReceipt}); one that did not
+     * reach the pipeline, or that a reversal overtook, is recorded as every other answer is.
+     */
+    private Exchange.Answer authorizeInBatch(Request r) {
+        AnswerReceipt receipt = new AnswerReceipt(r.key, answers);
+        Exchange.Answer a = io.emboss.shared.Receipt.during(receipt, () -> authorize(r, false));
+        return receipt.stored() ? a : answeredAfterDecision(r, a);
     }
 
     /**
@@ -291,22 +303,27 @@ class NetworkFront {
         }
         Decision d = engine.authorize(new AuthorizationRequest(null, r.pan, r.expiryMonth, r.expiryYear, r.cvv2,
                 pin, r.amountMinor, r.currency, r.merchant, r.channel, r.rrn, false, true));
+        if (!d.approved() || !capture) {
+            return authorizationAnswer(d);
+        }
+        Outcome<CardTransaction> captured = transactions.capture(callerOf(d.tenantId(), d.environment()),
+                d.authorizationId(), null, true);
+        if (!captured.isOk()) {
+            transactions.reverse(callerOf(d.tenantId(), d.environment()), d.authorizationId(), null);
+            return new Exchange.Answer(ResponseCode.SYSTEM_ERROR, null, "capture_failed", d.tenantId(),
+                    d.environment(), d.cardId(), d.authorizationId(), d.transactionId());
+        }
+        return new Exchange.Answer(ResponseCode.APPROVED, d.authCode(), "captured", d.tenantId(), d.environment(),
+                d.cardId(), d.authorizationId(), d.transactionId());
+    }
+
+    /** What a 0100 answers for the engine's decision. */
+    static Exchange.Answer authorizationAnswer(Decision d) {
         if (!d.approved()) {
             return new Exchange.Answer(ResponseCode.of(d.declineReason()), null, "declined", d.tenantId(),
                     d.environment(), d.cardId(), d.authorizationId(), d.transactionId());
         }
-        String outcome = "approved";
-        if (capture) {
-            Outcome<CardTransaction> captured = transactions.capture(callerOf(d.tenantId(), d.environment()),
-                    d.authorizationId(), null, true);
-            if (!captured.isOk()) {
-                transactions.reverse(callerOf(d.tenantId(), d.environment()), d.authorizationId(), null);
-                return new Exchange.Answer(ResponseCode.SYSTEM_ERROR, null, "capture_failed", d.tenantId(),
-                        d.environment(), d.cardId(), d.authorizationId(), d.transactionId());
-            }
-            outcome = "captured";
-        }
-        return new Exchange.Answer(ResponseCode.APPROVED, d.authCode(), outcome, d.tenantId(), d.environment(),
+        return new Exchange.Answer(ResponseCode.APPROVED, d.authCode(), "approved", d.tenantId(), d.environment(),
                 d.cardId(), d.authorizationId(), d.transactionId());
     }
 

@@ -58,12 +58,12 @@ public class Bulk {
     }
 
     /**
-     * Inserts rows that may conflict ({@code ON CONFLICT DO NOTHING}) and tells, per row in order,
-     * whether it went in. On PostgreSQL one {@code INSERT … SELECT FROM unnest(…) … RETURNING}
-     * whose returned columns are the rows' first {@code keyColumns} (distinct per row); elsewhere
-     * a JDBC batch and its counts.
+     * Writes rows that may not all apply (an insert {@code ON CONFLICT DO NOTHING}, a conditional
+     * update) and tells, per row in order, whether it did. On PostgreSQL one statement over
+     * {@code unnest(…)} with {@code RETURNING} the rows' first {@code keyColumns} (distinct per
+     * row); elsewhere a JDBC batch of {@code batchSql}, in the same column order, and its counts.
      */
-    public List<Boolean> insertEach(String unnestSql, String batchSql, String[] arrayTypes, List<Object[]> rows,
+    public List<Boolean> eachAffected(String unnestSql, String batchSql, String[] arrayTypes, List<Object[]> rows,
             int keyColumns) {
         if (rows.isEmpty()) {
             return List.of();

@@ -50,7 +50,7 @@ public class IdempotencyRepository {
     Set<Claim> claimAll(List<Claim> claims) {
         List<Object[]> rows = claims.stream()
                 .map(c -> new Object[] {c.tenantId(), c.env(), c.key(), c.requestHash()}).toList();
-        List<Boolean> inserted = bulk.insertEach("""
+        List<Boolean> inserted = bulk.eachAffected("""
                 INSERT INTO idempotency_keys (tenant_id, env, idem_key, request_hash, created_at)
                 SELECT u.t, u.e, u.k, u.h, CURRENT_TIMESTAMP
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(t, e, k, h)

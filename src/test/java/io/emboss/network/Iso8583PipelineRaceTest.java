@@ -54,4 +54,69 @@ class Iso8583PipelineRaceTest extends Iso8583TestBase {
                 .allMatch(t -> t.get("declineReason").asString().equals("insufficient_funds"));
         assertLedgerBalanced();
     }
+
+    @Test
+    void a_0100s_answer_commits_in_the_transaction_of_its_decision() throws Exception {
+        Holder h = newHolder();
+        NetworkCard card = networkCard(h, "100.00");
+        // which database transaction wrote each authorization's record and each message's answer
+        ddl("CREATE TABLE written_by (authorization_id TEXT, kind TEXT, txid BIGINT)");
+        ddl("CREATE FUNCTION note_answer() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF OLD.response_code IS NULL AND NEW.response_code IS NOT NULL THEN "
+                + "INSERT INTO written_by VALUES (NEW.authorization_id, 'answer', txid_current()); END IF; "
+                + "RETURN NEW; END $$");
+        ddl("CREATE TRIGGER note_answer AFTER UPDATE ON iso8583_messages FOR EACH ROW EXECUTE FUNCTION note_answer()");
+        ddl("CREATE FUNCTION note_decision() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "INSERT INTO written_by VALUES (NEW.authorization_id, 'decision', txid_current()); RETURN NEW; END $$");
+        ddl("CREATE TRIGGER note_decision AFTER INSERT ON transactions FOR EACH ROW EXECUTE FUNCTION note_decision()");
+        try {
+            List<ASCIIChannel> channels = new ArrayList<>();
+            List<ISOMsg> requests = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                channels.add(connect());
+                requests.add(authorization(card, i < 12 ? 500 : 3_000));
+            }
+            List<ISOMsg> responses = inParallel(16, i -> () -> exchange(channels.get(i), requests.get(i)));
+            assertThat(responses).extracting(r -> r.getString(39)).containsOnly("00", "51");
+
+            // approvals and declines alike: the answer is written by the batch that decided
+            assertThat(count("SELECT count(*) FROM written_by WHERE kind = 'answer'")).isEqualTo(16);
+            assertThat(count("SELECT count(*) FROM written_by a JOIN written_by d ON a.authorization_id = "
+                    + "d.authorization_id AND a.kind = 'answer' AND d.kind = 'decision' AND a.txid = d.txid"))
+                    .isEqualTo(16);
+            // a retransmission of one of them replays its committed answer and moves nothing
+            ISOMsg again = exchange(connect(), requests.get(0));
+            assertThat(again.getString(39)).isEqualTo(responses.get(0).getString(39));
+            assertThat(again.getString(38)).isEqualTo(responses.get(0).getString(38));
+            assertThat(count("SELECT count(*) FROM written_by WHERE kind = 'decision'")).isEqualTo(16);
+        } finally {
+            ddl("DROP TRIGGER note_answer ON iso8583_messages");
+            ddl("DROP TRIGGER note_decision ON transactions");
+        }
+        assertLedgerBalanced();
+    }
+
+    private void ddl(String statement) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                io.emboss.support.PostgresSchema.urlFor(schema), io.emboss.support.PostgresSchema.user(),
+                io.emboss.support.PostgresSchema.password());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String query) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                io.emboss.support.PostgresSchema.urlFor(schema), io.emboss.support.PostgresSchema.user(),
+                io.emboss.support.PostgresSchema.password());
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
