@@ -34,7 +34,7 @@ class OpenApiConfig {
         return new OpenAPI()
                 .info(new Info().title("Emboss API").version("v1")
                         .description(errors.toString())
-                        .license(new License().name("Apache-2.0")))
+                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .components(new Components()
                         .addSecuritySchemes(NativeApiDocument.API_KEY, new SecurityScheme()
                                 .type(SecurityScheme.Type.HTTP).scheme("bearer")
