@@ -409,7 +409,8 @@ final class ApiOperations {
                 .conflicts();
         op("POST /v1/simulate/refunds", "simulateRefund", Tag.SIMULATION, 201, "Simulate a refund",
                 "A merchant refund onto the card, tied to an authorization or not.")
-                .conflicts().refersToOthers().required("cardId", "amount")
+                .conflicts().refersToOthers()
+                .required("cardId", "amount", "merchant.name", "merchant.mcc", "merchant.country")
                 .example("{\"cardId\": \"card_2bXv7nQ4kLp9sRt1\", \"amount\": \"12.00\", "
                         + "\"authorizationId\": \"auth_7mNp3qRs5tUv8wXy\"}");
         op("POST /v1/simulate/force-posts", "simulateForcePost", Tag.SIMULATION, 201, "Simulate a force post",

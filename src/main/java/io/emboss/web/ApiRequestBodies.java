@@ -68,27 +68,22 @@ final class ApiRequestBodies {
             json = body.getContent().values().iterator().next();
         }
         body.setContent(new Content().addMediaType("application/json", json));
-        Schema<?> original = ApiSchemas.resolve(components, json.getSchema());
-        Schema<Object> own = ApiSchemas.typed("object");
-        own.setDescription(original == null ? null : original.getDescription());
-        own.setProperties(original == null || original.getProperties() == null ? new LinkedHashMap<>()
-                : new LinkedHashMap<>(original.getProperties()));
-        Set<String> required = new LinkedHashSet<>(original == null || original.getRequired() == null ? List.of()
-                : original.getRequired());
+        Schema<Object> own = copy(ApiSchemas.resolve(components, json.getSchema()));
+        Set<String> required = new LinkedHashSet<>(own.getRequired() == null ? List.of() : own.getRequired());
         String name = Character.toUpperCase(entry.id.charAt(0)) + entry.id.substring(1) + "Request";
         components.addSchemas(name, own);
         json.setSchema(ApiSchemas.ref(name));
         for (String field : entry.requiredFields()) {
             int dot = field.lastIndexOf('.');
-            Schema<?> target = dot < 0 ? own : nested(components, own, field.substring(0, dot));
+            if (dot < 0) {
+                required.add(field);
+                continue;
+            }
+            Schema<?> target = nested(components, own, name, field.substring(0, dot));
             if (target == null) {
                 throw new IllegalStateException(entry.key + ": no object " + field.substring(0, dot) + " in its body");
             }
-            if (dot < 0) {
-                required.add(field);
-            } else {
-                target.setRequired(merged(target.getRequired(), field.substring(dot + 1)));
-            }
+            target.setRequired(merged(target.getRequired(), field.substring(dot + 1)));
         }
         own.setRequired(required.isEmpty() ? null : new ArrayList<>(required));
         if (entry.exampleJson() != null) {
@@ -96,23 +91,54 @@ final class ApiRequestBodies {
         }
     }
 
-    /** The object schema at a dotted path ({@code merchant}, {@code documents[]}) under a body's schema. */
-    private static Schema<?> nested(Components components, Schema<?> root, String path) {
+    /**
+     * The object schema at a dotted path ({@code merchant}, {@code documents[]}) under a body's schema,
+     * made the operation's own on the way ({@code SimulateAuthorizationRequestMerchant}): what one
+     * operation requires of a nested object, another that shares its type may not.
+     */
+    private static Schema<?> nested(Components components, Schema<?> root, String rootName, String path) {
         Schema<?> at = root;
+        String name = rootName;
         for (String part : path.split("\\.")) {
             boolean items = part.endsWith("[]");
             String property = items ? part.substring(0, part.length() - 2) : part;
-            Schema<?> resolved = ApiSchemas.resolve(components, at);
-            at = resolved == null || resolved.getProperties() == null ? null
-                    : ApiSchemas.resolve(components, resolved.getProperties().get(property));
-            if (at != null && items) {
-                at = ApiSchemas.resolve(components, at.getItems());
-            }
-            if (at == null) {
+            Map<String, Schema> properties = at.getProperties();
+            Schema<?> value = properties == null ? null : ApiSchemas.resolve(components, properties.get(property));
+            name = name + Character.toUpperCase(property.charAt(0)) + property.substring(1);
+            Schema<?> object = items && value != null ? value.getItems() : value;
+            if (object == null) {
                 return null;
             }
+            if (!name.equals(ApiSchemas.refName(object))) {
+                components.addSchemas(name, copy(ApiSchemas.resolve(components, object)));
+                if (items) {
+                    Schema<Object> array = ApiSchemas.typed("array");
+                    array.setDescription(value.getDescription());
+                    array.setMinItems(value.getMinItems());
+                    array.setMaxItems(value.getMaxItems());
+                    array.setItems(ApiSchemas.ref(name));
+                    properties.put(property, array);
+                } else {
+                    properties.put(property, ApiSchemas.ref(name));
+                }
+            }
+            at = components.getSchemas().get(name);
         }
         return at;
+    }
+
+    /** A new object schema with the same fields (the field schemas themselves are shared). */
+    private static Schema<Object> copy(Schema<?> original) {
+        Schema<Object> own = ApiSchemas.typed("object");
+        if (original != null) {
+            own.setDescription(original.getDescription());
+            own.setProperties(original.getProperties() == null ? new LinkedHashMap<>()
+                    : new LinkedHashMap<>(original.getProperties()));
+            own.setRequired(original.getRequired() == null ? null : new ArrayList<>(original.getRequired()));
+        } else {
+            own.setProperties(new LinkedHashMap<>());
+        }
+        return own;
     }
 
     /**
