@@ -69,6 +69,7 @@ final class ApiOperations {
         private boolean conflicts;
         private boolean refersToOthers;
         private List<String> required = List.of();
+        private final Map<String, List<String>> values = new LinkedHashMap<>();
         private String example;
 
         private Operation(String key, String id, Tag tag, int success, String summary, String description) {
@@ -106,6 +107,15 @@ final class ApiOperations {
             return this;
         }
 
+        /**
+         * The values a text field of the body ({@code status}, {@code documents[].type}) or a query
+         * parameter accepts, where its name alone does not say (ApiRequestBodies knows the others).
+         */
+        Operation values(String field, String... allowed) {
+            values.put(field, List.of(allowed));
+            return this;
+        }
+
         Operation example(String json) {
             example = json;
             return this;
@@ -121,6 +131,10 @@ final class ApiOperations {
 
         List<String> requiredFields() {
             return required;
+        }
+
+        Map<String, List<String>> fieldValues() {
+            return Collections.unmodifiableMap(values);
         }
 
         String exampleJson() {
@@ -167,7 +181,8 @@ final class ApiOperations {
                 .example("{\"name\": \"Ada Lovelace\", \"email\": \"ada@example.com\", \"phone\": \"+573001234567\", "
                         + "\"externalId\": \"crm-4711\"}");
         op("GET /v1/customers", "listCustomers", Tag.CUSTOMERS, 200, "List customers",
-                "The tenant's customers in this environment, newest first; filter by exact email or KYC status.");
+                "The tenant's customers in this environment, newest first; filter by exact email or KYC status.")
+                .values("kycStatus", "pending", "in_review", "approved", "rejected");
         op("GET /v1/customers/{id}", "getCustomer", Tag.CUSTOMERS, 200, "Retrieve a customer",
                 "One customer, with its KYC status.");
         op("PATCH /v1/customers/{id}", "updateCustomer", Tag.CUSTOMERS, 200, "Update a customer",
@@ -178,7 +193,9 @@ final class ApiOperations {
                 "Sends one to ten identity documents for review; the KYC status becomes in_review. In the sandbox "
                         + "the decision is made with simulateKycDecision.")
                 .conflicts().required("documents", "documents[].type", "documents[].country")
-                .example("{\"documents\": [{\"type\": \"passport\", \"country\": \"CO\", \"reference\": \"AB123456\"}]}");
+                .example("{\"documents\": [{\"type\": \"passport\", \"country\": \"CO\", \"reference\": \"AB123456\"}]}")
+                .values("documents[].type", "passport", "national_id", "driver_license", "residence_permit",
+                        "proof_of_address", "selfie");
         op("GET /v1/customers/{id}/wallets", "listWallets", Tag.WALLETS, 200, "List a customer's wallets",
                 "The customer's wallet balance in each currency it holds.");
         op("GET /v1/deposits/{id}", "getDeposit", Tag.WALLETS, 200, "Retrieve a deposit",
@@ -195,16 +212,19 @@ final class ApiOperations {
                         "shipping.country")
                 .example("{\"productId\": \"prd_3kTMd9x2QpL7vYc1\", \"customerId\": \"cus_8fKq2LmN4xRt6ZwA\", "
                         + "\"name\": \"Travel\", \"initialBalance\": \"50.00\", "
-                        + "\"limits\": {\"daily\": \"500.00\"}, \"controls\": {\"blockedCountries\": [\"RU\"]}}");
+                        + "\"limits\": {\"daily\": \"500.00\"}, \"controls\": {\"blockedCountries\": [\"RU\"]}}")
+                .values("status", "active", "inactive");
         op("GET /v1/cards", "listCards", Tag.CARDS, 200, "List cards",
-                "The tenant's cards, newest first; filter by customer, status or product.");
+                "The tenant's cards, newest first; filter by customer, status or product.")
+                .values("status", "inactive", "active", "frozen", "closed");
         op("GET /v1/cards/{id}", "getCard", Tag.CARDS, 200, "Retrieve a card",
                 "One card with its balance; never the full number or the CVV (see getCardDetails).");
         op("PATCH /v1/cards/{id}", "updateCard", Tag.CARDS, 200, "Update a card",
                 "Renames the card, changes its status (freeze, unfreeze, close) with a reason, its limits or its "
                         + "merchant and country controls.")
                 .conflicts()
-                .example("{\"status\": \"frozen\", \"reason\": \"lost\"}");
+                .example("{\"status\": \"frozen\", \"reason\": \"lost\"}")
+                .values("status", "inactive", "active", "frozen", "closed");
         op("DELETE /v1/cards/{id}", "closeCard", Tag.CARDS, 200, "Close a card",
                 "Closes the card for good; what it holds returns to the customer's wallet. The body is optional.")
                 .conflicts()
@@ -265,7 +285,9 @@ final class ApiOperations {
                 "One authorization with its status, decline reason if any, and its captures.");
         op("GET /v1/transactions", "listTransactions", Tag.TRANSACTIONS, 200, "List transactions",
                 "Card transactions, newest first; filter by card, customer, type, status, a time range (from, to: "
-                        + "ISO-8601) or a search over the merchant's name.");
+                        + "ISO-8601) or a search over the merchant's name.")
+                .values("type", "authorization", "refund", "topup", "withdrawal", "fee", "force_post")
+                .values("status", "pending", "completed", "declined", "reversed", "expired");
         op("GET /v1/transactions/{id}", "getTransaction", Tag.TRANSACTIONS, 200, "Retrieve a transaction",
                 "One card transaction.");
         op("GET /v1/cards/{id}/movements", "listCardMovements", Tag.TRANSACTIONS, 200, "List a card's movements",
@@ -367,7 +389,8 @@ final class ApiOperations {
         op("PATCH /v1/platform/tenants/{id}", "updateTenant", Tag.PLATFORM, 200, "Update a tenant",
                 "Renames, suspends or reactivates a tenant, sets its hourly rate limit (null: the default) or "
                         + "delegates live KYC decisions to it.")
-                .example("{\"status\": \"suspended\"}");
+                .example("{\"status\": \"suspended\"}")
+                .values("status", "active", "suspended");
         op("POST /v1/platform/login-locks/unlock", "unlockLogins", Tag.PLATFORM, 200, "Lift login locks",
                 "Lifts the locks that failed logins put on an account (by email), a client address, or both.")
                 .example("{\"email\": \"owner@acme.example\"}");
@@ -435,7 +458,8 @@ final class ApiOperations {
         op("POST /v1/simulate/cards/{id}/shipping", "simulateCardShipping", Tag.SIMULATION, 200,
                 "Simulate a shipping update", "Acts as the courier for a physical card: shipped, delivered or returned.")
                 .conflicts().required("status")
-                .example("{\"status\": \"delivered\"}");
+                .example("{\"status\": \"delivered\"}")
+                .values("status", "shipped", "delivered", "returned");
         op("POST /v1/simulate/topups/{id}", "simulateTopupSettlement", Tag.SIMULATION, 200,
                 "Settle a pending top-up", "Acts as the bank: the pending top-up succeeds or fails now.")
                 .conflicts().required("result")

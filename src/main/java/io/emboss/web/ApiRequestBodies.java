@@ -1,5 +1,7 @@
 package io.emboss.web;
 
+import io.emboss.shared.Currency;
+import io.emboss.shared.Environment;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -47,7 +49,33 @@ final class ApiRequestBodies {
         RAW_FIELDS.put("rateLimitPerHour", () -> range(1, 100_000_000, "integer", "null"));
     }
 
+    /** Text fields whose name says which values they take, in every body that has them. */
+    private static final Map<String, List<String>> NAMED_VALUES = new LinkedHashMap<>();
+
+    static {
+        List<String> currencies = java.util.Arrays.stream(Currency.values()).map(Enum::name).toList();
+        NAMED_VALUES.put("currency", currencies);
+        NAMED_VALUES.put("creditCurrency", currencies);
+        NAMED_VALUES.put("environment", java.util.Arrays.stream(Environment.values()).map(Environment::wire).toList());
+        NAMED_VALUES.put("network", List.of("visa", "mastercard"));
+        NAMED_VALUES.put("formFactor", List.of("virtual", "physical"));
+        NAMED_VALUES.put("settlementMode", List.of("instant", "async"));
+        NAMED_VALUES.put("standIn", List.of("approve", "decline"));
+        NAMED_VALUES.put("decision", List.of("approved", "rejected"));
+        NAMED_VALUES.put("channel", List.of("online", "in_person"));
+        NAMED_VALUES.put("source", List.of("wallet", "tenant"));
+        NAMED_VALUES.put("result", List.of("succeeded", "failed"));
+    }
+
     private ApiRequestBodies() {
+    }
+
+    /** A text schema that takes these values only (the description of the one it replaces kept). */
+    static Schema<Object> oneOf(Schema<?> replaced, List<String> values) {
+        Schema<Object> s = ApiSchemas.typed("string");
+        s.setEnum(new ArrayList<>(values));
+        s.setDescription(replaced == null ? null : replaced.getDescription());
+        return s;
     }
 
     static void addComponents(Components components) {
@@ -86,6 +114,15 @@ final class ApiRequestBodies {
             target.setRequired(merged(target.getRequired(), field.substring(dot + 1)));
         }
         own.setRequired(required.isEmpty() ? null : new ArrayList<>(required));
+        entry.fieldValues().forEach((field, values) -> {
+            int dot = field.lastIndexOf('.');
+            Schema<?> holder = dot < 0 ? own : nested(components, own, name, field.substring(0, dot));
+            String property = field.substring(dot + 1);
+            if (holder == null || holder.getProperties() == null || !holder.getProperties().containsKey(property)) {
+                throw new IllegalStateException(entry.key + ": no field " + field + " in its body");
+            }
+            holder.getProperties().put(property, oneOf(holder.getProperties().get(property), values));
+        });
         if (entry.exampleJson() != null) {
             json.setExample(JSON.readValue(entry.exampleJson(), LinkedHashMap.class));
         }
@@ -167,6 +204,9 @@ final class ApiRequestBodies {
             for (Map.Entry<String, Schema> p : object.getProperties().entrySet()) {
                 if (ANY_JSON.equals(p.getValue().get$ref()) && RAW_FIELDS.containsKey(p.getKey())) {
                     p.setValue(RAW_FIELDS.get(p.getKey()).get());
+                } else if (NAMED_VALUES.containsKey(p.getKey()) && p.getValue().getEnum() == null
+                        && Set.of("string").equals(p.getValue().getTypes())) {
+                    p.setValue(oneOf(p.getValue(), NAMED_VALUES.get(p.getKey())));
                 }
             }
         }

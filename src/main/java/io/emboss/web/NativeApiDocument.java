@@ -118,7 +118,10 @@ class NativeApiDocument implements OpenApiCustomizer {
                     p.setSchema(time);
                 }
                 default -> {
-                    // path ids and filters stay strings
+                    List<String> values = entry.fieldValues().get(p.getName());
+                    if (values != null && "query".equals(p.getIn())) {
+                        p.setSchema(ApiRequestBodies.oneOf(p.getSchema(), values));
+                    }
                 }
             }
         }

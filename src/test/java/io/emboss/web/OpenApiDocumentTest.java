@@ -276,6 +276,24 @@ class OpenApiDocumentTest extends ApiTestBase {
         return at;
     }
 
+    /** Text fields and filters that take a closed set of values list them. */
+    @Test
+    void closed_sets_of_values_are_enums() {
+        Map<String, JsonNode> ops = operations();
+        JsonNode product = resolve(ops.get("POST /v1/card-products").get("requestBody").get("content")
+                .get("application/json").get("schema")).get("properties");
+        assertThat(product.get("network").get("enum").toString()).isEqualTo("[\"visa\",\"mastercard\"]");
+        assertThat(product.get("currency").get("enum").toString()).contains("\"USD\"", "\"USDT\"");
+        JsonNode shipping = resolve(ops.get("POST /v1/simulate/cards/{id}/shipping").get("requestBody").get("content")
+                .get("application/json").get("schema")).get("properties");
+        assertThat(shipping.get("status").get("enum").toString()).isEqualTo("[\"shipped\",\"delivered\",\"returned\"]");
+        JsonNode status = null;
+        for (JsonNode p : ops.get("GET /v1/cards").get("parameters")) {
+            status = p.get("name").asString().equals("status") ? p.get("schema") : status;
+        }
+        assertThat(status.get("enum").toString()).isEqualTo("[\"inactive\",\"active\",\"frozen\",\"closed\"]");
+    }
+
     /** Creating a card product requires its fee and limits in full; changing one requires nothing. */
     @Test
     void what_one_operation_requires_of_a_nested_object_another_does_not() {
@@ -320,6 +338,12 @@ class OpenApiDocumentTest extends ApiTestBase {
             if (example != null) {
                 assertThat(properties).as(key + ": the example's fields exist").containsAll(example.propertyNames());
                 required.forEach(r -> assertThat(example.has(r.asString())).as(key + " example has " + r).isTrue());
+                example.properties().forEach(field -> {
+                    JsonNode allowed = resolve(schema.get("properties").get(field.getKey())).get("enum");
+                    if (allowed != null) {
+                        assertThat(allowed.toString()).as(key + " example " + field).contains(field.getValue().toString());
+                    }
+                });
             }
         });
     }
