@@ -4,13 +4,15 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI description at /v3/api-docs (UI at /docs), with the error-code table in it. */
+/**
+ * The base of every OpenAPI document (title, the error-code table, the two bearer schemes). The native
+ * API's document at /v3/api-docs (UI at /docs) is shaped by {@link NativeApiDocument}.
+ */
 @Configuration
 class OpenApiConfig {
 
@@ -32,10 +34,15 @@ class OpenApiConfig {
         return new OpenAPI()
                 .info(new Info().title("Emboss API").version("v1")
                         .description(errors.toString())
-                        .license(new License().name("Apache-2.0")))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("sk_test_… / sk_live_… API key, an access token, or the platform admin token")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
+                .components(new Components()
+                        .addSecuritySchemes(NativeApiDocument.API_KEY, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("A tenant's API key (sk_test_… for the sandbox, sk_live_… for live "
+                                        + "data) or a dashboard user's access token (at_…, from login)"))
+                        .addSecuritySchemes(NativeApiDocument.ADMIN_TOKEN, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("The platform operator's admin token (EMBOSS_ADMIN_TOKEN), accepted "
+                                        + "only under /v1/platform/")));
     }
 }

@@ -1,0 +1,234 @@
+package io.emboss.web;
+
+import io.emboss.shared.Currency;
+import io.emboss.shared.Environment;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Request bodies as the server reads them: each operation's body gets a schema of its own
+ * ({@code CreateCardRequest}), with the fields it requires and an example; every object in a body
+ * refuses unknown fields ({@code additionalProperties: false}: the mapper fails on unknown
+ * properties, application.yml); and the fields the controllers read as raw JSON (amounts, which
+ * also accept numbers; integers checked by range) are typed as they are checked.
+ */
+final class ApiRequestBodies {
+    static final String AMOUNT = "Amount";
+    private static final String ANY_JSON = ApiSchemas.SCHEMA_REF + "JsonNode";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Fields read as raw JSON and checked by hand (web.Fields), by name: how they are checked. */
+    private static final Map<String, Supplier<Schema<Object>>> RAW_FIELDS = new LinkedHashMap<>();
+
+    static {
+        for (String amount : List.of("amount", "initialBalance", "perTransaction", "daily", "monthly", "issuanceFee",
+                "minTopup", "minBalance", "maxBalance", "threeDsThreshold", "fixed")) {
+            RAW_FIELDS.put(amount, () -> ApiSchemas.ref(AMOUNT));
+        }
+        RAW_FIELDS.put("percent", () -> pattern("^\\d{1,3}(\\.\\d{1,4})?$", "A percentage from 0 to 100 with at most "
+                + "4 decimals (\"1.5\"); a JSON number is accepted too."));
+        RAW_FIELDS.put("pin", () -> pattern("^\\d{4,6}$", "4 to 6 digits, as a string."));
+        RAW_FIELDS.put("expiryMonth", () -> range(1, 12, "integer"));
+        RAW_FIELDS.put("expiryYear", () -> range(2000, 2100, "integer"));
+        RAW_FIELDS.put("validityMonths", () -> range(1, 120, "integer"));
+        RAW_FIELDS.put("timeoutMs", () -> range(100, 2000, "integer"));
+        RAW_FIELDS.put("overlapSeconds", () -> range(0, 7 * 24 * 3600, "integer"));
+        RAW_FIELDS.put("rateLimitPerHour", () -> range(1, 100_000_000, "integer", "null"));
+    }
+
+    /** Text fields whose name says which values they take, in every body that has them. */
+    private static final Map<String, List<String>> NAMED_VALUES = new LinkedHashMap<>();
+
+    static {
+        List<String> currencies = java.util.Arrays.stream(Currency.values()).map(Enum::name).toList();
+        NAMED_VALUES.put("currency", currencies);
+        NAMED_VALUES.put("creditCurrency", currencies);
+        NAMED_VALUES.put("environment", java.util.Arrays.stream(Environment.values()).map(Environment::wire).toList());
+        NAMED_VALUES.put("network", List.of("visa", "mastercard"));
+        NAMED_VALUES.put("formFactor", List.of("virtual", "physical"));
+        NAMED_VALUES.put("settlementMode", List.of("instant", "async"));
+        NAMED_VALUES.put("standIn", List.of("approve", "decline"));
+        NAMED_VALUES.put("decision", List.of("approved", "rejected"));
+        NAMED_VALUES.put("channel", List.of("online", "in_person"));
+        NAMED_VALUES.put("source", List.of("wallet", "tenant"));
+        NAMED_VALUES.put("result", List.of("succeeded", "failed"));
+    }
+
+    private ApiRequestBodies() {
+    }
+
+    /** A text schema that takes these values only (the description of the one it replaces kept). */
+    static Schema<Object> oneOf(Schema<?> replaced, List<String> values) {
+        Schema<Object> s = ApiSchemas.typed("string");
+        s.setEnum(new ArrayList<>(values));
+        s.setDescription(replaced == null ? null : replaced.getDescription());
+        return s;
+    }
+
+    static void addComponents(Components components) {
+        Schema<Object> amount = pattern("^\\d+(\\.\\d+)?$", "An amount in the currency's unit, as a decimal string "
+                + "(\"100.50\"), with no more decimals than the currency has; a JSON number is accepted too.");
+        amount.setExamples(List.of("100.50"));
+        components.addSchemas(AMOUNT, amount);
+    }
+
+    /** Gives the operation's body its own schema, with required fields and an example. */
+    static void describe(Components components, Operation operation, ApiOperations.Operation entry) {
+        RequestBody body = operation.getRequestBody();
+        if (body == null || body.getContent() == null) {
+            return;
+        }
+        MediaType json = body.getContent().get("application/json");
+        if (json == null) {
+            json = body.getContent().values().iterator().next();
+        }
+        body.setContent(new Content().addMediaType("application/json", json));
+        Schema<Object> own = copy(ApiSchemas.resolve(components, json.getSchema()));
+        Set<String> required = new LinkedHashSet<>(own.getRequired() == null ? List.of() : own.getRequired());
+        String name = Character.toUpperCase(entry.id.charAt(0)) + entry.id.substring(1) + "Request";
+        components.addSchemas(name, own);
+        json.setSchema(ApiSchemas.ref(name));
+        for (String field : entry.requiredFields()) {
+            int dot = field.lastIndexOf('.');
+            if (dot < 0) {
+                required.add(field);
+                continue;
+            }
+            Schema<?> target = nested(components, own, name, field.substring(0, dot));
+            if (target == null) {
+                throw new IllegalStateException(entry.key + ": no object " + field.substring(0, dot) + " in its body");
+            }
+            target.setRequired(merged(target.getRequired(), field.substring(dot + 1)));
+        }
+        own.setRequired(required.isEmpty() ? null : new ArrayList<>(required));
+        entry.fieldValues().forEach((field, values) -> {
+            int dot = field.lastIndexOf('.');
+            Schema<?> holder = dot < 0 ? own : nested(components, own, name, field.substring(0, dot));
+            String property = field.substring(dot + 1);
+            if (holder == null || holder.getProperties() == null || !holder.getProperties().containsKey(property)) {
+                throw new IllegalStateException(entry.key + ": no field " + field + " in its body");
+            }
+            holder.getProperties().put(property, oneOf(holder.getProperties().get(property), values));
+        });
+        if (entry.exampleJson() != null) {
+            json.setExample(JSON.readValue(entry.exampleJson(), LinkedHashMap.class));
+        }
+    }
+
+    /**
+     * The object schema at a dotted path ({@code merchant}, {@code documents[]}) under a body's schema,
+     * made the operation's own on the way ({@code SimulateAuthorizationRequestMerchant}): what one
+     * operation requires of a nested object, another that shares its type may not.
+     */
+    private static Schema<?> nested(Components components, Schema<?> root, String rootName, String path) {
+        Schema<?> at = root;
+        String name = rootName;
+        for (String part : path.split("\\.")) {
+            boolean items = part.endsWith("[]");
+            String property = items ? part.substring(0, part.length() - 2) : part;
+            Map<String, Schema> properties = at.getProperties();
+            Schema<?> value = properties == null ? null : ApiSchemas.resolve(components, properties.get(property));
+            name = name + Character.toUpperCase(property.charAt(0)) + property.substring(1);
+            Schema<?> object = items && value != null ? value.getItems() : value;
+            if (object == null) {
+                return null;
+            }
+            if (!name.equals(ApiSchemas.refName(object))) {
+                components.addSchemas(name, copy(ApiSchemas.resolve(components, object)));
+                if (items) {
+                    Schema<Object> array = ApiSchemas.typed("array");
+                    array.setDescription(value.getDescription());
+                    array.setMinItems(value.getMinItems());
+                    array.setMaxItems(value.getMaxItems());
+                    array.setItems(ApiSchemas.ref(name));
+                    properties.put(property, array);
+                } else {
+                    properties.put(property, ApiSchemas.ref(name));
+                }
+            }
+            at = components.getSchemas().get(name);
+        }
+        return at;
+    }
+
+    /** A new object schema with the same fields (the field schemas themselves are shared). */
+    private static Schema<Object> copy(Schema<?> original) {
+        Schema<Object> own = ApiSchemas.typed("object");
+        if (original != null) {
+            own.setDescription(original.getDescription());
+            own.setProperties(original.getProperties() == null ? new LinkedHashMap<>()
+                    : new LinkedHashMap<>(original.getProperties()));
+            own.setRequired(original.getRequired() == null ? null : new ArrayList<>(original.getRequired()));
+        } else {
+            own.setProperties(new LinkedHashMap<>());
+        }
+        return own;
+    }
+
+    /**
+     * Once every body has its schema: the objects the bodies reach refuse unknown fields and their
+     * raw-JSON fields get their types. Objects the responses reach too are left as they are.
+     */
+    static void closeObjects(OpenAPI api, List<Schema<?>> bodyRoots, List<Schema<?>> responseRoots) {
+        Components components = api.getComponents();
+        Set<String> inResponses = ApiSchemas.reachable(components, responseRoots);
+        List<Schema<?>> objects = new ArrayList<>();
+        for (String name : ApiSchemas.reachable(components, bodyRoots)) {
+            if (!inResponses.contains(name) && components.getSchemas().get(name) != null) {
+                objects.add(components.getSchemas().get(name));
+            }
+        }
+        for (Schema<?> body : bodyRoots) {
+            if (body.get$ref() == null) {
+                objects.add(body);
+            }
+        }
+        for (Schema<?> object : objects) {
+            if (object.getProperties() == null || object.getProperties().isEmpty()) {
+                continue;
+            }
+            object.setAdditionalProperties(false);
+            for (Map.Entry<String, Schema> p : object.getProperties().entrySet()) {
+                if (ANY_JSON.equals(p.getValue().get$ref()) && RAW_FIELDS.containsKey(p.getKey())) {
+                    p.setValue(RAW_FIELDS.get(p.getKey()).get());
+                } else if (NAMED_VALUES.containsKey(p.getKey()) && p.getValue().getEnum() == null
+                        && Set.of("string").equals(p.getValue().getTypes())) {
+                    p.setValue(oneOf(p.getValue(), NAMED_VALUES.get(p.getKey())));
+                }
+            }
+        }
+    }
+
+    private static List<String> merged(List<String> existing, String field) {
+        Set<String> out = new LinkedHashSet<>(existing == null ? List.of() : existing);
+        out.add(field);
+        return new ArrayList<>(out);
+    }
+
+    private static Schema<Object> pattern(String regex, String description) {
+        Schema<Object> s = ApiSchemas.typed("string");
+        s.setPattern(regex);
+        s.setDescription(description);
+        return s;
+    }
+
+    private static Schema<Object> range(int min, int max, String... types) {
+        Schema<Object> s = ApiSchemas.typed(types);
+        s.setMinimum(java.math.BigDecimal.valueOf(min));
+        s.setMaximum(java.math.BigDecimal.valueOf(max));
+        return s;
+    }
+}
