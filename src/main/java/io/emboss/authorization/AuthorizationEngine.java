@@ -211,6 +211,12 @@ public class AuthorizationEngine {
         return batch.participant(TransactionRows.class, () -> new TransactionRows(transactionRows));
     }
 
+    /** Declares a card's two accounts, the limit-checked one and its network settlement side. */
+    static void lockCardAccounts(io.emboss.ledger.MoneyBatch batch, Card card) {
+        batch.lockAccount(cardAccount(card));
+        batch.lockAccount(settlementAccount(card));
+    }
+
     java.time.Duration holdWindow() {
         return settings.getHoldWindow();
     }

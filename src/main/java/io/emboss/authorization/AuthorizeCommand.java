@@ -46,8 +46,7 @@ final class AuthorizeCommand implements MoneyCommand<Decision> {
         if (early == null) {
             engine.cardsOf(batch).want(card.id());
             engine.spendingOf(batch).want(card.id());
-            batch.lockAccount(AuthorizationEngine.cardAccount(card));
-            batch.lockAccount(AuthorizationEngine.settlementAccount(card));
+            AuthorizationEngine.lockCardAccounts(batch, card);
         }
     }
 

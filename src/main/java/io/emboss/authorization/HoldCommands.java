@@ -73,8 +73,7 @@ final class HoldCommands {
             if (seen.holdId() != null) {
                 batch.lockPending(seen.holdId());
             }
-            batch.lockAccount(AuthorizationEngine.cardAccount(card));
-            batch.lockAccount(AuthorizationEngine.settlementAccount(card));
+            AuthorizationEngine.lockCardAccounts(batch, card);
         }
 
         @Override
@@ -236,8 +235,7 @@ final class HoldCommands {
             if (authorizationId != null) {
                 rows.want(authorizationId);
             }
-            batch.lockAccount(AuthorizationEngine.cardAccount(card));
-            batch.lockAccount(AuthorizationEngine.settlementAccount(card));
+            AuthorizationEngine.lockCardAccounts(batch, card);
         }
 
         @Override
