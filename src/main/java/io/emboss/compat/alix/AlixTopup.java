@@ -14,6 +14,8 @@ import tools.jackson.databind.JsonNode;
  * balance, in the card's currency: while the top-up is pending the money is held, not posted, so
  * balanceAfter equals balanceBefore until it settles.
  */
+@Schema(requiredProperties = {"id", "cardId", "type", "fee", "amount", "balanceBefore", "balanceAfter",
+        "description", "status", "createdAt"})
 record AlixTopup(@Schema(example = "top_3b9e0c7f1a2d4e68") String id,
                  @Schema(example = "card_9e3b1f7a2c4d8e60") String cardId,
                  @Schema(allowableValues = TYPE) String type,

@@ -15,6 +15,7 @@ final class AlixWire {
     }
 
     /** The token pair as the seed names it; its toString never shows the tokens. */
+    @Schema(requiredProperties = {"accessToken", "refreshToken", "expiresIn"})
     record AlixTokens(String accessToken, String refreshToken,
                       @Schema(description = "Seconds the access token lasts", example = "900") long expiresIn) {
         @Override
@@ -23,48 +24,53 @@ final class AlixWire {
         }
     }
 
-    record AlixTokensReply(@Schema(allowableValues = "true") boolean success,
+    @Schema(requiredProperties = {"success", "message", "data", "errorCode"})
+    record AlixTokensReply(boolean success,
                            @Schema(example = AlixDialect.OK_MESSAGE) String message, AlixTokens data,
-                           @Schema(allowableValues = "0") int errorCode) {
+                           @Schema(description = "0 on success") int errorCode) {
     }
 
-    record AlixTopupReply(@Schema(allowableValues = "true") boolean success,
+    @Schema(requiredProperties = {"success", "message", "data", "errorCode"})
+    record AlixTopupReply(boolean success,
                           @Schema(example = AlixDialect.OK_MESSAGE) String message, AlixTopup data,
-                          @Schema(allowableValues = "0") int errorCode) {
+                          @Schema(description = "0 on success") int errorCode) {
     }
 
     /** Every error of the dialect: the native message and the dialect's number (docs/compat.md). */
-    record AlixError(@Schema(allowableValues = "false") boolean success, String message,
+    @Schema(requiredProperties = {"success", "message", "data", "errorCode"})
+    record AlixError(boolean success, String message,
                      @Schema(nullable = true, description = "The offending fields on a 400, else null")
                      AlixErrorData data,
                      @Schema(description = "The dialect's error number (docs/compat.md)", example = "7") int errorCode) {
     }
 
+    @Schema(requiredProperties = "fields")
     record AlixErrorData(Map<String, String> fields) {
     }
 
     /** The top-up result webhook sent to endpoints registered with format alix. */
+    @Schema(requiredProperties = {"success", "webhookType", "data"})
     record AlixNotification(boolean success, String webhookType, AlixTopup data) {
     }
 
     // ---- requests, as the dialect's document describes them ----
 
+    @Schema(requiredProperties = {"partnerCode", "signature"})
     record AlixAccessTokenRequest(
             @Schema(description = "The email of a tenant dashboard user", format = "email") String partnerCode,
             @Schema(description = "That user's password", format = "password") String signature,
             @Schema(description = "Not in the seed: which data the tokens work on",
-                    allowableValues = {"sandbox", "live"}, defaultValue = "sandbox",
-                    requiredMode = Schema.RequiredMode.NOT_REQUIRED) String environment) {
+                    allowableValues = {"sandbox", "live"}, defaultValue = "sandbox") String environment) {
     }
 
+    @Schema(requiredProperties = "refreshToken")
     record AlixRefreshTokenRequest(
-            @Schema(description = "Accepted as the seed sends it, not checked",
-                    requiredMode = Schema.RequiredMode.NOT_REQUIRED) String partnerCode,
+            @Schema(description = "Accepted as the seed sends it, not checked") String partnerCode,
             String refreshToken,
-            @Schema(description = "Accepted as the seed sends it, not checked",
-                    requiredMode = Schema.RequiredMode.NOT_REQUIRED) String signature) {
+            @Schema(description = "Accepted as the seed sends it, not checked") String signature) {
     }
 
+    @Schema(requiredProperties = {"cardId", "amount"})
     record AlixTopupRequest(
             @Schema(description = "The card's id (a JSON number is read as its digits)", example = "card_9e3b1f7a2c4d8e60")
             String cardId,

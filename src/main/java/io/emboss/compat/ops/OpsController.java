@@ -73,7 +73,7 @@ class OpsController {
     @Schema(name = "OpsRecharge", requiredProperties = {"card_id", "amount"})
     record Recharge(@JsonProperty("user_id") @Schema(implementation = Long.class, example = "10001") JsonNode userId,
                     @JsonProperty("card_id") @Schema(implementation = Long.class, example = "10002") JsonNode cardId,
-                    @Schema(implementation = BigDecimal.class, example = "100.0", description = "In the card's"
+                    @Schema(implementation = BigDecimal.class, types = {"number", "string"}, example = "100.0", description = "In the card's"
                             + " currency: a JSON number or a decimal string, exact") JsonNode amount) {
     }
 
