@@ -36,10 +36,11 @@ import org.springframework.web.method.HandlerMethod;
  * The OpenAPI document of one compat dialect, served at {@code /v3/api-docs/<name>} (a springdoc
  * group over {@code /compat/<name>/**}): its own title and description, the security scheme its
  * clients authenticate with (none on its public login paths), its tags in order, the success bodies
- * its controllers declare, and every error status an operation can answer with in the dialect's own
- * error body. Those errors are the codes the operation names in {@link DialectErrors} plus the ones
- * any operation of the dialect can meet before or around its controller: bad input, an odd Accept,
- * credentials, the rate limit, idempotency keys, the body limit, failures.
+ * its controllers declare, the request bodies they read as JSON nodes ({@link DialectBody}), and
+ * every error status an operation can answer with in the dialect's own error body. Those errors are
+ * the codes the operation names in {@link DialectErrors} plus the ones any operation of the dialect
+ * can meet before or around its controller: bad input, an odd Accept, credentials, the rate limit,
+ * idempotency keys, the body limit, failures.
  *
  * @param dialect   the dialect: its path prefix names the group, its public paths need no credentials
  * @param info      title, version and description of the document
@@ -87,6 +88,11 @@ public record DialectDocument(ApiDialect dialect, Info info, Map<String, Securit
     /** One operation: its security, JSON as its success type, and its error answers. */
     private Operation describe(Operation operation, Components components, HandlerMethod handler) {
         boolean isPublic = dialect.isPublic(path(handler));
+        DialectBody body = handler.getMethodAnnotation(DialectBody.class);
+        if (body != null && operation.getRequestBody() != null) {
+            operation.getRequestBody().setContent(new Content().addMediaType(JSON, new MediaType().schema(
+                    SpringDocAnnotationsUtils.extractSchema(components, body.value(), null, null, SpecVersion.V31))));
+        }
         if (isPublic) {
             operation.setSecurity(new ArrayList<>());
         }

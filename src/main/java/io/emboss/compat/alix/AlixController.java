@@ -1,6 +1,7 @@
 package io.emboss.compat.alix;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.emboss.compat.DialectBody;
 import io.emboss.compat.DialectErrors;
 import io.emboss.compat.Refused;
 import io.emboss.compat.alix.AlixWire.AlixTokens;
@@ -18,8 +19,6 @@ import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import io.emboss.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -74,8 +73,7 @@ class AlixController {
     @Operation(operationId = "alixAccessToken", tags = "Auth", summary = "Get an access token",
             description = "partnerCode is the email of a tenant dashboard user and signature its password. The"
                     + " access token goes in the access-token header; refresh it when a call answers errorCode 3.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = AlixWire.AlixAccessTokenRequest.class)))
+    @DialectBody(AlixWire.AlixAccessTokenRequest.class)
     @DialectErrors({"invalid_credentials", "tenant_suspended", "login_throttled"})
     ResponseEntity<AlixTokensReply> accessToken(@RequestBody AccessTokenRequest body, HttpServletRequest request) {
         Fields f = new Fields();
@@ -107,8 +105,7 @@ class AlixController {
     @Operation(operationId = "alixRefreshToken", tags = "Auth", summary = "Refresh the access token",
             description = "Rotates the pair: the refresh token is the credential and works once; presenting it"
                     + " again revokes the whole login (errorCode 4).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = AlixWire.AlixRefreshTokenRequest.class)))
+    @DialectBody(AlixWire.AlixRefreshTokenRequest.class)
     @DialectErrors({"invalid_credentials", "refresh_token_reused", "tenant_suspended"})
     ResponseEntity<AlixTokensReply> refreshToken(@RequestBody RefreshTokenRequest body, HttpServletRequest request) {
         Fields f = new Fields();
@@ -124,8 +121,7 @@ class AlixController {
     @Operation(operationId = "alixTopupCard", tags = "Cards", summary = "Top up a card",
             description = "From the card holder's USDT wallet, converted into the card's currency. With an async"
                     + " product the answer is Pending and the result comes by webhook (TopupCard).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = AlixWire.AlixTopupRequest.class)))
+    @DialectBody(AlixWire.AlixTopupRequest.class)
     @DialectErrors({"resource_not_found", "insufficient_funds", "invalid_state", "below_min_topup",
             "exceeds_max_balance"})
     ResponseEntity<AlixTopupReply> topup(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {

@@ -8,6 +8,7 @@ import io.emboss.cards.CardProduct;
 import io.emboss.cards.CardProductService;
 import io.emboss.cards.CardService;
 import io.emboss.compat.Amounts;
+import io.emboss.compat.DialectBody;
 import io.emboss.compat.DialectErrors;
 import io.emboss.compat.Refused;
 import io.emboss.compat.core.CoreWire.CoreAssignment;
@@ -37,8 +38,6 @@ import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import io.emboss.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,8 +100,7 @@ class CoreController {
     @Operation(operationId = "coreLogin", tags = "Authentication", summary = "Log in",
             description = "A tenant dashboard user's email and password; the token lasts 15 minutes (log in again"
                     + " when a call answers 403 token_expired). Throttled like the native login.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = CoreWire.LoginRequest.class)))
+    @DialectBody(CoreWire.LoginRequest.class)
     @DialectErrors({"invalid_credentials", "tenant_suspended", "login_throttled"})
     ResponseEntity<CoreToken> login(@RequestBody Login body,
             HttpServletRequest request) {
@@ -143,8 +141,7 @@ class CoreController {
     @Operation(operationId = "coreCreateCustomer", tags = "Customers", summary = "Create a customer",
             description = "KYC is approved at once by the tenant (kycReason kyc_by_tenant); in live mode only when"
                     + " the platform operator has delegated KYC to the tenant.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = CoreWire.CoreNewCustomer.class)))
+    @DialectBody(CoreWire.CoreNewCustomer.class)
     @DialectErrors({"email_already_exists", "kyc_not_delegated"})
     ResponseEntity<CoreCustomer> createCustomer(@AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body) {
@@ -169,8 +166,7 @@ class CoreController {
     @Operation(operationId = "coreCreateCard", tags = "Virtual Cards", summary = "Create a virtual card",
             description = "An unassigned inactive card of the tenant's default virtual product in that currency; the"
                     + " issuance fee is paid from the funding balance.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = CoreWire.CoreNewCard.class)))
+    @DialectBody(CoreWire.CoreNewCard.class)
     @DialectErrors({"resource_not_found", "insufficient_funds"})
     ResponseEntity<CoreCard> createCard(@AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body) {
@@ -189,8 +185,7 @@ class CoreController {
 
     @PostMapping("/cards/assign")
     @Operation(operationId = "coreAssignCard", tags = "Virtual Cards", summary = "Assign a card to a customer")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = CoreWire.CoreAssign.class)))
+    @DialectBody(CoreWire.CoreAssign.class)
     @DialectErrors({"resource_not_found", "card_already_assigned", "kyc_not_approved", "invalid_state"})
     ResponseEntity<CoreAssignment> assign(@AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body) {
@@ -206,8 +201,7 @@ class CoreController {
     @Operation(operationId = "coreChangeCardStatus", tags = "Virtual Cards", summary = "Change a card's status",
             description = "active activates or unblocks, blocked freezes, cancelled closes the card for good (its"
                     + " balance goes back to the funding balance or the holder's wallet).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = CoreWire.CoreStatusChange.class)))
+    @DialectBody(CoreWire.CoreStatusChange.class)
     @DialectErrors({"resource_not_found", "invalid_state"})
     ResponseEntity<CoreCardStatus> changeStatus(@AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body) {
@@ -226,8 +220,7 @@ class CoreController {
     @Operation(operationId = "coreAddBalance", tags = "Balances", summary = "Add balance to a card",
             description = "A top-up paid by the tenant's funding balance (amount plus the product's top-up fee);"
                     + " allowed on inactive cards.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
-            implementation = CoreWire.CoreAddBalance.class)))
+    @DialectBody(CoreWire.CoreAddBalance.class)
     @DialectErrors({"resource_not_found", "insufficient_funds", "invalid_state", "below_min_topup",
             "exceeds_max_balance"})
     ResponseEntity<CoreBalance> addBalance(@AuthenticationPrincipal Caller caller,
