@@ -1,6 +1,12 @@
 package io.emboss.compat.alix;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.emboss.compat.DialectBody;
+import io.emboss.compat.DialectErrors;
+import io.emboss.compat.Refused;
+import io.emboss.compat.alix.AlixWire.AlixTokens;
+import io.emboss.compat.alix.AlixWire.AlixTokensReply;
+import io.emboss.compat.alix.AlixWire.AlixTopupReply;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Environment;
@@ -12,6 +18,7 @@ import io.emboss.topups.TopupService;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import io.emboss.web.Responses;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,14 +59,6 @@ class AlixController {
         }
     }
 
-    /** The token pair as the seed names it; its toString never shows the tokens. */
-    record TokenReply(String accessToken, String refreshToken, long expiresIn) {
-        @Override
-        public String toString() {
-            return "TokenReply[accessToken=***, refreshToken=***, expiresIn=" + expiresIn + "]";
-        }
-    }
-
     private final AuthService auth;
     private final TopupService topups;
     private final AlixDialect dialect;
@@ -71,7 +70,12 @@ class AlixController {
     }
 
     @PostMapping(AlixDialect.ACCESS_TOKEN_PATH)
-    ResponseEntity<Object> accessToken(@RequestBody AccessTokenRequest body, HttpServletRequest request) {
+    @Operation(operationId = "alixAccessToken", tags = "Auth", summary = "Get an access token",
+            description = "partnerCode is the email of a tenant dashboard user and signature its password. The"
+                    + " access token goes in the access-token header; refresh it when a call answers errorCode 3.")
+    @DialectBody(AlixWire.AlixAccessTokenRequest.class)
+    @DialectErrors({"invalid_credentials", "tenant_suspended", "login_throttled"})
+    ResponseEntity<AlixTokensReply> accessToken(@RequestBody AccessTokenRequest body, HttpServletRequest request) {
         Fields f = new Fields();
         String partnerCode = f.text("partnerCode", text(body.partnerCode()), 3, 254);
         String signature = f.text("signature", text(body.signature()), 1, 128);
@@ -85,47 +89,65 @@ class AlixController {
             }
         }
         if (!f.ok()) {
-            return dialect.rejected(f.rejection());
+            throw dialect.refused(f.rejection());
         }
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
         AuthService.Login login = auth.login(LoginRequests.attempt(partnerCode, signature, env, request));
-        return Responses.retryAfter(tokens(login.tokens()), login.retryAfterSeconds());
+        if (!login.tokens().isOk()) {
+            throw new Refused(Responses.retryAfter(dialect.rejected(login.tokens().rejection()),
+                    login.retryAfterSeconds()));
+        }
+        return tokens(login.tokens());
     }
 
     /** The refresh token is the credential here; partnerCode and signature are accepted as the seed sends them. */
     @PostMapping(AlixDialect.REFRESH_TOKEN_PATH)
-    ResponseEntity<Object> refreshToken(@RequestBody RefreshTokenRequest body, HttpServletRequest request) {
+    @Operation(operationId = "alixRefreshToken", tags = "Auth", summary = "Refresh the access token",
+            description = "Rotates the pair: the refresh token is the credential and works once; presenting it"
+                    + " again revokes the whole login (errorCode 4).")
+    @DialectBody(AlixWire.AlixRefreshTokenRequest.class)
+    @DialectErrors({"invalid_credentials", "refresh_token_reused", "tenant_suspended"})
+    ResponseEntity<AlixTokensReply> refreshToken(@RequestBody RefreshTokenRequest body, HttpServletRequest request) {
         Fields f = new Fields();
         String refreshToken = f.text("refreshToken", text(body.refreshToken()), 1, 200);
         if (!f.ok()) {
-            return dialect.rejected(f.rejection());
+            throw dialect.refused(f.rejection());
         }
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
         return tokens(auth.refresh(refreshToken));
     }
 
     @PostMapping(AlixDialect.PREFIX + "api/v2/cards/topup")
-    ResponseEntity<Object> topup(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
+    @Operation(operationId = "alixTopupCard", tags = "Cards", summary = "Top up a card",
+            description = "From the card holder's USDT wallet, converted into the card's currency. With an async"
+                    + " product the answer is Pending and the result comes by webhook (TopupCard).")
+    @DialectBody(AlixWire.AlixTopupRequest.class)
+    @DialectErrors({"resource_not_found", "insufficient_funds", "invalid_state", "below_min_topup",
+            "exceeds_max_balance"})
+    ResponseEntity<AlixTopupReply> topup(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
         Fields f = new Fields();
         JsonNode cardNode = object(body).get("cardId");
         String cardId = cardNode != null && cardNode.isNumber() ? cardNode.asString()
                 : f.text("cardId", text(body, "cardId"), 1, 64);
         Long amountMinor = f.positiveAmount("amount", object(body).get("amount"), Currency.USDT);
         if (!f.ok()) {
-            return dialect.rejected(f.rejection());
+            throw dialect.refused(f.rejection());
         }
         Outcome<Topup> topup = topups.topup(caller, new TopupService.TopupRequest(cardId, amountMinor, Currency.USDT,
                 Topup.Source.WALLET));
-        return topup.isOk() ? AlixDialect.ok(AlixTopup.of(topup.value()).data())
-                : dialect.rejected(topup.rejection());
+        if (!topup.isOk()) {
+            throw dialect.refused(topup.rejection());
+        }
+        return ResponseEntity.ok(new AlixTopupReply(true, AlixDialect.OK_MESSAGE, AlixTopup.of(topup.value()), 0));
     }
 
-    private ResponseEntity<Object> tokens(Outcome<AuthService.Tokens> tokens) {
+    private ResponseEntity<AlixTokensReply> tokens(Outcome<AuthService.Tokens> tokens) {
         if (!tokens.isOk()) {
-            return dialect.rejected(tokens.rejection());
+            throw dialect.refused(tokens.rejection());
         }
         AuthService.Tokens t = tokens.value();
-        return AlixDialect.ok(new TokenReply(t.accessToken(), t.refreshToken(), t.expiresIn()));
+        return ResponseEntity.ok(new AlixTokensReply(true, AlixDialect.OK_MESSAGE,
+                new AlixTokens(t.accessToken(), t.refreshToken(), t.expiresIn()), 0));
     }
 
     private static JsonNode object(JsonNode body) {

@@ -1,10 +1,10 @@
 package io.emboss.compat.alix;
 
+import io.emboss.compat.Refused;
 import io.emboss.shared.Rejection;
 import io.emboss.web.ApiDialect;
 import io.emboss.web.ErrorCatalog;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -56,9 +56,8 @@ class AlixDialect implements ApiDialect {
     @Override
     public ErrorReply error(int status, String code, String message, Map<String, String> fields) {
         int number = ERROR_CODES.getOrDefault(code, status >= 500 ? 99 : 1);
-        Map<String, Object> body = envelope(false, message, fields.isEmpty() ? null : Map.of("fields", fields),
-                number);
-        return new ErrorReply(status, body);
+        return new ErrorReply(status, new AlixWire.AlixError(false, message,
+                fields.isEmpty() ? null : new AlixWire.AlixErrorData(fields), number));
     }
 
     @Override
@@ -77,16 +76,8 @@ class AlixDialect implements ApiDialect {
         return ResponseEntity.status(reply.status()).body(reply.body());
     }
 
-    static ResponseEntity<Object> ok(Object data) {
-        return ResponseEntity.ok(envelope(true, OK_MESSAGE, data, 0));
-    }
-
-    private static Map<String, Object> envelope(boolean success, String message, Object data, int errorCode) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", success);
-        body.put("message", message);
-        body.put("data", data);
-        body.put("errorCode", errorCode);
-        return body;
+    /** The rejection as this dialect answers it, to be thrown out of the controller. */
+    Refused refused(Rejection r) {
+        return new Refused(rejected(r));
     }
 }

@@ -2,8 +2,6 @@ package io.emboss.compat.alix;
 
 import io.emboss.events.StoredEvent;
 import io.emboss.events.WebhookRenderer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -35,10 +33,7 @@ class AlixWebhookRenderer implements WebhookRenderer {
             return Optional.empty();
         }
         JsonNode topup = json.readTree(event.payload()).get("data").get("object");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", event.type().equals("topup.succeeded"));
-        body.put("webhookType", "TopupCard");
-        body.put("data", AlixTopup.of(topup).data());
-        return Optional.of(json.writeValueAsString(body));
+        return Optional.of(json.writeValueAsString(new AlixWire.AlixNotification(
+                event.type().equals("topup.succeeded"), AlixTopup.TYPE, AlixTopup.of(topup))));
     }
 }

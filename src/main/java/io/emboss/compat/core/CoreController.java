@@ -8,6 +8,19 @@ import io.emboss.cards.CardProduct;
 import io.emboss.cards.CardProductService;
 import io.emboss.cards.CardService;
 import io.emboss.compat.Amounts;
+import io.emboss.compat.DialectBody;
+import io.emboss.compat.DialectErrors;
+import io.emboss.compat.Refused;
+import io.emboss.compat.core.CoreWire.CoreAssignment;
+import io.emboss.compat.core.CoreWire.CoreBalance;
+import io.emboss.compat.core.CoreWire.CoreCard;
+import io.emboss.compat.core.CoreWire.CoreCardStatus;
+import io.emboss.compat.core.CoreWire.CoreCustomer;
+import io.emboss.compat.core.CoreWire.CoreCustomers;
+import io.emboss.compat.core.CoreWire.CoreLoggedOut;
+import io.emboss.compat.core.CoreWire.CoreMovement;
+import io.emboss.compat.core.CoreWire.CoreMovements;
+import io.emboss.compat.core.CoreWire.CoreToken;
 import io.emboss.customers.Customer;
 import io.emboss.customers.CustomerService;
 import io.emboss.shared.Caller;
@@ -24,11 +37,10 @@ import io.emboss.topups.TopupService;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import io.emboss.web.Responses;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
@@ -65,14 +77,6 @@ class CoreController {
         }
     }
 
-    /** The login answer; its toString never shows the token (response bodies are logged at DEBUG). */
-    record LoginReply(String token, String userId) {
-        @Override
-        public String toString() {
-            return "LoginReply[token=***, userId=" + userId + "]";
-        }
-    }
-
     private final AuthService auth;
     private final CustomerService customers;
     private final CardService cards;
@@ -93,7 +97,13 @@ class CoreController {
     }
 
     @PostMapping("/auth/login")
-    ResponseEntity<Object> login(@RequestBody Login body, HttpServletRequest request) {
+    @Operation(operationId = "coreLogin", tags = "Authentication", summary = "Log in",
+            description = "A tenant dashboard user's email and password; the token lasts 15 minutes (log in again"
+                    + " when a call answers 403 token_expired). Throttled like the native login.")
+    @DialectBody(CoreWire.LoginRequest.class)
+    @DialectErrors({"invalid_credentials", "tenant_suspended", "login_throttled"})
+    ResponseEntity<CoreToken> login(@RequestBody Login body,
+            HttpServletRequest request) {
         Fields f = new Fields();
         String email = stringValue(f, "email", body.email(), 3, 254);
         String password = stringValue(f, "password", body.password(), 1, 128);
@@ -102,61 +112,71 @@ class CoreController {
             String rawEnv = f.string("environment", body.environment());
             env = rawEnv == null ? null : f.oneOf("environment", rawEnv, Environment.class, true);
         }
-        if (!f.ok()) {
-            return dialect.rejected(f.rejection());
-        }
+        check(f);
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
         AuthService.Login login = auth.login(LoginRequests.attempt(email, password, env, request));
         Outcome<AuthService.Tokens> tokens = login.tokens();
         if (!tokens.isOk()) {
-            return Responses.retryAfter(dialect.rejected(tokens.rejection()), login.retryAfterSeconds());
+            throw new Refused(Responses.retryAfter(dialect.rejected(tokens.rejection()), login.retryAfterSeconds()));
         }
         // seed 004 has no refresh: its clients log in again when the token expires (403)
         String token = tokens.value().accessToken();
         String userId = auth.authenticate(token).value().caller().actorId();
-        return ok(new LoginReply(token, userId));
+        return ResponseEntity.ok(new CoreToken(token, userId));
     }
 
     @PostMapping("/auth/logout")
-    ResponseEntity<Object> logout(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
+    @Operation(operationId = "coreLogout", tags = "Authentication", summary = "Log out",
+            description = "Revokes the login whose token is presented; an API key is refused (403).")
+    ResponseEntity<CoreLoggedOut> logout(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
         if (caller.type() != Caller.Type.USER) {
-            return dialect.rejected(Rejection.of(Rejection.Kind.FORBIDDEN, "forbidden",
+            throw dialect.refused(Rejection.of(Rejection.Kind.FORBIDDEN, "forbidden",
                     "Logout ends a login session; API keys are revoked through /v1/api-keys"));
         }
         auth.logout(request.getHeader("Authorization").substring(7).trim());
-        return ok(fields("success", true));
+        return ResponseEntity.ok(new CoreLoggedOut(true));
     }
 
     @PostMapping("/customers")
-    ResponseEntity<Object> createCustomer(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
+    @Operation(operationId = "coreCreateCustomer", tags = "Customers", summary = "Create a customer",
+            description = "KYC is approved at once by the tenant (kycReason kyc_by_tenant); in live mode only when"
+                    + " the platform operator has delegated KYC to the tenant.")
+    @DialectBody(CoreWire.CoreNewCustomer.class)
+    @DialectErrors({"email_already_exists", "kyc_not_delegated"})
+    ResponseEntity<CoreCustomer> createCustomer(@AuthenticationPrincipal Caller caller,
+            @RequestBody JsonNode body) {
         Fields f = new Fields();
         String name = string(f, body, "name", 1, 200);
         String rawEmail = raw(f, body, "email");
         String email = rawEmail == null ? null : f.email("email", rawEmail);
-        if (!f.ok()) {
-            return dialect.rejected(f.rejection());
-        }
+        check(f);
         return reply(customers.createWithKycByTenant(caller, new CustomerService.NewCustomer(name, email, null, null)),
                 CoreController::customerView);
     }
 
     @GetMapping("/customers")
-    ResponseEntity<Object> listCustomers(@AuthenticationPrincipal Caller caller) {
+    @Operation(operationId = "coreListCustomers", tags = "Customers", summary = "List customers",
+            description = "Every customer of the tenant, newest first (at most " + MAX_LIST_ITEMS + ").")
+    ResponseEntity<CoreCustomers> listCustomers(@AuthenticationPrincipal Caller caller) {
         return reply(all(page -> customers.list(caller, null, null, page), Customer::id),
-                list -> fields("customers", list.stream().map(CoreController::customerView).toList()));
+                list -> new CoreCustomers(list.stream().map(CoreController::customerView).toList()));
     }
 
     @PostMapping("/cards")
-    ResponseEntity<Object> createCard(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
+    @Operation(operationId = "coreCreateCard", tags = "Virtual Cards", summary = "Create a virtual card",
+            description = "An unassigned inactive card of the tenant's default virtual product in that currency; the"
+                    + " issuance fee is paid from the funding balance.")
+    @DialectBody(CoreWire.CoreNewCard.class)
+    @DialectErrors({"resource_not_found", "insufficient_funds"})
+    ResponseEntity<CoreCard> createCard(@AuthenticationPrincipal Caller caller,
+            @RequestBody JsonNode body) {
         Fields f = new Fields();
         String rawCurrency = raw(f, body, "currency");
         Currency currency = rawCurrency == null ? null : f.currency("currency", rawCurrency);
-        if (!f.ok()) {
-            return dialect.rejected(f.rejection());
-        }
+        check(f);
         Optional<CardProduct> product = products.defaultProduct(caller, currency, CardProduct.FormFactor.VIRTUAL);
         if (product.isEmpty()) {
-            return dialect.rejected(Outcome.notFound("virtual card product in " + currency.name()
+            throw dialect.refused(Outcome.notFound("virtual card product in " + currency.name()
                     + "; create one with POST /v1/card-products").rejection());
         }
         return reply(cards.issue(caller, new CardService.IssueRequest(null, product.get().id(), null, null,
@@ -164,34 +184,47 @@ class CoreController {
     }
 
     @PostMapping("/cards/assign")
-    ResponseEntity<Object> assign(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
+    @Operation(operationId = "coreAssignCard", tags = "Virtual Cards", summary = "Assign a card to a customer")
+    @DialectBody(CoreWire.CoreAssign.class)
+    @DialectErrors({"resource_not_found", "card_already_assigned", "kyc_not_approved", "invalid_state"})
+    ResponseEntity<CoreAssignment> assign(@AuthenticationPrincipal Caller caller,
+            @RequestBody JsonNode body) {
         Fields f = new Fields();
         String cardId = string(f, body, "cardId", 1, 64);
         String customerId = string(f, body, "customerId", 1, 64);
-        if (!f.ok()) {
-            return dialect.rejected(f.rejection());
-        }
+        check(f);
         return reply(cards.assign(caller, cardId, customerId),
-                c -> fields("success", true, "cardId", c.id(), "customerId", c.customerId()));
+                c -> new CoreAssignment(true, c.id(), c.customerId()));
     }
 
     @PatchMapping("/cards/status")
-    ResponseEntity<Object> changeStatus(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
+    @Operation(operationId = "coreChangeCardStatus", tags = "Virtual Cards", summary = "Change a card's status",
+            description = "active activates or unblocks, blocked freezes, cancelled closes the card for good (its"
+                    + " balance goes back to the funding balance or the holder's wallet).")
+    @DialectBody(CoreWire.CoreStatusChange.class)
+    @DialectErrors({"resource_not_found", "invalid_state"})
+    ResponseEntity<CoreCardStatus> changeStatus(@AuthenticationPrincipal Caller caller,
+            @RequestBody JsonNode body) {
         Fields f = new Fields();
         String cardId = string(f, body, "cardId", 1, 64);
         String rawStatus = raw(f, body, "status");
         CoreStatus status = rawStatus == null ? null : f.oneOf("status", rawStatus, CoreStatus.class, true);
-        if (!f.ok()) {
-            return dialect.rejected(f.rejection());
-        }
+        check(f);
         Outcome<Card> changed = status == CoreStatus.CANCELLED ? cards.close(caller, cardId, null)
                 : cards.update(caller, cardId, new CardService.CardChanges(null, status.nativeStatus, null, null,
                         null, null, null, null, null, null));
-        return reply(changed, c -> fields("cardId", c.id(), "status", CoreStatus.of(c.status())));
+        return reply(changed, c -> new CoreCardStatus(c.id(), CoreStatus.of(c.status())));
     }
 
     @PostMapping("/balances/add")
-    ResponseEntity<Object> addBalance(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
+    @Operation(operationId = "coreAddBalance", tags = "Balances", summary = "Add balance to a card",
+            description = "A top-up paid by the tenant's funding balance (amount plus the product's top-up fee);"
+                    + " allowed on inactive cards.")
+    @DialectBody(CoreWire.CoreAddBalance.class)
+    @DialectErrors({"resource_not_found", "insufficient_funds", "invalid_state", "below_min_topup",
+            "exceeds_max_balance"})
+    ResponseEntity<CoreBalance> addBalance(@AuthenticationPrincipal Caller caller,
+            @RequestBody JsonNode body) {
         Fields f = new Fields();
         String cardId = string(f, body, "cardId", 1, 64);
         JsonNode amount = object(body).get("amount");
@@ -201,29 +234,26 @@ class CoreController {
         if (amount == null || amount.isNull()) {
             f.problem("amount", "is required");
         }
-        if (!f.ok()) {
-            return dialect.rejected(f.rejection());
-        }
+        check(f);
         Outcome<Card> card = cards.get(caller, cardId);
         if (!card.isOk()) {
-            return dialect.rejected(card.rejection());
+            throw dialect.refused(card.rejection());
         }
         Long amountMinor = f.positiveAmount("amount", amount, card.value().currency());
-        if (!f.ok()) {
-            return dialect.rejected(f.rejection());
-        }
+        check(f);
         Outcome<Topup> topup = topups.topup(caller, new TopupService.TopupRequest(cardId, amountMinor, null,
                 Topup.Source.TENANT));
-        return reply(topup, t -> fields("cardId", t.cardId(), "balance", Amounts.number(t.balanceAfterMinor(),
-                t.currency())));
+        return reply(topup, t -> new CoreBalance(t.cardId(), Amounts.number(t.balanceAfterMinor(), t.currency())));
     }
 
     @GetMapping("/cards/{id}/movements")
-    ResponseEntity<Object> movements(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    @Operation(operationId = "coreListMovements", tags = "Transactions", summary = "List a card's movements",
+            description = "Newest first; debits are negative.")
+    @DialectErrors("resource_not_found")
+    ResponseEntity<CoreMovements> movements(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return reply(all(page -> transactions.movements(caller, id, page), Movement::id),
-                list -> fields("movements", list.stream().map(m -> fields("id", m.id(),
-                        "amount", Amounts.number(m.amountMinor(), m.currency()), "description", m.description(),
-                        "date", io.emboss.shared.Timestamps.format(m.date()))).toList()));
+                list -> new CoreMovements(list.stream().map(m -> new CoreMovement(m.id(),
+                        Amounts.number(m.amountMinor(), m.currency()), m.description(), m.date())).toList()));
     }
 
     /** Seed 004's card statuses over the native machine: blocked is frozen, cancelled is closed. */
@@ -248,21 +278,12 @@ class CoreController {
         }
     }
 
-    private static Map<String, Object> customerView(Customer c) {
-        return fields("customerId", c.id(), "name", c.name(), "email", c.email());
+    private static CoreCustomer customerView(Customer c) {
+        return new CoreCustomer(c.id(), c.name(), c.email());
     }
 
-    private static Map<String, Object> cardView(Card c) {
-        return fields("cardId", c.id(), "status", CoreStatus.of(c.status()), "currency", c.currency().name());
-    }
-
-    /** A body with the seed's field order: name, value, name, value, ... */
-    private static Map<String, Object> fields(Object... nameValue) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < nameValue.length; i += 2) {
-            body.put((String) nameValue[i], nameValue[i + 1]);
-        }
-        return body;
+    private static CoreCard cardView(Card c) {
+        return new CoreCard(c.id(), CoreStatus.of(c.status()), c.currency().name());
     }
 
     /** Every item of a native list, page after page, newest first, up to {@link #MAX_LIST_ITEMS}. */
@@ -283,12 +304,19 @@ class CoreController {
         return Outcome.ok(out.size() > MAX_LIST_ITEMS ? out.subList(0, MAX_LIST_ITEMS) : out);
     }
 
-    private <T> ResponseEntity<Object> reply(Outcome<T> outcome, Function<T, Object> view) {
-        return outcome.isOk() ? ok(view.apply(outcome.value())) : dialect.rejected(outcome.rejection());
+    /** 200 with the view of the value, or the dialect's error answer. */
+    private <T, R> ResponseEntity<R> reply(Outcome<T> outcome, Function<T, R> view) {
+        if (!outcome.isOk()) {
+            throw dialect.refused(outcome.rejection());
+        }
+        return ResponseEntity.ok(view.apply(outcome.value()));
     }
 
-    private static ResponseEntity<Object> ok(Object body) {
-        return ResponseEntity.ok(body);
+    /** The dialect's 400 when the input had problems. */
+    private void check(Fields f) {
+        if (!f.ok()) {
+            throw dialect.refused(f.rejection());
+        }
     }
 
     private static JsonNode object(JsonNode body) {

@@ -1,9 +1,9 @@
 package io.emboss.compat.core;
 
+import io.emboss.compat.Refused;
 import io.emboss.shared.Rejection;
 import io.emboss.web.ApiDialect;
 import io.emboss.web.ErrorCatalog;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -24,13 +24,7 @@ class CoreDialect implements ApiDialect {
 
     @Override
     public ErrorReply error(int status, String code, String message, Map<String, String> fields) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        if (!fields.isEmpty()) {
-            body.put("fields", fields);
-        }
-        return new ErrorReply(status, body);
+        return new ErrorReply(status, new CoreWire.CoreError(code, message, fields));
     }
 
     @Override
@@ -41,5 +35,10 @@ class CoreDialect implements ApiDialect {
     ResponseEntity<Object> rejected(Rejection r) {
         ErrorReply reply = error(ErrorCatalog.statusOf(r.kind()), r.code(), r.message(), r.fields());
         return ResponseEntity.status(reply.status()).body(reply.body());
+    }
+
+    /** The rejection as this dialect answers it, to be thrown out of the controller. */
+    Refused refused(Rejection r) {
+        return new Refused(rejected(r));
     }
 }

@@ -7,6 +7,15 @@ import io.emboss.cards.Card;
 import io.emboss.cards.CardDetailsReads;
 import io.emboss.cards.CardProductService;
 import io.emboss.cards.CardService;
+import io.emboss.compat.DialectErrors;
+import io.emboss.compat.Refused;
+import io.emboss.compat.ops.OpsWire.OpsCardBalance;
+import io.emboss.compat.ops.OpsWire.OpsCardInfo;
+import io.emboss.compat.ops.OpsWire.OpsHistoryPage;
+import io.emboss.compat.ops.OpsWire.OpsHistoryRow;
+import io.emboss.compat.ops.OpsWire.OpsIdRow;
+import io.emboss.compat.ops.OpsWire.OpsIds;
+import io.emboss.compat.ops.OpsWire.OpsMessage;
 import io.emboss.customers.CustomerService;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Outcome;
@@ -14,7 +23,11 @@ import io.emboss.topups.Topup;
 import io.emboss.topups.TopupService;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -22,7 +35,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,50 +59,63 @@ class OpsController {
     private static final int MAX_LIMIT = 100;
     private static final int DEFAULT_LIMIT = 10;
 
-    record CardRef(@JsonProperty("user_id") JsonNode userId, @JsonProperty("card_id") JsonNode cardId) {
+    private static final String DATE = "A day (2024-01-15, a whole UTC day), an ISO-8601 date-time or epoch"
+            + " milliseconds";
+
+    // Requests are read as JSON nodes (an id may come as a number or a string of digits); the @Schema
+    // annotations describe them for the dialect's document by the types the seed shows.
+
+    @Schema(name = "OpsCardRef", requiredProperties = "card_id")
+    record CardRef(@JsonProperty("user_id") @Schema(implementation = Long.class, example = "10001") JsonNode userId,
+                   @JsonProperty("card_id") @Schema(implementation = Long.class, example = "10002") JsonNode cardId) {
     }
 
-    record Recharge(@JsonProperty("user_id") JsonNode userId, @JsonProperty("card_id") JsonNode cardId,
-                    JsonNode amount) {
+    @Schema(name = "OpsRecharge", requiredProperties = {"card_id", "amount"})
+    record Recharge(@JsonProperty("user_id") @Schema(implementation = Long.class, example = "10001") JsonNode userId,
+                    @JsonProperty("card_id") @Schema(implementation = Long.class, example = "10002") JsonNode cardId,
+                    @Schema(implementation = BigDecimal.class, types = {"number", "string"}, example = "100.0", description = "In the card's"
+                            + " currency: a JSON number or a decimal string, exact") JsonNode amount) {
     }
 
-    record StatusChange(@JsonProperty("user_id") JsonNode userId, @JsonProperty("card_id") JsonNode cardId,
+    @Schema(name = "OpsStatusChange", requiredProperties = {"card_id", "alter"})
+    record StatusChange(@JsonProperty("user_id") @Schema(implementation = Long.class) JsonNode userId,
+                        @JsonProperty("card_id") @Schema(implementation = Long.class) JsonNode cardId,
+                        @Schema(implementation = String.class, allowableValues = {"LOCK", "UNLOCK", "CLOSE"})
                         JsonNode alter) {
     }
 
     /** Never printed: the framework logs request bodies by their toString at DEBUG. */
-    record PinChange(@JsonProperty("user_id") JsonNode userId, @JsonProperty("card_id") JsonNode cardId,
-                     JsonNode pin) {
+    @Schema(name = "OpsPinChange", requiredProperties = {"card_id", "pin"})
+    record PinChange(@JsonProperty("user_id") @Schema(implementation = Long.class) JsonNode userId,
+                     @JsonProperty("card_id") @Schema(implementation = Long.class) JsonNode cardId,
+                     @Schema(implementation = String.class, pattern = "^[0-9]{4,6}$", example = "4826",
+                             description = "4 to 6 digits, neither all the same nor sequential") JsonNode pin) {
         @Override
         public String toString() {
             return "PinChange[redacted]";
         }
     }
 
-    record History(@JsonProperty("user_id") JsonNode userId, @JsonProperty("card_id") JsonNode cardId,
-                   JsonNode skip, JsonNode limit, JsonNode search, JsonNode status, JsonNode type,
-                   @JsonProperty("start_date") JsonNode startDate, @JsonProperty("end_date") JsonNode endDate) {
+    @Schema(name = "OpsHistoryQuery")
+    record History(@JsonProperty("user_id") @Schema(implementation = Long.class) JsonNode userId,
+                   @JsonProperty("card_id") @Schema(implementation = Long.class) JsonNode cardId,
+                   @Schema(implementation = Integer.class, minimum = "0", defaultValue = "0") JsonNode skip,
+                   @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "10")
+                   JsonNode limit,
+                   @Schema(implementation = String.class, description = "Part of the merchant name") JsonNode search,
+                   @Schema(implementation = String.class, allowableValues = {"SUCCESS", "PENDING", "FAILED",
+                           "REVERSED", "EXPIRED"}) JsonNode status,
+                   @Schema(implementation = String.class, allowableValues = {"RECHARGE", "WITHDRAWAL",
+                           "AUTHORIZATION", "REFUND", "FORCE_POST", "FEE"}) JsonNode type,
+                   @JsonProperty("start_date") @Schema(implementation = String.class, description = DATE)
+                   JsonNode startDate,
+                   @JsonProperty("end_date") @Schema(implementation = String.class, description = DATE)
+                   JsonNode endDate) {
     }
 
-    record IdLookup(List<String> ids) {
-    }
-
-    /** One row of the history; {@code card_id} is null for a decline on an unknown card. */
-    record HistoryRow(long id, @JsonProperty("card_id") Long cardId, java.math.BigDecimal amount, String currency,
-                      String type, String status, @JsonProperty("created_at") String createdAt,
-                      @JsonProperty("merchant_name") String merchantName) {
-    }
-
-    record HistoryPage(List<HistoryRow> data, long total) {
-    }
-
-    /** The card info answer; its toString never shows the number or CVV. */
-    record CardInfo(String number, String cvv, @JsonProperty("expiry_date") String expiryDate, String status,
-                    @JsonProperty("template_id") long templateId) {
-        @Override
-        public String toString() {
-            return "CardInfo[redacted]";
-        }
+    @Schema(name = "OpsIdLookup", requiredProperties = "ids")
+    record IdLookup(@ArraySchema(minItems = 1, maxItems = MAX_LIMIT, schema = @Schema(example = "card_9e3b1f7a2c4d8e60"))
+                    List<String> ids) {
     }
 
     private final CardService cards;
@@ -114,28 +139,32 @@ class OpsController {
 
     /** Tops the card up from the tenant's funding balance ("merchant account"): amount + fee leave it. */
     @PostMapping("/card/recharge")
-    ResponseEntity<Object> recharge(@AuthenticationPrincipal Caller caller, @RequestBody Recharge body) {
+    @Operation(operationId = "opsCardRecharge", tags = "Card Operations", summary = "Card Recharge",
+            description = "Paid by the tenant's funding balance: amount plus the product's top-up fee. An async"
+                    + " product answers at once; CARD_RECHARGE_RESULT reports the outcome.")
+    @DialectErrors({"resource_not_found", "insufficient_funds", "invalid_state", "below_min_topup",
+            "exceeds_max_balance"})
+    ResponseEntity<OpsMessage> recharge(@AuthenticationPrincipal Caller caller, @RequestBody Recharge body) {
         return withCard(caller, body.userId(), body.cardId(), card -> {
             Fields f = new Fields();
             Long amount = f.positiveAmount("amount", body.amount(), card.currency());
             if (!f.ok()) {
-                return OpsErrors.reply(f.rejection());
+                throw OpsErrors.reply(f.rejection());
             }
             Outcome<Topup> topup = topups.topup(caller, new TopupService.TopupRequest(card.id(), amount, null,
                     Topup.Source.TENANT));
-            return topup.isOk() ? message("Card recharge request sent successfully") : OpsErrors.reply(topup.rejection());
+            return message(topup, "Card recharge request sent successfully");
         });
     }
 
     @PostMapping("/card/balance")
-    ResponseEntity<Object> balance(@AuthenticationPrincipal Caller caller, @RequestBody CardRef body) {
+    @Operation(operationId = "opsGetCardBalance", tags = "Card Operations", summary = "Get Card Balance")
+    @DialectErrors("resource_not_found")
+    ResponseEntity<OpsCardBalance> balance(@AuthenticationPrincipal Caller caller, @RequestBody CardRef body) {
         return withCard(caller, body.userId(), body.cardId(), card -> {
             CardService.CardBalance b = cards.balanceWithRefundable(card);
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("balance", OpsWire.amount(b.balance().available(), card.currency()));
-            view.put("refund_amount", OpsWire.amount(b.refundableMinor(), card.currency()));
-            view.put("currency", card.currency().name());
-            return ResponseEntity.ok(view);
+            return ResponseEntity.ok(new OpsCardBalance(OpsWire.amount(b.balance().available(), card.currency()),
+                    OpsWire.amount(b.refundableMinor(), card.currency()), card.currency().name()));
         });
     }
 
@@ -145,7 +174,11 @@ class OpsController {
      * masked for anyone else.
      */
     @PostMapping("/card/info")
-    ResponseEntity<Object> info(@AuthenticationPrincipal Caller caller, @RequestBody CardRef body,
+    @Operation(operationId = "opsGetCardInfo", tags = "Card Operations", summary = "Get Card Info",
+            description = "The full number and CVV only for a caller who may read sensitive data (an API key, a"
+                    + " user with cards:read_sensitive): audited and limited like GET /v1/cards/{id}/details.")
+    @DialectErrors("resource_not_found")
+    ResponseEntity<OpsCardInfo> info(@AuthenticationPrincipal Caller caller, @RequestBody CardRef body,
             HttpServletRequest request) {
         // a POST, so an Idempotency-Key would keep the answer: never the number and CVV
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
@@ -154,25 +187,30 @@ class OpsController {
             long template = aliases.of(caller, OpsAliases.Kind.TEMPLATE, card.productId());
             String status = OpsWire.cardStatus(card.status().wire());
             if (!caller.has(Caller.PERMISSION_READ_SENSITIVE)) {
-                return noStore(new CardInfo(card.maskedNumber(), "***", expiry, status, template));
+                return noStore(new OpsCardInfo(card.maskedNumber(), "***", expiry, status, template));
             }
             CardDetailsReads.Read read = detailsReads.read(caller, card.id(), request);
             if (read.rateLimited()) {
-                return ResponseEntity.status(429).header("Retry-After", Long.toString(read.retryAfterSeconds()))
+                throw new Refused(ResponseEntity.status(429)
+                        .header("Retry-After", Long.toString(read.retryAfterSeconds()))
                         .header("Cache-Control", "no-store")
-                        .body(OpsErrors.body("rate_limited", read.details().rejection().message(), null));
+                        .body(OpsErrors.body("rate_limited", read.details().rejection().message(), null)));
             }
             if (!read.details().isOk()) {
-                return OpsErrors.reply(read.details().rejection());
+                throw OpsErrors.reply(read.details().rejection());
             }
             CardService.SensitiveDetails s = read.details().value();
-            return noStore(new CardInfo(s.number(), s.cvv(), expiry, status, template));
+            return noStore(new OpsCardInfo(s.number(), s.cvv(), expiry, status, template));
         });
     }
 
     /** LOCK freezes, UNLOCK unfreezes, CLOSE closes for good (the balance goes back, see CARD_CLOSE_RESULT). */
     @PostMapping("/card/status")
-    ResponseEntity<Object> status(@AuthenticationPrincipal Caller caller, @RequestBody StatusChange body) {
+    @Operation(operationId = "opsCardStatusManagement", tags = "Card Operations", summary = "Card Status Management",
+            description = "LOCK freezes, UNLOCK makes the card active again, CLOSE closes it for good; the result"
+                    + " also arrives as CARD_STATUS_CHANGE or CARD_CLOSE_RESULT.")
+    @DialectErrors({"resource_not_found", "invalid_state"})
+    ResponseEntity<OpsMessage> status(@AuthenticationPrincipal Caller caller, @RequestBody StatusChange body) {
         return withCard(caller, body.userId(), body.cardId(), card -> {
             String alter = body.alter() != null && body.alter().isString() ? body.alter().asString() : null;
             Outcome<Card> changed;
@@ -183,28 +221,33 @@ class OpsController {
             } else if ("CLOSE".equals(alter)) {
                 changed = cards.close(caller, card.id(), "closed");
             } else {
-                return OpsErrors.invalid("alter", "must be LOCK, UNLOCK or CLOSE");
+                throw OpsErrors.invalid("alter", "must be LOCK, UNLOCK or CLOSE");
             }
-            return changed.isOk() ? message("Operation requested") : OpsErrors.reply(changed.rejection());
+            return message(changed, "Operation requested");
         });
     }
 
     @PostMapping("/card/pin")
-    ResponseEntity<Object> pin(@AuthenticationPrincipal Caller caller, @RequestBody PinChange body) {
+    @Operation(operationId = "opsChangePin", tags = "Card Operations", summary = "Change PIN")
+    @DialectErrors({"resource_not_found", "invalid_state"})
+    ResponseEntity<OpsMessage> pin(@AuthenticationPrincipal Caller caller, @RequestBody PinChange body) {
         return withCard(caller, body.userId(), body.cardId(), card -> {
             JsonNode pin = body.pin();
             if (pin == null || !pin.isString()) {
                 // never quotes the value: it may be a PIN sent as a number
-                return OpsErrors.invalid("pin", "must be a string of 4 to 6 digits");
+                throw OpsErrors.invalid("pin", "must be a string of 4 to 6 digits");
             }
-            Outcome<Card> changed = cards.changePin(caller, card.id(), pin.asString());
-            return changed.isOk() ? message("PIN set successfully") : OpsErrors.reply(changed.rejection());
+            return message(cards.changePin(caller, card.id(), pin.asString()), "PIN set successfully");
         });
     }
 
     /** The seed's history: offset paging with a total, filters in its vocabulary, newest first. */
     @PostMapping("/card/transactions")
-    ResponseEntity<Object> history(@AuthenticationPrincipal Caller caller, @RequestBody History body) {
+    @Operation(operationId = "opsGetTransactionHistory", tags = "Card Operations",
+            summary = "Get Transaction History", description = "Newest first, skip/limit paged, total counts every"
+                    + " match; without user_id and card_id, the whole tenant's.")
+    @DialectErrors("resource_not_found")
+    ResponseEntity<OpsHistoryPage> history(@AuthenticationPrincipal Caller caller, @RequestBody History body) {
         Fields f = new Fields();
         Long userAlias = numericId(f, "user_id", body.userId());
         Long cardAlias = numericId(f, "card_id", body.cardId());
@@ -217,13 +260,13 @@ class OpsController {
         Instant from = date(f, "start_date", body.startDate(), false);
         Instant to = date(f, "end_date", body.endDate(), true);
         if (!f.ok()) {
-            return OpsErrors.reply(f.rejection());
+            throw OpsErrors.reply(f.rejection());
         }
         String customerId = null;
         if (userAlias != null) {
             Optional<String> user = aliases.nativeId(caller, OpsAliases.Kind.USER, userAlias);
             if (user.isEmpty()) {
-                return OpsErrors.notFound("user " + userAlias);
+                throw OpsErrors.notFound("user " + userAlias);
             }
             customerId = user.get();
         }
@@ -231,7 +274,7 @@ class OpsController {
         if (cardAlias != null) {
             Outcome<Card> card = card(caller, userAlias, cardAlias);
             if (!card.isOk()) {
-                return OpsErrors.reply(card.rejection());
+                throw OpsErrors.reply(card.rejection());
             }
             cardId = card.value().id();
         }
@@ -244,16 +287,16 @@ class OpsController {
         Map<String, Long> cardIds = aliases.of(caller.tenantId(), caller.environment().wire(),
                 OpsAliases.Kind.CARD, items.stream().map(CardTransaction::cardId).filter(java.util.Objects::nonNull)
                         .distinct().toList());
-        List<HistoryRow> data = new ArrayList<>();
+        List<OpsHistoryRow> data = new ArrayList<>();
         for (CardTransaction t : items) {
-            data.add(new HistoryRow(ids.get(t.id()), t.cardId() == null ? null : cardIds.get(t.cardId()),
+            data.add(new OpsHistoryRow(ids.get(t.id()), t.cardId() == null ? null : cardIds.get(t.cardId()),
                     OpsWire.amount(t.amountMinor(), t.currency()), t.currency().name(),
                     OpsWire.transactionType(t.type()), OpsWire.transactionStatus(t.status()),
                     t.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
                     t.merchant() != null && t.merchant().name() != null ? t.merchant().name()
                             : OpsWire.transactionType(t.type())));
         }
-        return ResponseEntity.ok(new HistoryPage(data, slice.total()));
+        return ResponseEntity.ok(new OpsHistoryPage(data, slice.total()));
     }
 
     /**
@@ -261,52 +304,52 @@ class OpsController {
      * → card_id, {@code prd_…} → template_id), for clients that created them through /v1.
      */
     @PostMapping("/ids")
-    ResponseEntity<Object> ids(@AuthenticationPrincipal Caller caller, @RequestBody IdLookup body) {
+    @Operation(operationId = "opsLookupIds", tags = "Ids", summary = "Numeric ids of native objects",
+            description = "Not in the seed: the number of each customer (user_id), card (card_id) or card product"
+                    + " (template_id) created through /v1.")
+    @DialectErrors("resource_not_found")
+    ResponseEntity<OpsIds> ids(@AuthenticationPrincipal Caller caller, @RequestBody IdLookup body) {
         if (body.ids() == null || body.ids().isEmpty() || body.ids().size() > MAX_LIMIT) {
-            return OpsErrors.invalid("ids", "must list 1 to " + MAX_LIMIT + " ids");
+            throw OpsErrors.invalid("ids", "must list 1 to " + MAX_LIMIT + " ids");
         }
-        List<Map<String, Object>> data = new ArrayList<>();
+        List<OpsIdRow> data = new ArrayList<>();
         for (String id : body.ids()) {
-            String field;
             OpsAliases.Kind kind;
             Outcome<?> found;
             if (id != null && id.startsWith("cus_")) {
-                field = "user_id";
                 kind = OpsAliases.Kind.USER;
                 found = customers.get(caller, id);
             } else if (id != null && id.startsWith("card_")) {
-                field = "card_id";
                 kind = OpsAliases.Kind.CARD;
                 found = cards.get(caller, id);
             } else if (id != null && id.startsWith("prd_")) {
-                field = "template_id";
                 kind = OpsAliases.Kind.TEMPLATE;
                 found = products.get(caller, id);
             } else {
-                return OpsErrors.invalid("ids", "must list customer (cus_), card (card_) or product (prd_) ids");
+                throw OpsErrors.invalid("ids", "must list customer (cus_), card (card_) or product (prd_) ids");
             }
             if (!found.isOk()) {
-                return OpsErrors.reply(found.rejection());
+                throw OpsErrors.reply(found.rejection());
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put(field, aliases.of(caller, kind, id));
-            data.add(row);
+            long number = aliases.of(caller, kind, id);
+            data.add(new OpsIdRow(id, kind == OpsAliases.Kind.USER ? number : null,
+                    kind == OpsAliases.Kind.CARD ? number : null, kind == OpsAliases.Kind.TEMPLATE ? number : null));
         }
-        return ResponseEntity.ok(Map.of("data", data));
+        return ResponseEntity.ok(new OpsIds(data));
     }
 
     // ---- helpers ----
 
-    private interface CardOperation {
-        ResponseEntity<Object> apply(Card card);
+    private interface CardOperation<R> {
+        ResponseEntity<R> apply(Card card);
     }
 
     /**
      * Reads user_id and card_id, finds the card, then runs the operation on it. The security chain
      * has already required a tenant caller (/compat/** needs one, and answers 401/403 in the dialect).
      */
-    private ResponseEntity<Object> withCard(Caller caller, JsonNode userId, JsonNode cardId, CardOperation operation) {
+    private <R> ResponseEntity<R> withCard(Caller caller, JsonNode userId, JsonNode cardId,
+            CardOperation<R> operation) {
         Fields f = new Fields();
         Long user = numericId(f, "user_id", userId);
         Long card = numericId(f, "card_id", cardId);
@@ -314,10 +357,13 @@ class OpsController {
             f.problem("card_id", "is required");
         }
         if (!f.ok()) {
-            return OpsErrors.reply(f.rejection());
+            throw OpsErrors.reply(f.rejection());
         }
         Outcome<Card> found = card(caller, user, card);
-        return found.isOk() ? operation.apply(found.value()) : OpsErrors.reply(found.rejection());
+        if (!found.isOk()) {
+            throw OpsErrors.reply(found.rejection());
+        }
+        return operation.apply(found.value());
     }
 
     /**
@@ -343,11 +389,15 @@ class OpsController {
         return card;
     }
 
-    private static ResponseEntity<Object> message(String message) {
-        return ResponseEntity.ok(Map.of("message", message));
+    /** The seed's acknowledgement when the native call succeeded, else the dialect's error. */
+    private static ResponseEntity<OpsMessage> message(Outcome<?> done, String message) {
+        if (!done.isOk()) {
+            throw OpsErrors.reply(done.rejection());
+        }
+        return ResponseEntity.ok(new OpsMessage(message));
     }
 
-    private static ResponseEntity<Object> noStore(Object body) {
+    private static <T> ResponseEntity<T> noStore(T body) {
         return ResponseEntity.ok().header("Cache-Control", "no-store").header("Pragma", "no-cache").body(body);
     }
 

@@ -1,5 +1,6 @@
 package io.emboss.compat.ops;
 
+import io.emboss.compat.Refused;
 import io.emboss.shared.Rejection;
 import io.emboss.web.ErrorCatalog;
 import java.util.LinkedHashMap;
@@ -17,31 +18,27 @@ final class OpsErrors {
     private OpsErrors() {
     }
 
-    static Map<String, Object> body(String code, String message, Map<String, String> fields) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", message);
-        body.put("code", code);
-        if (fields != null && !fields.isEmpty()) {
-            body.put("fields", fields);
-        }
-        return body;
+    static OpsWire.OpsError body(String code, String message, Map<String, String> fields) {
+        return new OpsWire.OpsError(message, code, fields);
     }
 
-    static ResponseEntity<Object> reply(int status, String code, String message, Map<String, String> fields) {
-        return ResponseEntity.status(status).header("Cache-Control", "no-store").body(body(code, message, fields));
+    /** The error answer, to be thrown out of the controller. */
+    static Refused reply(int status, String code, String message, Map<String, String> fields) {
+        return new Refused(ResponseEntity.status(status).header("Cache-Control", "no-store")
+                .body(body(code, message, fields)));
     }
 
-    static ResponseEntity<Object> reply(Rejection r) {
+    static Refused reply(Rejection r) {
         return reply(ErrorCatalog.statusOf(r.kind()), r.code(), r.message(), r.fields());
     }
 
-    static ResponseEntity<Object> invalid(String field, String problem) {
+    static Refused invalid(String field, String problem) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(field, problem);
         return reply(400, "validation_failed", field + " " + problem, fields);
     }
 
-    static ResponseEntity<Object> notFound(String what) {
+    static Refused notFound(String what) {
         // the native wording, which does not repeat an id that looks like a card number
         return reply(404, "resource_not_found", io.emboss.shared.Outcome.notFound(what).rejection().message(), null);
     }
