@@ -79,7 +79,7 @@ class WebhookEndpointController {
     @GetMapping
     ResponseEntity<ApiResponse<ListPage<WebhookEndpoint>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> endpoints.list(caller, p)), e -> e);
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> endpoints.list(caller, p)));
     }
 
     @GetMapping("/{id}")
@@ -128,7 +128,7 @@ class WebhookEndpointController {
             @RequestParam(required = false) String eventId, @RequestParam(required = false) String limit,
             @RequestParam(required = false) String startingAfter) {
         return Responses.page(Pagination.parse(limit, startingAfter)
-                .flatMap(p -> endpoints.attempts(caller, id, eventId, p)), a -> a);
+                .flatMap(p -> endpoints.attempts(caller, id, eventId, p)));
     }
 
     static List<String> eventTypes(Fields f, List<String> requested, boolean required) {

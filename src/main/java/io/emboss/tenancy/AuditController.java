@@ -23,6 +23,6 @@ class AuditController {
     @GetMapping("/v1/audit-logs")
     ResponseEntity<ApiResponse<ListPage<AuditEntry>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> audit.list(caller, p)), e -> e);
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> audit.list(caller, p)));
     }
 }

@@ -15,10 +15,6 @@ public record ListPage<T>(List<T> items, boolean hasMore, String nextCursor) {
         return new ListPage<>(page.items().stream().map(view).toList(), page.hasMore(), page.nextCursor());
     }
 
-    public static <T> ListPage<T> of(Page<T> page) {
-        return new ListPage<>(page.items(), page.hasMore(), page.nextCursor());
-    }
-
     public static <S, T> ListPage<T> all(List<S> items, Function<S, T> view) {
         return new ListPage<>(items.stream().map(view).toList(), false, null);
     }

@@ -42,6 +42,11 @@ public final class Responses {
         return of(outcome, page -> ListPage.of(page, view));
     }
 
+    /** A page of a list whose items are their own view. */
+    public static <T> ResponseEntity<ApiResponse<ListPage<T>>> page(Outcome<Page<T>> outcome) {
+        return page(outcome, Function.identity());
+    }
+
     /** The answer with {@code Retry-After} (whole seconds) when {@code seconds} is positive; else as it is. */
     public static <T> ResponseEntity<T> retryAfter(ResponseEntity<T> answer, long seconds) {
         if (seconds <= 0) {
