@@ -4,17 +4,15 @@ import io.emboss.cards.Card;
 import io.emboss.cards.CardService;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Currency;
-import io.emboss.shared.Money;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
 import io.emboss.web.KeyedAnswers;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -79,7 +77,7 @@ class AuthorizationController {
     }
 
     @PostMapping("/v1/simulate/authorizations")
-    ResponseEntity<ApiResponse> authorize(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<AuthorizationDecisionView>> authorize(@AuthenticationPrincipal Caller caller,
             @RequestBody SimulateAuthorization body) {
         Fields f = new Fields();
         boolean byId = body.cardId() != null;
@@ -109,58 +107,39 @@ class AuthorizationController {
         }
         AuthorizationRequest request = new AuthorizationRequest(cardId, number, month, year, cvv, pin, amount,
                 currency.name(), merchant, channel, reference, false, false);
-        return KeyedAnswers.<Decision, ApiResponse>respond(
-                d -> Responses.created(Outcome.ok(d), x -> decisionView(x, currency)),
-                () -> Responses.created(engine.simulate(caller, request), d -> decisionView(d, currency)));
+        return KeyedAnswers.<Decision, ApiResponse<AuthorizationDecisionView>>respond(
+                d -> Responses.created(Outcome.ok(d), x -> AuthorizationDecisionView.of(x, currency)),
+                () -> Responses.created(engine.simulate(caller, request),
+                        d -> AuthorizationDecisionView.of(d, currency)));
     }
 
     /** Seed 002's OTP codes: the active 3-D Secure codes of a card. */
     @GetMapping("/v1/cards/{id}/otps")
-    ResponseEntity<ApiResponse> otps(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return Responses.of(otps.active(caller, id), list -> Map.of("items",
-                list.stream().map(OtpService::view).toList(), "hasMore", false));
+    ResponseEntity<ApiResponse<ListPage<OtpView>>> otps(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id) {
+        return Responses.of(otps.active(caller, id), list -> ListPage.all(list, OtpView::of));
     }
 
     @PostMapping("/v1/simulate/3ds/{otpId}/verify")
-    ResponseEntity<ApiResponse> verifyCode(@AuthenticationPrincipal Caller caller, @PathVariable String otpId,
-            @RequestBody VerifyCode body) {
+    ResponseEntity<ApiResponse<AuthorizationDecisionView.OtpVerificationView>> verifyCode(
+            @AuthenticationPrincipal Caller caller, @PathVariable String otpId, @RequestBody VerifyCode body) {
         Fields f = new Fields();
         String code = f.matches("code", body.code(), Pattern.compile("\\d{6}"), "must be 6 digits", true);
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(otps.verify(caller, otpId, code), v -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("verified", v.verified());
-            view.put("attemptsLeft", v.attemptsLeft());
-            view.put("authorization", v.decision() == null ? null
-                    : decisionView(v.decision(), Currency.parse(v.decision().currency()).orElse(Currency.USD)));
-            return view;
-        });
-    }
-
-    private static Map<String, Object> decisionView(Decision d, Currency currency) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", d.authorizationId());
-        view.put("transactionId", d.transactionId());
-        view.put("approved", d.approved());
-        view.put("status", d.status());
-        view.put("declineReason", d.declineCode());
-        view.put("authCode", d.authCode());
-        view.put("cardId", d.cardId());
-        view.put("amount", Money.format(d.amountMinor(), Currency.parse(d.currency()).orElse(currency)));
-        view.put("currency", d.currency());
-        view.put("otpId", d.otpId());
-        return view;
+        return Responses.of(otps.verify(caller, otpId, code), AuthorizationDecisionView.OtpVerificationView::of);
     }
 
     @GetMapping("/v1/authorizations/{id}")
-    ResponseEntity<ApiResponse> getAuthorization(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ResponseEntity<ApiResponse<TransactionView>> getAuthorization(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id) {
         return Responses.of(transactions.byAuthorization(caller, id), this::view);
     }
 
     @PostMapping("/v1/simulate/authorizations/{id}/capture")
-    ResponseEntity<ApiResponse> capture(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<TransactionView>> capture(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody(required = false) CaptureInput body) {
         boolean finalCapture = body == null || !Boolean.FALSE.equals(body.finalCapture());
         return withAmount(caller, id, body == null ? null : body.amount(), false,
@@ -168,26 +147,30 @@ class AuthorizationController {
     }
 
     @PostMapping("/v1/simulate/authorizations/{id}/reverse")
-    ResponseEntity<ApiResponse> reverse(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<TransactionView>> reverse(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody(required = false) AmountInput body) {
         return withAmount(caller, id, body == null ? null : body.amount(), false,
                 amount -> transactions.reverse(caller, id, amount));
     }
 
     @PostMapping("/v1/simulate/authorizations/{id}/increment")
-    ResponseEntity<ApiResponse> increment(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<TransactionView>> increment(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody AmountInput body) {
         return withAmount(caller, id, body == null ? null : body.amount(), true,
                 amount -> transactions.increment(caller, id, amount));
     }
 
     @PostMapping("/v1/simulate/authorizations/{id}/expire")
-    ResponseEntity<ApiResponse> expire(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ResponseEntity<ApiResponse<TransactionView>> expire(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id) {
         return Responses.of(transactions.expireNow(caller, id), this::view);
     }
 
     @PostMapping("/v1/simulate/refunds")
-    ResponseEntity<ApiResponse> refund(@AuthenticationPrincipal Caller caller, @RequestBody SimulateRefund body) {
+    ResponseEntity<ApiResponse<TransactionView>> refund(@AuthenticationPrincipal Caller caller,
+            @RequestBody SimulateRefund body) {
         Fields f = new Fields();
         CardAmount target = cardAmount(caller, f, body.cardId(), body.amount());
         if (target.missingCard() != null) {
@@ -204,7 +187,8 @@ class AuthorizationController {
     }
 
     @PostMapping("/v1/simulate/force-posts")
-    ResponseEntity<ApiResponse> forcePost(@AuthenticationPrincipal Caller caller, @RequestBody SimulateForcePost body) {
+    ResponseEntity<ApiResponse<TransactionView>> forcePost(@AuthenticationPrincipal Caller caller,
+            @RequestBody SimulateForcePost body) {
         Fields f = new Fields();
         CardAmount target = cardAmount(caller, f, body.cardId(), body.amount());
         if (target.missingCard() != null) {
@@ -235,7 +219,7 @@ class AuthorizationController {
     }
 
     @GetMapping("/v1/transactions")
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<ListPage<TransactionView>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String cardId, @RequestParam(required = false) String customerId,
             @RequestParam(required = false) String type, @RequestParam(required = false) String status,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -257,38 +241,30 @@ class AuthorizationController {
         }
         TransactionRepository.Filter filter = new TransactionRepository.Filter(cardId, customerId, type, status,
                 fromInstant, toInstant, searchText);
-        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> transactions.list(caller, filter, p)),
-                page -> page.map(t -> TransactionViews.of(t, null)));
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> transactions.list(caller, filter, p)),
+                t -> TransactionView.of(t, null));
     }
 
     @GetMapping("/v1/transactions/{id}")
-    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ResponseEntity<ApiResponse<TransactionView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return Responses.of(transactions.get(caller, id), this::view);
     }
 
     /** Seed 004's movements: signed amounts (debits negative), newest first. */
     @GetMapping("/v1/cards/{id}/movements")
-    ResponseEntity<ApiResponse> movements(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<ListPage<MovementView>>> movements(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> transactions.movements(caller, id, p)),
-                page -> page.map(m -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("id", m.id());
-                    view.put("amount", Money.format(m.amountMinor(), m.currency()));
-                    view.put("currency", m.currency().name());
-                    view.put("description", m.description());
-                    view.put("reference", m.reference());
-                    view.put("date", m.date());
-                    return view;
-                }));
+        return Responses.page(Pagination.parse(limit, startingAfter)
+                .flatMap(p -> transactions.movements(caller, id, p)), MovementView::of);
     }
 
-    private Map<String, Object> view(CardTransaction t) {
-        return TransactionViews.of(t, transactions.captures(t));
+    private TransactionView view(CardTransaction t) {
+        return TransactionView.of(t, transactions.captures(t));
     }
 
-    private ResponseEntity<ApiResponse> withAmount(Caller caller, String id, JsonNode rawAmount, boolean required,
-            java.util.function.Function<Long, Outcome<CardTransaction>> action) {
+    private ResponseEntity<ApiResponse<TransactionView>> withAmount(Caller caller, String id, JsonNode rawAmount,
+            boolean required, java.util.function.Function<Long, Outcome<CardTransaction>> action) {
         Outcome<CardTransaction> t = transactions.byAuthorization(caller, id);
         if (!t.isOk()) {
             return Responses.rejected(t.rejection());

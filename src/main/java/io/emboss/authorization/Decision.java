@@ -4,8 +4,4 @@ package io.emboss.authorization;
 public record Decision(String authorizationId, String transactionId, boolean approved, String status,
                        DeclineReason declineReason, String authCode, String cardId, String tenantId,
                        String environment, long amountMinor, String currency, String otpId) {
-
-    public String declineCode() {
-        return declineReason == null ? null : declineReason.wire();
-    }
 }

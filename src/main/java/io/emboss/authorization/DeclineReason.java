@@ -1,5 +1,7 @@
 package io.emboss.authorization;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Why an authorization was declined: stable codes, shown in the API and mapped to ISO 8583 field 39. */
 public enum DeclineReason {
     INVALID_CARD,
@@ -21,7 +23,13 @@ public enum DeclineReason {
     WEBHOOK_DECLINED,
     WEBHOOK_TIMEOUT;
 
+    @JsonValue
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The reason a stored code names; null for null. */
+    public static DeclineReason fromWire(String wire) {
+        return wire == null ? null : valueOf(wire.toUpperCase(java.util.Locale.ROOT));
     }
 }

@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -100,9 +99,5 @@ public class OtpService {
         }
         otps.update(otp.id(), Otp.VERIFIED, otp.attempts());
         return new Checked(null, otp, card, request);
-    }
-
-    static Map<String, Object> view(Otp o) {
-        return OtpCreated.base(o);
     }
 }

@@ -25,7 +25,7 @@ public final class TransactionEvents {
 
         @Override
         public Object snapshot() {
-            return TransactionViews.of(transaction, null);
+            return TransactionView.of(transaction, null);
         }
     }
 }

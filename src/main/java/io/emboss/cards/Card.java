@@ -1,5 +1,6 @@
 package io.emboss.cards;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.emboss.shared.Currency;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,7 @@ public record Card(String id, String tenantId, String environment, String produc
         FROZEN,
         CLOSED;
 
+        @JsonValue
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -5,14 +5,13 @@ import io.emboss.shared.Currency;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -69,10 +68,10 @@ class CardController {
     }
 
     /** The details response; its toString never shows the number or CVV (the framework logs bodies at DEBUG). */
-    record DetailsView(String number, String cvv, int expiryMonth, int expiryYear) {
+    record CardDetailsView(String number, String cvv, int expiryMonth, int expiryYear) {
         @Override
         public String toString() {
-            return "DetailsView[redacted]";
+            return "CardDetailsView[redacted]";
         }
     }
 
@@ -93,7 +92,7 @@ class CardController {
     }
 
     @PostMapping("/v1/cards")
-    ResponseEntity<ApiResponse> issue(@AuthenticationPrincipal Caller caller, @RequestBody IssueCard body) {
+    ResponseEntity<ApiResponse<CardView>> issue(@AuthenticationPrincipal Caller caller, @RequestBody IssueCard body) {
         Fields f = new Fields();
         String productId = f.text("productId", body.productId(), 1, 64);
         String customerId = f.optionalText("customerId", body.customerId(), 64);
@@ -151,7 +150,7 @@ class CardController {
     }
 
     @GetMapping("/v1/cards")
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<ListPage<CardView>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String customerId, @RequestParam(required = false) String status,
             @RequestParam(required = false) String productId, @RequestParam(required = false) String limit,
             @RequestParam(required = false) String startingAfter) {
@@ -160,12 +159,12 @@ class CardController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(Pagination.parse(limit, startingAfter)
-                .flatMap(p -> cards.list(caller, customerId, s, productId, p)), page -> page.map(this::view));
+        return Responses.page(Pagination.parse(limit, startingAfter)
+                .flatMap(p -> cards.list(caller, customerId, s, productId, p)), this::view);
     }
 
     @GetMapping("/v1/cards/{id}")
-    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ResponseEntity<ApiResponse<CardView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return Responses.of(cards.get(caller, id), this::view);
     }
 
@@ -175,22 +174,14 @@ class CardController {
      * refund_amount).
      */
     @GetMapping("/v1/cards/{id}/balance")
-    ResponseEntity<ApiResponse> balance(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return Responses.of(cards.get(caller, id), card -> {
-            CardService.CardBalance balance = cards.balanceWithRefundable(card);
-            var b = balance.balance();
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("available", io.emboss.shared.Money.format(b.available(), card.currency()));
-            view.put("pending", io.emboss.shared.Money.format(b.held(), card.currency()));
-            view.put("posted", io.emboss.shared.Money.format(b.posted(), card.currency()));
-            view.put("refundable", io.emboss.shared.Money.format(balance.refundableMinor(), card.currency()));
-            view.put("currency", card.currency().name());
-            return view;
-        });
+    ResponseEntity<ApiResponse<CardBalanceView>> balance(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id) {
+        return Responses.of(cards.get(caller, id),
+                card -> CardBalanceView.of(cards.balanceWithRefundable(card), card.currency()));
     }
 
     @PatchMapping("/v1/cards/{id}")
-    ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CardView>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UpdateCard body) {
         Fields f = new Fields();
         String name = body.name() == null ? null : f.text("name", body.name(), 1, 100);
@@ -224,7 +215,7 @@ class CardController {
     }
 
     @DeleteMapping("/v1/cards/{id}")
-    ResponseEntity<ApiResponse> close(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CardView>> close(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody(required = false) Close body) {
         Fields f = new Fields();
         String reason = body == null ? null : f.optionalText("reason", body.reason(), 200);
@@ -235,7 +226,8 @@ class CardController {
     }
 
     @GetMapping("/v1/cards/{id}/details")
-    ResponseEntity<ApiResponse> details(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CardDetailsView>> details(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             HttpServletRequest request) {
         CardDetailsReads.Read read = detailsReads.read(caller, id, request);
         if (read.rateLimited()) {
@@ -243,14 +235,14 @@ class CardController {
                     .header("Cache-Control", "no-store")
                     .body(ApiResponse.error("rate_limited", read.details().rejection().message(), null));
         }
-        ResponseEntity<ApiResponse> response = Responses.of(read.details(),
-                s -> new DetailsView(s.number(), s.cvv(), s.expiryMonth(), s.expiryYear()));
+        ResponseEntity<ApiResponse<CardDetailsView>> response = Responses.of(read.details(),
+                s -> new CardDetailsView(s.number(), s.cvv(), s.expiryMonth(), s.expiryYear()));
         return ResponseEntity.status(response.getStatusCode()).header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache").body(response.getBody());
     }
 
     @PostMapping("/v1/cards/{id}/assign")
-    ResponseEntity<ApiResponse> assign(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CardView>> assign(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody Assign body) {
         Fields f = new Fields();
         String customerId = f.text("customerId", body.customerId(), 1, 64);
@@ -261,7 +253,7 @@ class CardController {
     }
 
     @PostMapping("/v1/cards/{id}/activation")
-    ResponseEntity<ApiResponse> activate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CardView>> activate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody(required = false) Pin body) {
         Fields f = new Fields();
         String pin = pin(f, body, false);
@@ -272,7 +264,7 @@ class CardController {
     }
 
     @PutMapping("/v1/cards/{id}/pin")
-    ResponseEntity<ApiResponse> pin(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CardView>> pin(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody Pin body) {
         Fields f = new Fields();
         String pin = pin(f, body, true);
@@ -283,7 +275,7 @@ class CardController {
     }
 
     @PostMapping("/v1/simulate/cards/{id}/shipping")
-    ResponseEntity<ApiResponse> shipping(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CardView>> shipping(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody ShippingUpdate body) {
         Fields f = new Fields();
         if (body.status() == null || !List.of("shipped", "delivered", "returned").contains(body.status())) {
@@ -295,8 +287,8 @@ class CardController {
         return Responses.of(cards.advanceShipping(caller, id, body.status()), this::view);
     }
 
-    private Map<String, Object> view(Card card) {
-        return CardViews.of(card, cards.balance(card));
+    private CardView view(Card card) {
+        return CardView.of(card, cards.balance(card));
     }
 
     private static Card.Shipping shipping(Fields f, ShippingInput s) {

@@ -1,9 +1,9 @@
 package io.emboss.cards;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.emboss.shared.BusinessEvent;
 import io.emboss.shared.Environment;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** What happened to a card; published in the transaction of the change. Never carries PAN, CVV or PIN. */
 public final class CardEvents {
@@ -30,14 +30,14 @@ public final class CardEvents {
 
         @Override
         public Object snapshot() {
-            Map<String, Object> view = new LinkedHashMap<>(CardViews.of(card, null));
-            if (previousStatus != null) {
-                view.put("previousStatus", previousStatus);
-            }
-            view.put("changeReason", reason);
-            view.put("actor", actor);
-            return view;
+            return new CardChangedView(CardView.of(card, null), previousStatus, reason, actor);
         }
+    }
+
+    /** The card as the API shows it (without its balance), then what changed and who changed it. */
+    record CardChangedView(@JsonUnwrapped CardView card,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String previousStatus, String changeReason,
+                           String actor) {
     }
 
     /**

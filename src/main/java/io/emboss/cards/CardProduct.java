@@ -1,5 +1,6 @@
 package io.emboss.cards;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.emboss.shared.Currency;
 import java.time.Instant;
 
@@ -25,6 +26,7 @@ public record CardProduct(String id, String tenantId, String environment, String
         INSTANT,
         ASYNC;
 
+        @JsonValue
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -5,6 +5,7 @@ import io.emboss.shared.Currency;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import org.springframework.http.ResponseEntity;
@@ -42,29 +43,30 @@ class CardProductController {
     }
 
     @PostMapping
-    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller, @RequestBody ProductInput body) {
+    ResponseEntity<ApiResponse<CardProductView>> create(@AuthenticationPrincipal Caller caller,
+            @RequestBody ProductInput body) {
         Fields f = new Fields();
         CardProductService.ProductSpec spec = spec(f, body, null, true);
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.created(products.create(caller, spec), CardViews::of);
+        return Responses.created(products.create(caller, spec), CardProductView::of);
     }
 
     @GetMapping
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<ListPage<CardProductView>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> products.list(caller, p)),
-                page -> page.map(CardViews::of));
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> products.list(caller, p)),
+                CardProductView::of);
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return Responses.of(products.get(caller, id), CardViews::of);
+    ResponseEntity<ApiResponse<CardProductView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(products.get(caller, id), CardProductView::of);
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CardProductView>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody ProductInput body) {
         Outcome<CardProduct> current = products.get(caller, id);
         if (!current.isOk()) {
@@ -75,7 +77,7 @@ class CardProductController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(products.update(caller, id, spec), CardViews::of);
+        return Responses.of(products.update(caller, id, spec), CardProductView::of);
     }
 
     /** Reads a product; on update ({@code required} false) every field is optional. */

@@ -1,5 +1,6 @@
 package io.emboss.customers;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 
 /** A cardholder of a tenant, in one environment. No card is issued before KYC is approved. */
@@ -13,6 +14,7 @@ public record Customer(String id, String tenantId, String environment, String na
         APPROVED,
         REJECTED;
 
+        @JsonValue
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

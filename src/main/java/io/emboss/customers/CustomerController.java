@@ -4,6 +4,7 @@ import io.emboss.shared.Caller;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ class CustomerController {
     }
 
     @PostMapping("/v1/customers")
-    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller, @RequestBody CreateCustomer body) {
+    ResponseEntity<ApiResponse<CustomerView>> create(@AuthenticationPrincipal Caller caller,
+            @RequestBody CreateCustomer body) {
         Fields f = new Fields();
         String name = f.text("name", body.name(), 1, 200);
         String email = f.email("email", body.email());
@@ -66,11 +68,11 @@ class CustomerController {
             return Responses.rejected(f.rejection());
         }
         return Responses.created(customers.create(caller, new CustomerService.NewCustomer(name, email, phone,
-                externalId)), CustomerViews::of);
+                externalId)), CustomerView::of);
     }
 
     @GetMapping("/v1/customers")
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<ListPage<CustomerView>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String email, @RequestParam(required = false) String kycStatus,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
         Fields f = new Fields();
@@ -80,18 +82,17 @@ class CustomerController {
             return Responses.rejected(f.rejection());
         }
         String emailFilter = normalizedEmail == null ? null : normalizedEmail.toLowerCase(java.util.Locale.ROOT);
-        return Responses.of(Pagination.parse(limit, startingAfter)
-                        .flatMap(p -> customers.list(caller, emailFilter, status, p)),
-                page -> page.map(CustomerViews::of));
+        return Responses.page(Pagination.parse(limit, startingAfter)
+                        .flatMap(p -> customers.list(caller, emailFilter, status, p)), CustomerView::of);
     }
 
     @GetMapping("/v1/customers/{id}")
-    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return Responses.of(customers.get(caller, id), CustomerViews::of);
+    ResponseEntity<ApiResponse<CustomerView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(customers.get(caller, id), CustomerView::of);
     }
 
     @PatchMapping("/v1/customers/{id}")
-    ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CustomerView>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UpdateCustomer body) {
         Fields f = new Fields();
         String name = body.name() == null ? null : f.text("name", body.name(), 1, 200);
@@ -104,11 +105,11 @@ class CustomerController {
             return Responses.rejected(f.rejection());
         }
         return Responses.of(customers.update(caller, id, new CustomerService.CustomerChanges(name, email, phone,
-                externalId)), CustomerViews::of);
+                externalId)), CustomerView::of);
     }
 
     @PostMapping("/v1/customers/{id}/kyc")
-    ResponseEntity<ApiResponse> submitKyc(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CustomerView>> submitKyc(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody SubmitKyc body) {
         Fields f = new Fields();
         List<Map<String, String>> documents = new ArrayList<>();
@@ -142,22 +143,24 @@ class CustomerController {
             return Responses.rejected(f.rejection());
         }
         return Responses.of(customers.submitKyc(caller, id, json.writeValueAsString(documents)),
-                CustomerViews::of);
+                CustomerView::of);
     }
 
     @PostMapping("/v1/simulate/customers/{id}/kyc")
-    ResponseEntity<ApiResponse> simulateDecision(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CustomerView>> simulateDecision(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody KycDecision body) {
         return decision(body, (approved, reason) -> customers.decideKyc(caller, id, approved, reason));
     }
 
     @PostMapping("/v1/platform/customers/{id}/kyc")
-    ResponseEntity<ApiResponse> operatorDecision(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<CustomerView>> operatorDecision(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody KycDecision body) {
         return decision(body, (approved, reason) -> customers.decideKycAsOperator(caller, id, approved, reason));
     }
 
-    private ResponseEntity<ApiResponse> decision(KycDecision body,
+    private ResponseEntity<ApiResponse<CustomerView>> decision(KycDecision body,
             java.util.function.BiFunction<Boolean, String, Outcome<Customer>> decide) {
         Fields f = new Fields();
         if (!"approved".equals(body.decision()) && !"rejected".equals(body.decision())) {
@@ -167,6 +170,6 @@ class CustomerController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(decide.apply("approved".equals(body.decision()), reason), CustomerViews::of);
+        return Responses.of(decide.apply("approved".equals(body.decision()), reason), CustomerView::of);
     }
 }

@@ -24,7 +24,7 @@ public final class CustomerEvents {
 
         @Override
         default Object snapshot() {
-            return CustomerViews.of(customer());
+            return CustomerView.of(customer());
         }
     }
 

@@ -1,13 +1,14 @@
 package io.emboss.events;
 
+import io.emboss.events.DecisionEndpointViews.DecisionEndpointView;
+import io.emboss.events.DecisionEndpointViews.DeletedDecisionEndpointView;
+import io.emboss.events.DecisionEndpointViews.SavedDecisionEndpointView;
 import io.emboss.shared.Caller;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,7 +33,8 @@ class DecisionEndpointController {
     }
 
     @PutMapping
-    ResponseEntity<ApiResponse> save(@AuthenticationPrincipal Caller caller, @RequestBody SaveEndpoint body,
+    ResponseEntity<ApiResponse<SavedDecisionEndpointView>> save(@AuthenticationPrincipal Caller caller,
+            @RequestBody SaveEndpoint body,
             HttpServletRequest request) {
         Fields f = new Fields();
         String url = f.text("url", body.url(), 8, 2048);
@@ -47,25 +49,16 @@ class DecisionEndpointController {
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
         return Responses.of(webhooks.save(caller, url, standIn,
                 timeout == null ? DecisionWebhooks.DEFAULT_TIMEOUT_MS : timeout, Boolean.TRUE.equals(body.rotateSecret())),
-                saved -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("url", saved.endpoint().url());
-                    view.put("standIn", saved.endpoint().standIn());
-                    view.put("timeoutMs", saved.endpoint().timeoutMs());
-                    view.put("createdAt", saved.endpoint().createdAt());
-                    view.put("updatedAt", saved.endpoint().updatedAt());
-                    view.put("secret", saved.secret());
-                    return view;
-                });
+                SavedDecisionEndpointView::of);
     }
 
     @GetMapping
-    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller) {
-        return Responses.of(webhooks.get(caller), e -> e);
+    ResponseEntity<ApiResponse<DecisionEndpointView>> get(@AuthenticationPrincipal Caller caller) {
+        return Responses.of(webhooks.get(caller), DecisionEndpointView::of);
     }
 
     @DeleteMapping
-    ResponseEntity<ApiResponse> delete(@AuthenticationPrincipal Caller caller) {
-        return Responses.of(webhooks.delete(caller), deleted -> Map.of("deleted", deleted));
+    ResponseEntity<ApiResponse<DeletedDecisionEndpointView>> delete(@AuthenticationPrincipal Caller caller) {
+        return Responses.of(webhooks.delete(caller), DeletedDecisionEndpointView::new);
     }
 }

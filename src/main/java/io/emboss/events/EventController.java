@@ -3,10 +3,10 @@ package io.emboss.events;
 import io.emboss.shared.Caller;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import java.time.Instant;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The events API: catch up on anything a webhook missed, and ask for a redelivery. */
@@ -35,7 +34,7 @@ class EventController {
     }
 
     @GetMapping
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<ListPage<EventView>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String type, @RequestParam(required = false) String createdFrom,
             @RequestParam(required = false) String createdTo, @RequestParam(required = false) String limit,
             @RequestParam(required = false) String startingAfter) {
@@ -48,25 +47,26 @@ class EventController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(Pagination.parse(limit, startingAfter)
-                .flatMap(p -> events.list(caller, type, from, to, p)), page -> page.map(this::view));
+        return Responses.page(Pagination.parse(limit, startingAfter)
+                .flatMap(p -> events.list(caller, type, from, to, p)), this::view);
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ResponseEntity<ApiResponse<EventView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return Responses.of(events.get(caller, id), this::view);
     }
 
     @PostMapping("/{id}/redeliver")
-    ResponseEntity<ApiResponse> redeliver(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<EventView.EventRedeliveryView>> redeliver(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody(required = false) Redeliver body) {
         String endpointId = body == null ? null : body.endpointId();
         return Responses.of(events.redeliver(caller, id, endpointId),
-                list -> Map.of("eventId", id, "deliveries", list));
+                list -> new EventView.EventRedeliveryView(id, list));
     }
 
-    private JsonNode view(StoredEvent e) {
-        return json.readTree(e.payload());
+    private EventView view(StoredEvent e) {
+        return EventView.of(json.readTree(e.payload()));
     }
 
 }

@@ -10,9 +10,7 @@ import io.emboss.shared.Rejection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -87,12 +85,8 @@ public class EventService {
             throw new IllegalStateException("event type " + event.type() + " is missing from the EventCatalog");
         }
         String id = Ids.next("evt");
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("id", id);
-        payload.put("type", event.type());
-        payload.put("createdAt", now);
-        payload.put("livemode", event.environment().livemode());
-        payload.put("data", Map.of("object", event.snapshot()));
+        EventView payload = new EventView(id, event.type(), now, event.environment().livemode(),
+                new EventView.EventDataView(event.snapshot()));
         return new StoredEvent(id, event.tenantId(), event.environment().wire(), event.type(), now,
                 json.writeValueAsString(payload));
     }

@@ -3,15 +3,16 @@ package io.emboss.events;
 import io.emboss.shared.Caller;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
+import io.emboss.events.WebhookEndpointViews.DeletedWebhookEndpointView;
+import io.emboss.events.WebhookEndpointViews.WebhookEndpointWithSecretView;
 import io.emboss.web.IdempotencyFilter;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -56,7 +57,8 @@ class WebhookEndpointController {
     }
 
     @PostMapping
-    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller, @RequestBody CreateEndpoint body,
+    ResponseEntity<ApiResponse<WebhookEndpointWithSecretView>> create(@AuthenticationPrincipal Caller caller,
+            @RequestBody CreateEndpoint body,
             HttpServletRequest request) {
         Fields f = new Fields();
         String url = f.text("url", body.url(), 8, 2048);
@@ -71,22 +73,22 @@ class WebhookEndpointController {
         }
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
         return Responses.created(endpoints.create(caller, url, types, description, format),
-                WebhookEndpointController::withSecret);
+                WebhookEndpointWithSecretView::of);
     }
 
     @GetMapping
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<ListPage<WebhookEndpoint>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> endpoints.list(caller, p)), p -> p);
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> endpoints.list(caller, p)));
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ResponseEntity<ApiResponse<WebhookEndpoint>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return Responses.of(endpoints.get(caller, id), e -> e);
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<WebhookEndpoint>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UpdateEndpoint body) {
         Fields f = new Fields();
         String url = body.url() == null ? null : f.text("url", body.url(), 8, 2048);
@@ -100,12 +102,14 @@ class WebhookEndpointController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<ApiResponse> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return Responses.of(endpoints.delete(caller, id), e -> Map.of("id", e.id(), "deleted", true));
+    ResponseEntity<ApiResponse<DeletedWebhookEndpointView>> delete(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id) {
+        return Responses.of(endpoints.delete(caller, id), e -> new DeletedWebhookEndpointView(e.id(), true));
     }
 
     @PostMapping("/{id}/rotate-secret")
-    ResponseEntity<ApiResponse> rotate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<WebhookEndpointWithSecretView>> rotate(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody(required = false) Rotate body, HttpServletRequest request) {
         Fields f = new Fields();
         Integer seconds = body == null ? null : f.intRange("overlapSeconds", body.overlapSeconds(), 0,
@@ -115,15 +119,16 @@ class WebhookEndpointController {
         }
         Duration overlap = seconds == null ? properties.getRotationOverlap() : Duration.ofSeconds(seconds);
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
-        return Responses.of(endpoints.rotateSecret(caller, id, overlap), WebhookEndpointController::withSecret);
+        return Responses.of(endpoints.rotateSecret(caller, id, overlap), WebhookEndpointWithSecretView::of);
     }
 
     @GetMapping("/{id}/deliveries")
-    ResponseEntity<ApiResponse> deliveries(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<ListPage<DeliveryAttemptView>>> deliveries(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestParam(required = false) String eventId, @RequestParam(required = false) String limit,
             @RequestParam(required = false) String startingAfter) {
-        return Responses.of(Pagination.parse(limit, startingAfter)
-                .flatMap(p -> endpoints.attempts(caller, id, eventId, p)), p -> p);
+        return Responses.page(Pagination.parse(limit, startingAfter)
+                .flatMap(p -> endpoints.attempts(caller, id, eventId, p)));
     }
 
     static List<String> eventTypes(Fields f, List<String> requested, boolean required) {
@@ -147,22 +152,5 @@ class WebhookEndpointController {
             types.add(type);
         }
         return types.contains("*") ? List.of("*") : List.copyOf(types);
-    }
-
-    static Map<String, Object> withSecret(WebhookEndpoint.WithSecret w) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        WebhookEndpoint e = w.endpoint();
-        view.put("id", e.id());
-        view.put("url", e.url());
-        view.put("description", e.description());
-        view.put("events", e.events());
-        view.put("format", e.format());
-        view.put("enabled", e.enabled());
-        view.put("disabledReason", e.disabledReason());
-        view.put("previousSecretExpiresAt", e.previousSecretExpiresAt());
-        view.put("createdAt", e.createdAt());
-        view.put("updatedAt", e.updatedAt());
-        view.put("secret", w.secret());
-        return view;
     }
 }

@@ -14,9 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -167,7 +165,7 @@ public class WebhookEndpointService {
     }
 
     @Transactional(readOnly = true)
-    public Outcome<Page<Map<String, Object>>> attempts(Caller caller, String endpointId, String eventId,
+    public Outcome<Page<DeliveryAttemptView>> attempts(Caller caller, String endpointId, String eventId,
             PageRequest page) {
         if (endpoints.find(caller.tenantId(), caller.environment().wire(), endpointId).isEmpty()) {
             return Outcome.notFound("webhook endpoint " + endpointId);
@@ -181,7 +179,7 @@ public class WebhookEndpointService {
             before = seq.get();
         }
         return Outcome.ok(Page.of(deliveries.attempts(endpointId, eventId, page.limit(), before), page.limit(),
-                DeliveryRepository.Attempt::id).map(WebhookEndpointService::view));
+                DeliveryRepository.Attempt::id).map(DeliveryAttemptView::of));
     }
 
     /** Disables an endpoint that kept failing, and tells the tenant with an event. */
@@ -225,21 +223,5 @@ public class WebhookEndpointService {
     static WebhookEndpoint view(WebhookEndpointRepository.Row r) {
         return new WebhookEndpoint(r.id(), r.url(), r.description(), r.eventTypes(), r.format(), r.enabled(),
                 r.disabledReason(), r.previousSecretExpiresAt(), r.createdAt(), r.updatedAt());
-    }
-
-    static Map<String, Object> view(DeliveryRepository.Attempt a) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", a.id());
-        view.put("deliveryId", a.deliveryId());
-        view.put("eventId", a.eventId());
-        view.put("eventType", a.eventType());
-        view.put("attempt", a.attempt());
-        view.put("status", a.outcome());
-        view.put("responseCode", a.responseCode());
-        view.put("durationMs", a.durationMs());
-        view.put("responseBody", a.responseBody());
-        view.put("error", a.error());
-        view.put("createdAt", a.createdAt());
-        return view;
     }
 }

@@ -40,7 +40,7 @@ class LedgerController {
     }
 
     @GetMapping("/v1/platform/ledger/verification")
-    ResponseEntity<ApiResponse> verification() {
+    ResponseEntity<ApiResponse<VerificationView>> verification() {
         return Responses.ok(VerificationView.of(ledger.verify()));
     }
 }

@@ -5,6 +5,7 @@ import io.emboss.shared.Caller;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,7 +54,7 @@ class ApiKeyController {
     }
 
     @PostMapping
-    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<CreatedKeyView>> create(@AuthenticationPrincipal Caller caller,
             @RequestBody(required = false) CreateKey body, HttpServletRequest request) {
         Fields f = new Fields();
         String name = body == null || body.name() == null ? "API key" : f.text("name", body.name(), 1, 100);
@@ -70,14 +71,14 @@ class ApiKeyController {
     }
 
     @GetMapping
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<ListPage<KeyView>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> keys.list(caller, p)),
-                page -> page.map(KeyView::of));
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> keys.list(caller, p)),
+                KeyView::of);
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<ApiResponse> revoke(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ResponseEntity<ApiResponse<KeyView>> revoke(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return Responses.of(keys.revoke(caller, id), KeyView::of);
     }
 }

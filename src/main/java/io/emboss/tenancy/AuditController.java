@@ -2,6 +2,7 @@ package io.emboss.tenancy;
 
 import io.emboss.shared.Caller;
 import io.emboss.web.ApiResponse;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import org.springframework.http.ResponseEntity;
@@ -20,8 +21,8 @@ class AuditController {
     }
 
     @GetMapping("/v1/audit-logs")
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<ApiResponse<ListPage<AuditEntry>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> audit.list(caller, p)), page -> page);
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> audit.list(caller, p)));
     }
 }

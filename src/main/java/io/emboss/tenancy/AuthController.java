@@ -7,7 +7,6 @@ import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +32,10 @@ class AuthController {
         }
     }
 
+    /** The dashboard login whose access token was used has ended. */
+    record LoggedOutView(boolean loggedOut) {
+    }
+
     private final AuthService auth;
 
     AuthController(AuthService auth) {
@@ -40,7 +43,7 @@ class AuthController {
     }
 
     @PostMapping("/login")
-    ResponseEntity<ApiResponse> login(@RequestBody Login body, HttpServletRequest request) {
+    ResponseEntity<ApiResponse<AuthService.Tokens>> login(@RequestBody Login body, HttpServletRequest request) {
         Fields f = new Fields();
         String email = f.text("email", body.email(), 3, 254);
         String password = f.text("password", body.password(), 1, 128);
@@ -55,7 +58,7 @@ class AuthController {
     }
 
     @PostMapping("/refresh")
-    ResponseEntity<ApiResponse> refresh(@RequestBody Refresh body, HttpServletRequest request) {
+    ResponseEntity<ApiResponse<AuthService.Tokens>> refresh(@RequestBody Refresh body, HttpServletRequest request) {
         Fields f = new Fields();
         String token = f.text("refreshToken", body.refreshToken(), 1, 200);
         if (!f.ok()) {
@@ -66,13 +69,14 @@ class AuthController {
     }
 
     @PostMapping("/logout")
-    ResponseEntity<ApiResponse> logout(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
+    ResponseEntity<ApiResponse<LoggedOutView>> logout(@AuthenticationPrincipal Caller caller,
+            HttpServletRequest request) {
         if (caller.type() != Caller.Type.USER) {
             return ResponseEntity.status(403).body(ApiResponse.error("forbidden",
                     "Logout ends a dashboard login; revoke API keys through /v1/api-keys", null));
         }
         String header = request.getHeader("Authorization");
         auth.logout(header.substring(7).trim());
-        return Responses.ok(Map.of("loggedOut", true));
+        return Responses.ok(new LoggedOutView(true));
     }
 }

@@ -23,7 +23,8 @@ class PlatformLoginLockController {
     }
 
     @PostMapping("/v1/platform/login-locks/unlock")
-    ResponseEntity<ApiResponse> unlock(@AuthenticationPrincipal Caller caller, @RequestBody Unlock body) {
+    ResponseEntity<ApiResponse<UserService.OperatorUnlock>> unlock(@AuthenticationPrincipal Caller caller,
+            @RequestBody Unlock body) {
         Fields f = new Fields();
         String email = body.email() == null ? null : f.text("email", body.email(), 3, 254);
         String address = body.address() == null ? null : f.text("address", body.address(), 2, 45);

@@ -5,11 +5,10 @@ import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,7 +42,8 @@ class PlatformTenantController {
     }
 
     @PostMapping
-    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller, @RequestBody CreateTenant body,
+    ResponseEntity<ApiResponse<TenantView.CreatedTenantView>> create(@AuthenticationPrincipal Caller caller,
+            @RequestBody CreateTenant body,
             HttpServletRequest request) {
         Fields f = new Fields();
         String name = f.text("name", body.name(), 1, 200);
@@ -57,30 +57,23 @@ class PlatformTenantController {
         }
         Outcome<TenantService.CreatedTenant> created = tenants.create(caller, name, email, password);
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
-        return Responses.created(created, c -> {
-            Map<String, Object> view = new LinkedHashMap<>(view(c.tenant()));
-            view.put("adminUserId", c.adminUserId());
-            view.put("sandboxApiKey", c.sandboxApiKey());
-            view.put("liveApiKey", c.liveApiKey());
-            return view;
-        });
+        return Responses.created(created, TenantView.CreatedTenantView::of);
     }
 
     @GetMapping
-    ResponseEntity<ApiResponse> list(@RequestParam(required = false) String limit,
+    ResponseEntity<ApiResponse<ListPage<TenantView>>> list(@RequestParam(required = false) String limit,
             @RequestParam(required = false) String startingAfter) {
-        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(tenants::list),
-                page -> page.map(PlatformTenantController::view));
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(tenants::list), TenantView::of);
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ApiResponse> get(@PathVariable String id) {
+    ResponseEntity<ApiResponse<TenantView>> get(@PathVariable String id) {
         return Responses.of(tenants.find(id).<Outcome<Tenant>>map(Outcome::ok)
-                .orElseGet(() -> Outcome.notFound("tenant " + id)), PlatformTenantController::view);
+                .orElseGet(() -> Outcome.notFound("tenant " + id)), TenantView::of);
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<TenantView>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UpdateTenant body) {
         Fields f = new Fields();
         String name = body.name() == null ? null : f.text("name", body.name(), 1, 200);
@@ -99,18 +92,6 @@ class PlatformTenantController {
         }
         return Responses.of(tenants.update(caller, id, new TenantService.TenantChanges(name, status, limit, clear,
                 body.kycDelegated())),
-                PlatformTenantController::view);
-    }
-
-    static Map<String, Object> view(Tenant t) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", t.id());
-        view.put("name", t.name());
-        view.put("status", t.status());
-        view.put("rateLimitPerHour", t.rateLimitPerHour());
-        view.put("kycDelegated", t.kycDelegated());
-        view.put("createdAt", t.createdAt());
-        view.put("updatedAt", t.updatedAt());
-        return view;
+                TenantView::of);
     }
 }

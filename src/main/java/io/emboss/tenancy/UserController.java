@@ -2,6 +2,7 @@ package io.emboss.tenancy;
 
 import io.emboss.shared.Caller;
 import io.emboss.web.ApiResponse;
+import io.emboss.web.ListPage;
 import io.emboss.web.Responses;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +29,6 @@ class UserController {
         }
     }
 
-    record UserList(List<UserView> items, boolean hasMore) {
-    }
-
     private final UserService users;
 
     UserController(UserService users) {
@@ -38,19 +36,19 @@ class UserController {
     }
 
     @GetMapping
-    ResponseEntity<ApiResponse> list(@AuthenticationPrincipal Caller caller) {
-        return Responses.of(users.list(caller), list -> new UserList(list.stream().map(UserView::of).toList(), false));
+    ResponseEntity<ApiResponse<ListPage<UserView>>> list(@AuthenticationPrincipal Caller caller) {
+        return Responses.of(users.list(caller), list -> ListPage.all(list, UserView::of));
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<ApiResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<UserView>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UpdateUser body) {
         return Responses.of(users.setPermissions(caller, id, body.permissions()), UserView::of);
     }
 
     /** Ends a lock of the user's login before it runs out (see docs/tenancy-and-auth.md). */
     @PostMapping("/{id}/unlock")
-    ResponseEntity<ApiResponse> unlock(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ResponseEntity<ApiResponse<UserView>> unlock(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return Responses.of(users.unlock(caller, id), UserView::of);
     }
 }

@@ -1,5 +1,6 @@
 package io.emboss.topups;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.emboss.shared.Currency;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ public record Topup(String id, String tenantId, String environment, String cardI
         WALLET,
         TENANT;
 
+        @JsonValue
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -29,6 +31,7 @@ public record Topup(String id, String tenantId, String environment, String cardI
         COMPLETED,
         FAILED;
 
+        @JsonValue
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

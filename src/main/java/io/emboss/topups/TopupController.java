@@ -8,6 +8,7 @@ import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
 import io.emboss.web.KeyedAnswers;
+import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +42,7 @@ class TopupController {
     }
 
     @PostMapping("/v1/cards/{id}/topups")
-    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<TopupView>> create(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody CreateTopup body) {
         Outcome<Card> card = cards.get(caller, id);
         if (!card.isOk()) {
@@ -57,33 +58,35 @@ class TopupController {
         }
         TopupService.TopupRequest request = new TopupService.TopupRequest(id, amount,
                 currency == card.value().currency() ? null : currency, source);
-        return KeyedAnswers.<Outcome<Topup>, ApiResponse>respond(o -> Responses.created(o, TopupViews::of),
-                () -> Responses.created(topups.topup(caller, request), TopupViews::of));
+        return KeyedAnswers.<Outcome<Topup>, ApiResponse<TopupView>>respond(o -> Responses.created(o, TopupView::of),
+                () -> Responses.created(topups.topup(caller, request), TopupView::of));
     }
 
     @GetMapping("/v1/cards/{id}/topups")
-    ResponseEntity<ApiResponse> listForCard(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<ListPage<TopupView>>> listForCard(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
-        return Responses.of(Pagination.parse(limit, startingAfter).flatMap(p -> topups.listForCard(caller, id, p)),
-                page -> page.map(TopupViews::of));
+        return Responses.page(Pagination.parse(limit, startingAfter).flatMap(p -> topups.listForCard(caller, id, p)),
+                TopupView::of);
     }
 
     @GetMapping("/v1/topups/{id}")
-    ResponseEntity<ApiResponse> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return Responses.of(topups.get(caller, id), TopupViews::of);
+    ResponseEntity<ApiResponse<TopupView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Responses.of(topups.get(caller, id), TopupView::of);
     }
 
     @PostMapping("/v1/simulate/topups/{id}")
-    ResponseEntity<ApiResponse> settle(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<TopupView>> settle(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody Settle body) {
         if (!"succeeded".equals(body.result()) && !"failed".equals(body.result())) {
             return Responses.rejected(Outcome.<Void>invalid("result", "must be succeeded or failed").rejection());
         }
-        return Responses.of(topups.simulateSettlement(caller, id, "succeeded".equals(body.result())), TopupViews::of);
+        return Responses.of(topups.simulateSettlement(caller, id, "succeeded".equals(body.result())), TopupView::of);
     }
 
     @PostMapping("/v1/cards/{id}/withdrawals")
-    ResponseEntity<ApiResponse> withdraw(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<ApiResponse<WithdrawalView>> withdraw(@AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody CreateWithdrawal body) {
         Outcome<Card> card = cards.get(caller, id);
         if (!card.isOk()) {
@@ -94,6 +97,6 @@ class TopupController {
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.created(topups.withdraw(caller, id, amount), TopupViews::of);
+        return Responses.created(topups.withdraw(caller, id, amount), WithdrawalView::of);
     }
 }

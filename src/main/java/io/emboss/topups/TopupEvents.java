@@ -22,7 +22,7 @@ public final class TopupEvents {
 
         @Override
         public Object snapshot() {
-            return TopupViews.of(topup);
+            return TopupView.of(topup);
         }
     }
 
@@ -44,7 +44,7 @@ public final class TopupEvents {
 
         @Override
         public Object snapshot() {
-            return TopupViews.of(withdrawal);
+            return WithdrawalView.of(withdrawal);
         }
     }
 }

@@ -18,7 +18,7 @@ public final class WalletEvents {
 
         @Override
         public Object snapshot() {
-            return WalletViews.of(deposit);
+            return DepositView.of(deposit);
         }
     }
 }

@@ -35,12 +35,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(RejectedException.class)
-    ResponseEntity<ApiResponse> rejected(RejectedException e) {
+    ResponseEntity<ApiResponse<Object>> rejected(RejectedException e) {
         return Responses.rejected(e.rejection());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiResponse> typeMismatch(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<ApiResponse<Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
         Refusals.log(400, "validation_failed", "parameter of the wrong type");
         return fieldError(e.getName(), "has the wrong type");
     }
@@ -51,7 +51,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * raw values: not logged.
      */
     @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<ApiResponse> invalidParameter(InvalidParameterException e) {
+    ResponseEntity<ApiResponse<Object>> invalidParameter(InvalidParameterException e) {
         Refusals.log(400, "validation_failed", "query string refused by the container");
         return fieldError("query", "is malformed or has too many parameters");
     }
@@ -61,7 +61,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * and, last, bugs as a 500 that shows the request id and nothing of the internals.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiResponse> failure(Exception e, HttpServletRequest request) {
+    ResponseEntity<ApiResponse<Object>> failure(Exception e, HttpServletRequest request) {
         String requestId = RequestIds.of(request);
         Failures.Kind kind = Failures.classify(e);
         if (kind == Failures.Kind.BUG) {
@@ -107,7 +107,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         int status = statusCode.value();
-        ApiResponse envelope;
+        ApiResponse<Object> envelope;
         if (ex instanceof NoResourceFoundException) {
             envelope = ApiResponse.error("route_not_found", "No such endpoint", null);
         } else if (ex instanceof HttpRequestMethodNotSupportedException) {
@@ -149,7 +149,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static ResponseEntity<ApiResponse> fieldError(String field, String problem) {
+    private static ResponseEntity<ApiResponse<Object>> fieldError(String field, String problem) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(field, problem);
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(ApiResponse.error("validation_failed", field + " " + problem,
@@ -161,7 +161,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(fieldError(field, problem).getBody());
     }
 
-    private static ResponseEntity<Object> body(int status, ApiResponse envelope) {
+    private static ResponseEntity<Object> body(int status, ApiResponse<Object> envelope) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(envelope);
     }
 }

@@ -38,7 +38,7 @@ class DialectErrorAdvice implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
             ServerHttpResponse response) {
-        if (!(body instanceof ApiResponse envelope) || envelope.success()
+        if (!(body instanceof ApiResponse<?> envelope) || envelope.success()
                 || !(request instanceof ServletServerHttpRequest servlet)) {
             return body;
         }

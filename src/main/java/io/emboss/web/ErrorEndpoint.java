@@ -32,7 +32,7 @@ class ErrorEndpoint implements ErrorController {
     // every method named, OPTIONS included: left implicit, MVC would answer OPTIONS itself (200 with Allow)
     @RequestMapping(value = "/error", method = {RequestMethod.GET, RequestMethod.HEAD, RequestMethod.POST,
             RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE, RequestMethod.OPTIONS, RequestMethod.TRACE})
-    ResponseEntity<ApiResponse> error(HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<ApiResponse<Object>> error(HttpServletRequest request, HttpServletResponse response) {
         String requestId = RequestIds.ensure(request, response);
         Answer answer;
         if (request.getDispatcherType() != DispatcherType.ERROR) {
