@@ -84,6 +84,9 @@ public final class KeyedAnswers {
                     distinct.add(claim);
                 }
             }
+            // one order for every batch on every node: two batches claiming the same keys never wait on each other
+            distinct.sort(java.util.Comparator.comparing(IdempotencyRepository.Claim::tenantId)
+                    .thenComparing(IdempotencyRepository.Claim::env).thenComparing(IdempotencyRepository.Claim::key));
             Set<IdempotencyRepository.Claim> taken = repository.claimAll(distinct);
             for (IdempotencyRepository.Claim c : distinct) {
                 Key key = (Key) first.get(sameKey(c));
