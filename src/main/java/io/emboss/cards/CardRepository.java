@@ -22,15 +22,17 @@ class CardRepository {
 
     private final JdbcClient jdbc;
     /**
-     * Cards as the decision path read them before a batch: a few seconds old at most, and dropped
-     * at once by this instance's changes. The batch reads every card of it again in one statement
-     * ({@link CardReads}), so a change made on another instance decides as soon as it commits.
+     * Cards as the decision path read them before a batch, dropped at once by this instance's
+     * changes and within about a second by any other instance's ({@link CardChangeFeed} polls the
+     * cards changed lately); an entry lives at most {@code emboss.cards.decision-cache} whatever
+     * happens. The batch reads every card of it again in one statement ({@link CardReads}), so a
+     * change made on another instance decides as soon as it commits.
      */
     private final io.emboss.shared.ExpiringCache<String, Optional<Card>> forDecisions;
     private final io.emboss.shared.ExpiringCache<String, Optional<String>> idsByFingerprint;
 
     CardRepository(JdbcClient jdbc, java.time.Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${emboss.cards.decision-cache:2s}")
+            @org.springframework.beans.factory.annotation.Value("${emboss.cards.decision-cache:60s}")
             java.time.Duration decisionCache) {
         this.jdbc = jdbc;
         this.forDecisions = new io.emboss.shared.ExpiringCache<>(clock, decisionCache, 100_000);
@@ -41,6 +43,17 @@ class CardRepository {
     Optional<Card> findForDecision(String id) {
         return forDecisions.get(id, k -> jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ?")
                 .param(k).query(CardRepository::map).optional());
+    }
+
+    /** Drops cached decision reads of these cards. */
+    void forget(List<String> ids) {
+        ids.forEach(forDecisions::invalidate);
+    }
+
+    /** The cards whose row was written (inserted or changed) after {@code since}. */
+    List<String> changedSince(java.time.Instant since) {
+        return jdbc.sql("SELECT id FROM cards WHERE updated_at > ?").param(java.sql.Timestamp.from(since))
+                .query(String.class).list();
     }
 
     /** A PAN's card: fingerprint to id never changes (a card keeps its number), so it is kept longer. */
