@@ -125,13 +125,13 @@ if [[ -f target/emboss.jar ]] && grep -qa 'BOOT-INF/' target/emboss.jar; then
   SERVER_LAUNCH=(-jar "$ROOT/target/emboss.jar")
 else
   if [[ ! -d target/classes/io ]]; then
-    log "building target/classes (./mvnw -o -q -DskipTests compile)"
-    ./mvnw -o -q -DskipTests compile
+    log "building target/classes (./mvnw -o -q -pl server -DskipTests compile)"
+    ./mvnw -o -q -pl server -DskipTests compile
   fi
   CP_FILE=target/bench-classpath.txt
-  if [[ ! -s "$CP_FILE" || pom.xml -nt "$CP_FILE" ]]; then
-    log "target/emboss.jar is not an executable Spring Boot jar: listing the runtime dependencies (./mvnw -o -X)"
-    ./mvnw -o -X -Dmaven.test.skip=true test-compile 2>&1 | awk -v repo="${BENCH_M2_REPO:-$HOME/.m2/repository}" '
+  if [[ ! -s "$CP_FILE" || server/pom.xml -nt "$CP_FILE" ]]; then
+    log "target/emboss.jar is not an executable Spring Boot jar: listing the runtime dependencies (./mvnw -o -X -pl server)"
+    ./mvnw -o -X -pl server -Dmaven.test.skip=true test-compile 2>&1 | awk -v repo="${BENCH_M2_REPO:-$HOME/.m2/repository}" '
       /^\[DEBUG\] +[A-Za-z0-9_.\-]+:[A-Za-z0-9_.\-]+:jar:/ {
         n = split($2, f, ":"); scope = f[n]
         if (scope != "compile" && scope != "runtime") next
