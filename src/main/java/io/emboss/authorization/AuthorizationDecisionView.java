@@ -1,5 +1,6 @@
 package io.emboss.authorization;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
 
@@ -7,9 +8,9 @@ import io.emboss.shared.Money;
  * The engine's answer to an authorization: approved with an auth code, declined with a reason, or
  * waiting for a 3-D Secure code ({@code otpId}). {@code status} is the transaction's status.
  */
-record AuthorizationDecisionView(String id, String transactionId, boolean approved, String status,
-                                 DeclineReason declineReason, String authCode, String cardId, String amount,
-                                 String currency, String otpId) {
+record AuthorizationDecisionView(String id, @Schema(nullable = true) String transactionId, boolean approved, String status,
+                                 @Schema(nullable = true) DeclineReason declineReason, @Schema(nullable = true) String authCode, @Schema(nullable = true) String cardId, String amount,
+                                 String currency, @Schema(nullable = true) String otpId) {
 
     /** The decision; its amount in {@code fallback} when its own currency is not one the API knows. */
     static AuthorizationDecisionView of(Decision d, Currency fallback) {

@@ -1,5 +1,6 @@
 package io.emboss.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Instant;
  * {@code error} why it failed when it did.
  */
 record DeliveryAttemptView(String id, String deliveryId, String eventId, String eventType, int attempt,
-                           String status, Integer responseCode, long durationMs, String responseBody, String error,
+                           String status, @Schema(nullable = true) Integer responseCode, long durationMs, @Schema(nullable = true) String responseBody, @Schema(nullable = true) String error,
                            Instant createdAt) {
 
     static DeliveryAttemptView of(DeliveryRepository.Attempt a) {

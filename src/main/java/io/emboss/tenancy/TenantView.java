@@ -1,12 +1,13 @@
 package io.emboss.tenancy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
  * A tenant as the platform operator sees it: {@code status} is active or suspended,
  * {@code rateLimitPerHour} null for the platform's default.
  */
-record TenantView(String id, String name, String status, Integer rateLimitPerHour, boolean kycDelegated,
+record TenantView(String id, String name, String status, @Schema(nullable = true) Integer rateLimitPerHour, boolean kycDelegated,
                   Instant createdAt, Instant updatedAt) {
 
     static TenantView of(Tenant t) {
@@ -15,7 +16,7 @@ record TenantView(String id, String name, String status, Integer rateLimitPerHou
     }
 
     /** A tenant just created, with its first admin user and its two API keys: the only answer that shows them. */
-    record CreatedTenantView(String id, String name, String status, Integer rateLimitPerHour, boolean kycDelegated,
+    record CreatedTenantView(String id, String name, String status, @Schema(nullable = true) Integer rateLimitPerHour, boolean kycDelegated,
                              Instant createdAt, Instant updatedAt, String adminUserId, String sandboxApiKey,
                              String liveApiKey) {
 

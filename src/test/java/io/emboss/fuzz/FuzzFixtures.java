@@ -38,6 +38,7 @@ final class FuzzFixtures {
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         f.accessToken = login.text("accessToken");
         f.refreshToken = login.text("refreshToken");
+        dialectTokens(f);
         for (JsonNode p : api.get("/v1/card-products", f.sandboxKey).data().get("items")) {
             f.add("product", p.get("id").asString());
         }
@@ -59,9 +60,19 @@ final class FuzzFixtures {
         return f;
     }
 
+    /** Logs the tenant's user in to the core and alix dialects, for their operations' valid requests. */
+    void dialectTokens(Fixtures f) {
+        Api.Resp core = api.post("/compat/core/auth/login", null, Map.of("email", f.email, "password", f.password));
+        f.coreToken = core.status() == 200 ? core.body().get("token").asString() : f.coreToken;
+        Api.Resp alix = api.post("/compat/alix/api/v2/auth/access-token", null,
+                Map.of("partnerCode", f.email, "signature", f.password));
+        f.alixToken = alix.status() == 200 ? alix.body().get("data").get("accessToken").asString() : f.alixToken;
+    }
+
     /** One more funded customer with a card, a top-up, an authorization and a 3-D Secure challenge. */
     void more(Fixtures f) {
         String key = f.sandboxKey;
+        api.post("/v1/simulate/tenant-funding", key, Api.map("currency", "USD", "amount", "1000.00"));
         String customer = test.approvedCustomer(key);
         f.add("customer", customer);
         f.add("deposit", id(api.post("/v1/simulate/deposits", key, Api.map("customerId", customer, "currency", "USD",

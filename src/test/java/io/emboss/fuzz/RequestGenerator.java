@@ -65,6 +65,40 @@ final class RequestGenerator {
         return new FuzzCase(op, mode, method, target, credential, headers, body, random.nextInt(4) == 0, raw);
     }
 
+    /**
+     * A request the document says is valid, with the operation's own credential (the sandbox key, the
+     * admin token under /v1/platform/, the dialect's token under /compat/), real ids in the path and a
+     * body made from the request schema; several of them are tried until the operation answers a 2xx.
+     */
+    FuzzCase valid(ApiDocument.Operation op) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String credential = switch (op.dialect()) {
+            case "core" -> "core token";
+            case "alix" -> "alix token";
+            default -> op.platform() ? "admin token" : "sandbox key";
+        };
+        String value = switch (credential) {
+            case "core token" -> fixtures.coreToken;
+            case "alix token" -> fixtures.alixToken;
+            case "admin token" -> fixtures.adminToken;
+            default -> fixtures.sandboxKey;
+        };
+        if (value != null) {
+            headers.put("alix token".equals(credential) ? "access-token" : "Authorization",
+                    "alix token".equals(credential) ? value : "Bearer " + value);
+        }
+        Object body = op.body() == null ? null
+                : ApiDocument.isAny(op.body()) ? plausibleBody(op) : values.valid("body", op.body(), doc, 0);
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        if ("POST".equals(op.method())) {
+            headers.put("Idempotency-Key", "valid-" + Long.toHexString(random.nextLong()));
+        }
+        return new FuzzCase(op, Mode.VALID, op.method(), targets.target(op, Mode.VALID), credential, headers, body,
+                false, null);
+    }
+
     private Object plausibleBody(ApiDocument.Operation op) {
         if (!ApiDocument.isAny(op.body())) {
             return values.plausible("body", op.body(), doc, 0);
