@@ -23,7 +23,7 @@ record AuthorizationDecisionView(String id, @Schema(nullable = true) String tran
      * The result of entering a 3-D Secure code: whether it was right, the tries left, and the
      * authorization's decision once there is one (the code was right, or the last try was wrong).
      */
-    record OtpVerificationView(boolean verified, int attemptsLeft, AuthorizationDecisionView authorization) {
+    record OtpVerificationView(boolean verified, int attemptsLeft, @Schema(nullable = true) AuthorizationDecisionView authorization) {
         static OtpVerificationView of(OtpService.Verification v) {
             return new OtpVerificationView(v.verified(), v.attemptsLeft(), v.decision() == null ? null
                     : AuthorizationDecisionView.of(v.decision(),

@@ -23,7 +23,13 @@ public class ApiDialects {
     }
 
     public Optional<ApiDialect> of(HttpServletRequest request) {
-        return of(RequestPaths.of(request));
+        String path = RequestPaths.of(request);
+        if ("/".equals(path) && request.getRequestURI() != null) {
+            // the container refused the request before routing it (a request line too long, say): the
+            // answer's shape only, never an access decision, follows the path as the client wrote it
+            path = request.getRequestURI();
+        }
+        return of(path);
     }
 
     public Optional<ApiDialect> of(String path) {

@@ -28,6 +28,7 @@ final class Fixtures {
     /** The compat dialects' tokens of the tenant's user: core's bearer token and alix's access-token. */
     String coreToken;
     String alixToken;
+    String alixRefreshToken;
     String email;
     String password;
     String pan;

@@ -54,6 +54,9 @@ final class FuzzFixtures {
         f.add("customer", id(api.post("/v1/customers", f.liveKey, Api.map("name", "Live customer",
                 "email", "live-" + System.nanoTime() + "@fuzz.test"))));
         more(f);
+        for (int i = 0; i < 3; i++) { // customers whose KYC is still to submit and decide
+            f.add("customer", test.customer(f.sandboxKey));
+        }
         assertThat(f.ids).as(() -> "fixtures; refused: " + refused).containsKeys("customer", "card", "authorization", "topup", "deposit", "event",
                 "transaction", "otp");
         assertThat(f.pan).isNotNull();
@@ -66,7 +69,10 @@ final class FuzzFixtures {
         f.coreToken = core.status() == 200 ? core.body().get("token").asString() : f.coreToken;
         Api.Resp alix = api.post("/compat/alix/api/v2/auth/access-token", null,
                 Map.of("partnerCode", f.email, "signature", f.password));
-        f.alixToken = alix.status() == 200 ? alix.body().get("data").get("accessToken").asString() : f.alixToken;
+        if (alix.status() == 200) {
+            f.alixToken = alix.body().get("data").get("accessToken").asString();
+            f.alixRefreshToken = alix.body().get("data").get("refreshToken").asString();
+        }
     }
 
     /** One more funded customer with a card, a top-up, an authorization and a 3-D Secure challenge. */

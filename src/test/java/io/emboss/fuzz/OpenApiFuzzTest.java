@@ -63,7 +63,7 @@ class OpenApiFuzzTest extends ApiTestBase {
             documents.put(dialect, Api.JSON.readTree(http.send(new RawHttp.Request("GET", path, Map.of(), null)).body()));
         }
         ApiDocument doc = new ApiDocument(List.copyOf(documents.values()));
-        assertThat(doc.operations).as("operations in the documents").hasSizeGreaterThan(100);
+        assertThat(doc.operations).as("operations in the documents").hasSizeGreaterThan(90);
         conformance = new Conformance(documents);
         RequestGenerator generator = new RequestGenerator(doc, fixtures, random);
         FuzzReport report = new FuzzReport();
@@ -103,8 +103,9 @@ class OpenApiFuzzTest extends ApiTestBase {
      */
     private void validPass(RawHttp http, RequestGenerator generator, ApiDocument doc, FuzzReport report) {
         List<ApiDocument.Operation> order = new ArrayList<>(doc.operations);
-        order.sort(java.util.Comparator.comparing(op -> op.path().matches(".*(logout|revoke|rotate|refresh).*")
-                || "DELETE".equals(op.method())));
+        order.sort(java.util.Comparator.comparing((ApiDocument.Operation op) -> op.path().matches(
+                ".*(logout|revoke|rotate|refresh|reverse|expire).*") || "DELETE".equals(op.method()))
+                .thenComparing(op -> !List.of("POST", "PUT").contains(op.method())));
         for (ApiDocument.Operation op : order) {
             String last = null;
             for (int attempt = 0; attempt < VALID_TRIES && !report.reached(op.key()); attempt++) {
@@ -146,6 +147,10 @@ class OpenApiFuzzTest extends ApiTestBase {
     /** ApiTestBase's helpers for {@link FuzzFixtures}, which lives outside the class hierarchy. */
     TenantKeys tenant() {
         return newTenant();
+    }
+
+    String customer(String key) {
+        return newCustomer(key);
     }
 
     String approvedCustomer(String key) {

@@ -75,12 +75,15 @@ final class RequestGenerator {
         String credential = switch (op.dialect()) {
             case "core" -> "core token";
             case "alix" -> "alix token";
-            default -> op.platform() ? "admin token" : "sandbox key";
+            default -> op.platform() ? "admin token" : LIVE_ONLY.contains(op.key()) ? "live key"
+                    : op.path().equals("/v1/auth/logout") ? "access token" : "sandbox key";
         };
         String value = switch (credential) {
             case "core token" -> fixtures.coreToken;
             case "alix token" -> fixtures.alixToken;
             case "admin token" -> fixtures.adminToken;
+            case "live key" -> fixtures.liveKey;
+            case "access token" -> fixtures.accessToken;
             default -> fixtures.sandboxKey;
         };
         if (value != null) {
@@ -89,6 +92,9 @@ final class RequestGenerator {
         }
         Object body = op.body() == null ? null
                 : ApiDocument.isAny(op.body()) ? plausibleBody(op) : values.valid("body", op.body(), doc, 0);
+        if (body instanceof Map<?, ?> map && op.path().matches(".*/(login|access-token|refresh-token)$")) {
+            login(map);
+        }
         if (body != null) {
             headers.put("Content-Type", "application/json");
         }
@@ -97,6 +103,22 @@ final class RequestGenerator {
         }
         return new FuzzCase(op, Mode.VALID, op.method(), targets.target(op, Mode.VALID), credential, headers, body,
                 false, null);
+    }
+
+    /** Operations whose change holds in live mode too, so that only a live credential may make it. */
+    private static final java.util.Set<String> LIVE_ONLY = java.util.Set.of("PATCH /v1/users/{id}");
+
+    /** A login's or a token refresh's body with the tenant user's real email, password and tokens. */
+    @SuppressWarnings("unchecked")
+    private void login(Map<?, ?> body) {
+        Map<String, Object> b = (Map<String, Object>) body;
+        b.replaceAll((k, v) -> switch (k) {
+            case "email", "partnerCode" -> fixtures.email;
+            case "password", "signature" -> fixtures.password;
+            case "refreshToken" -> fixtures.alixRefreshToken != null && b.containsKey("partnerCode")
+                    ? fixtures.alixRefreshToken : fixtures.refreshToken;
+            default -> v;
+        });
     }
 
     private Object plausibleBody(ApiDocument.Operation op) {

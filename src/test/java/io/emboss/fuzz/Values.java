@@ -137,6 +137,21 @@ final class Values {
             }
             return o;
         }
+        Object named = "pin".equals(name) ? "4826" : byName(name.toLowerCase(Locale.ROOT));
+        if (named instanceof Number number && s.has("minimum") && number.doubleValue() < s.get("minimum").asDouble()
+                || named instanceof Number high && s.has("maximum") && high.doubleValue() > s.get("maximum").asDouble()) {
+            named = s.has("minimum") ? s.get("minimum").numberValue() : s.get("maximum").numberValue();
+        }
+        if ("array".equals(type) && named instanceof List) {
+            return named;
+        }
+        if (("number".equals(type) || "integer".equals(type)) && named instanceof String text) {
+            try {
+                return new java.math.BigDecimal(text);
+            } catch (NumberFormatException notNumber) {
+                // the name's value is not a number: one of the type below
+            }
+        }
         if ("array".equals(type)) {
             List<Object> a = new ArrayList<>();
             int size = Math.max(s.path("minItems").asInt(0), 1);
@@ -146,7 +161,7 @@ final class Values {
             return a;
         }
         Object byName = ApiDocument.isAny(schema) || "string".equals(type) || "integer".equals(type)
-                || "number".equals(type) || type.isEmpty() ? byName(name.toLowerCase(Locale.ROOT)) : null;
+                || "number".equals(type) || type.isEmpty() ? named : null;
         if (byName != null && !(byName instanceof List) && !(byName instanceof Map)) {
             return "string".equals(type) && !(byName instanceof String) ? String.valueOf(byName) : byName;
         }
@@ -182,7 +197,10 @@ final class Values {
             return id != null ? id : fixtures.anyOfAnyKind(random);
         }
         if (n.equals("ids")) {
-            return List.of(fixtures.anyOfAnyKind(random), fixtures.anyOfAnyKind(random));
+            String customer = fixtures.any("customer", random);
+            String card = fixtures.any("card", random);
+            return customer == null || card == null ? List.of(fixtures.anyOfAnyKind(random), fixtures.anyOfAnyKind(random))
+                    : List.of(customer, card);
         }
         return textByName(n);
     }
