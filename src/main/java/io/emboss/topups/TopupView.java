@@ -18,7 +18,7 @@ record TopupView(String id, String cardId, @Schema(nullable = true) String custo
                  @JsonInclude(JsonInclude.Include.NON_NULL) String rate,
                  @JsonInclude(JsonInclude.Include.NON_NULL) String fxFee,
                  @Schema(nullable = true) String balanceBefore, @Schema(nullable = true) String balanceAfter, @Schema(nullable = true) String failureReason, boolean livemode,
-                 Instant createdAt, Instant completedAt) {
+                 Instant createdAt, @Schema(nullable = true) Instant completedAt) {
 
     static TopupView of(Topup t) {
         Currency c = t.currency();

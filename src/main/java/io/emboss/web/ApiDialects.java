@@ -23,13 +23,7 @@ public class ApiDialects {
     }
 
     public Optional<ApiDialect> of(HttpServletRequest request) {
-        String path = RequestPaths.of(request);
-        if ("/".equals(path) && request.getRequestURI() != null) {
-            // the container refused the request before routing it (a request line too long, say): the
-            // answer's shape only, never an access decision, follows the path as the client wrote it
-            path = request.getRequestURI();
-        }
-        return of(path);
+        return of(RequestPaths.of(request));
     }
 
     public Optional<ApiDialect> of(String path) {
