@@ -101,8 +101,14 @@ final class FuzzFixtures {
         f.add("topup", id(api.post("/v1/cards/" + card + "/topups", key, Api.map("amount", "20.00", "currency", "USD",
                 "source", "wallet"))));
         Map<String, Object> shop = Api.map("name", "Corner Shop", "mcc", "5411", "country", "US", "city", "Bogota");
-        f.add("authorization", id(api.post("/v1/simulate/authorizations", key, Api.map("cardId", card, "amount", "3.00",
-                "currency", "USD", "merchant", shop))));
+        for (int i = 0; i < 3; i++) { // pending ones: to capture, increment, reverse and expire
+            f.add("authorization", id(api.post("/v1/simulate/authorizations", key, Api.map("cardId", card,
+                    "amount", "3.00", "currency", "USD", "merchant", shop))));
+        }
+        // an inactive card to activate, and one paid by the tenant and assigned to no one
+        f.add("card", id(api.post("/v1/cards", key, Api.map("customerId", customer, "productId", virtual,
+                "status", "inactive"))));
+        f.add("card", id(api.post("/v1/cards", key, Api.map("productId", virtual))));
         challenge(f, customer);
         addListed(f, "event", "/v1/events?limit=20");
         addListed(f, "transaction", "/v1/transactions?limit=20");
