@@ -10,8 +10,9 @@ import java.time.Instant;
  * otp.created event shows the rest ({@link OtpEventView}). {@code status} is pending, verified or
  * failed.
  */
-record OtpView(String id, String cardId, @Schema(nullable = true) String authorizationId, String code, String status, String amount,
-               String currency, @Schema(nullable = true) MerchantView merchant, Instant expiresAt, Instant createdAt) {
+record OtpView(String id, String cardId, @Schema(nullable = true) String authorizationId, String code, String status,
+               String amount, String currency, @Schema(nullable = true) MerchantView merchant, Instant expiresAt,
+               Instant createdAt) {
 
     static OtpView of(Otp o) {
         return new OtpView(o.id(), o.cardId(), o.authorizationId(), o.code(), o.status(), formattedAmount(o),
@@ -25,8 +26,9 @@ record OtpView(String id, String cardId, @Schema(nullable = true) String authori
     }
 
     /** A code as the otp.created event shows it: never the code itself. */
-    record OtpEventView(String id, String cardId, @Schema(nullable = true) String authorizationId, String status, String amount,
-                        String currency, @Schema(nullable = true) MerchantView merchant, Instant expiresAt, Instant createdAt) {
+    record OtpEventView(String id, String cardId, @Schema(nullable = true) String authorizationId, String status,
+                        String amount, String currency, @Schema(nullable = true) MerchantView merchant,
+                        Instant expiresAt, Instant createdAt) {
 
         static OtpEventView of(Otp o) {
             return new OtpEventView(o.id(), o.cardId(), o.authorizationId(), o.status(), formattedAmount(o),

@@ -104,7 +104,8 @@ class UserService {
     }
 
     /** What the operator's unlock found: for each subject asked about, whether it had failures or a lock. */
-    record OperatorUnlock(@Schema(nullable = true) Boolean accountReleased, @Schema(nullable = true) Boolean addressReleased) {
+    record OperatorUnlock(@Schema(nullable = true) Boolean accountReleased,
+                          @Schema(nullable = true) Boolean addressReleased) {
     }
 
     /**

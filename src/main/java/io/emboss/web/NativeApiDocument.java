@@ -69,7 +69,8 @@ class NativeApiDocument implements OpenApiCustomizer {
         ApiRequestBodies.closeObjects(api, bodies, responses);
         envelopes(components);
         OpenApiNullables.apply(components.getSchemas());
-        List<Tag> tags = new ArrayList<>(used.stream().map(t -> new Tag().name(t.title).description(t.description)).toList());
+        List<Tag> tags = new ArrayList<>(used.stream().map(t -> new Tag().name(t.title).description(t.description))
+                .toList());
         tags.add(OpenApiConfig.errorsTag());
         api.setTags(tags);
         ApiSchemas.dropUnreferenced(api);
