@@ -1,7 +1,10 @@
 package io.emboss.authorization;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Where money was spent: {@code mcc} a 4-digit merchant category code, {@code country} ISO alpha-2. */
-record MerchantView(String name, String mcc, String city, String country) {
+record MerchantView(String name, @Schema(nullable = true) String mcc, @Schema(nullable = true) String city,
+                    @Schema(nullable = true) String country) {
 
     /** The merchant, or null when there is none (a top-up, a withdrawal). */
     static MerchantView of(AuthorizationRequest.Merchant m) {

@@ -1,5 +1,6 @@
 package io.emboss.authorization;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
 import java.time.Instant;
@@ -9,8 +10,9 @@ import java.time.Instant;
  * otp.created event shows the rest ({@link OtpEventView}). {@code status} is pending, verified or
  * failed.
  */
-record OtpView(String id, String cardId, String authorizationId, String code, String status, String amount,
-               String currency, MerchantView merchant, Instant expiresAt, Instant createdAt) {
+record OtpView(String id, String cardId, @Schema(nullable = true) String authorizationId, String code, String status,
+               String amount, String currency, @Schema(nullable = true) MerchantView merchant, Instant expiresAt,
+               Instant createdAt) {
 
     static OtpView of(Otp o) {
         return new OtpView(o.id(), o.cardId(), o.authorizationId(), o.code(), o.status(), formattedAmount(o),
@@ -24,8 +26,9 @@ record OtpView(String id, String cardId, String authorizationId, String code, St
     }
 
     /** A code as the otp.created event shows it: never the code itself. */
-    record OtpEventView(String id, String cardId, String authorizationId, String status, String amount,
-                        String currency, MerchantView merchant, Instant expiresAt, Instant createdAt) {
+    record OtpEventView(String id, String cardId, @Schema(nullable = true) String authorizationId, String status,
+                        String amount, String currency, @Schema(nullable = true) MerchantView merchant,
+                        Instant expiresAt, Instant createdAt) {
 
         static OtpEventView of(Otp o) {
             return new OtpEventView(o.id(), o.cardId(), o.authorizationId(), o.status(), formattedAmount(o),

@@ -1,5 +1,6 @@
 package io.emboss.authorization;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
@@ -11,13 +12,20 @@ import java.util.List;
  * withdrawal, fee or force_post; {@code status} pending, completed, declined, reversed or expired.
  * {@code captures} is there when one transaction is read, not in lists and events.
  */
-record TransactionView(String id, String authorizationId, String cardId, String customerId, String type,
-                       String status, boolean approved, DeclineReason declineReason, String authCode, String amount,
-                       Currency currency, String merchantAmount, String merchantCurrency, String fxFee,
-                       String heldAmount, String capturedAmount, String reversedAmount, String refundedAmount,
-                       MerchantView merchant, String channel, String networkReference, String originalTransactionId,
-                       String description, @JsonInclude(JsonInclude.Include.NON_NULL) List<CaptureView> captures,
-                       boolean livemode, Instant createdAt, Instant updatedAt) {
+record TransactionView(String id, @Schema(nullable = true) String authorizationId,
+                       @Schema(nullable = true) String cardId, @Schema(nullable = true) String customerId,
+                       String type, String status, boolean approved,
+                       @Schema(nullable = true) DeclineReason declineReason, @Schema(nullable = true) String authCode,
+                       String amount, Currency currency, @Schema(nullable = true) String merchantAmount,
+                       @Schema(nullable = true) String merchantCurrency, @Schema(nullable = true) String fxFee,
+                       @Schema(nullable = true) String heldAmount, @Schema(nullable = true) String capturedAmount,
+                       @Schema(nullable = true) String reversedAmount, @Schema(nullable = true) String refundedAmount,
+                       @Schema(nullable = true) MerchantView merchant, @Schema(nullable = true) String channel,
+                       @Schema(nullable = true) String networkReference,
+                       @Schema(nullable = true) String originalTransactionId,
+                       @Schema(nullable = true) String description,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<CaptureView> captures, boolean livemode,
+                       Instant createdAt, Instant updatedAt) {
 
     /** The transaction, with its captures when {@code captures} is not null. */
     static TransactionView of(CardTransaction t, List<CardTransaction.Capture> captures) {

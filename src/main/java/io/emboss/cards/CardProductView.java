@@ -1,15 +1,18 @@
 package io.emboss.cards;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
 import java.time.Instant;
 
 /** A card product as the API shows it; amounts in the product's currency. */
 record CardProductView(String id, String name, CardProduct.Network network, CardProduct.FormFactor formFactor,
-                       Currency currency, String bin, String issuanceFee, TopupFeeView topupFee, String minTopup,
-                       String minBalance, String maxBalance, CardView.SpendingLimitsView limits, int validityMonths,
-                       CardProduct.SettlementMode settlementMode, boolean isDefault, String threeDsThreshold,
-                       boolean livemode, Instant createdAt, Instant updatedAt) {
+                       Currency currency, @Schema(nullable = true) String bin, String issuanceFee,
+                       TopupFeeView topupFee, String minTopup, String minBalance,
+                       @Schema(nullable = true) String maxBalance, CardView.SpendingLimitsView limits,
+                       int validityMonths, CardProduct.SettlementMode settlementMode, boolean isDefault,
+                       @Schema(nullable = true) String threeDsThreshold, boolean livemode, Instant createdAt,
+                       Instant updatedAt) {
 
     static CardProductView of(CardProduct p) {
         Currency c = p.currency();

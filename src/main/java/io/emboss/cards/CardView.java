@@ -1,5 +1,6 @@
 package io.emboss.cards;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.emboss.ledger.Balance;
 import io.emboss.shared.Currency;
@@ -12,13 +13,14 @@ import java.util.List;
  * is left out where the card's balance is not read (events), {@code shipping} for a card that ships
  * nowhere (virtual).
  */
-record CardView(String id, String customerId, String productId, String name, CardProduct.Network network,
-                CardProduct.FormFactor formFactor, Currency currency, Card.Status status, String statusReason,
+record CardView(String id, @Schema(nullable = true) String customerId, String productId,
+                @Schema(nullable = true) String name, CardProduct.Network network, CardProduct.FormFactor formFactor,
+                Currency currency, Card.Status status, @Schema(nullable = true) String statusReason,
                 String maskedNumber, String last4, int expiryMonth, int expiryYear,
-                @JsonInclude(JsonInclude.Include.NON_NULL) CardBalanceSummaryView balance,
-                SpendingLimitsView limits, CardControlsView controls,
-                @JsonInclude(JsonInclude.Include.NON_NULL) CardShippingView shipping, boolean pinSet,
-                String refundAmount, boolean livemode, Instant createdAt, Instant updatedAt, Instant closedAt) {
+                @JsonInclude(JsonInclude.Include.NON_NULL) CardBalanceSummaryView balance, SpendingLimitsView limits,
+                CardControlsView controls, @JsonInclude(JsonInclude.Include.NON_NULL) CardShippingView shipping,
+                boolean pinSet, @Schema(nullable = true) String refundAmount, boolean livemode, Instant createdAt,
+                Instant updatedAt, @Schema(nullable = true) Instant closedAt) {
 
     /** The card, with its balance when {@code balance} is not null. */
     static CardView of(Card c, Balance balance) {
@@ -40,7 +42,8 @@ record CardView(String id, String customerId, String productId, String name, Car
     }
 
     /** Spending limits of a card or a product, in its currency. */
-    record SpendingLimitsView(String perTransaction, String daily, String monthly) {
+    record SpendingLimitsView(@Schema(nullable = true) String perTransaction, @Schema(nullable = true) String daily,
+                              @Schema(nullable = true) String monthly) {
         static SpendingLimitsView of(CardProduct.Limits l, Currency currency) {
             return new SpendingLimitsView(Money.format(l.perTransactionMinor(), currency),
                     Money.format(l.dailyMinor(), currency), Money.format(l.monthlyMinor(), currency));
@@ -63,7 +66,7 @@ record CardView(String id, String customerId, String productId, String name, Car
         }
     }
 
-    record ShippingAddressView(String name, String line1, String line2, String city, String state, String postalCode,
-                               String country) {
+    record ShippingAddressView(String name, String line1, @Schema(nullable = true) String line2, String city,
+                               @Schema(nullable = true) String state, String postalCode, String country) {
     }
 }

@@ -52,10 +52,10 @@ import org.springframework.web.method.HandlerMethod;
 public record DialectDocument(ApiDialect dialect, Info info, Map<String, SecurityScheme> security, List<Tag> tags,
                               Class<?> errorBody, Function<String, String> codeNote) {
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+    /** A body's size and type are checked before any endpoint runs, whether the operation reads a body or not. */
     private static final List<String> ANY_OPERATION = List.of("validation_failed", "not_acceptable",
-            "internal_error", "service_unavailable");
-    private static final List<String> WITH_BODY = List.of("malformed_json", "payload_too_large",
-            "unsupported_media_type");
+            "payload_too_large", "unsupported_media_type", "internal_error", "service_unavailable");
+    private static final List<String> WITH_BODY = List.of("malformed_json");
     private static final List<String> AUTHENTICATED = List.of("missing_credentials", "invalid_credentials",
             "token_expired", "forbidden", "tenant_suspended", "rate_limited");
     private static final List<String> AUTHENTICATED_POST = List.of("idempotency_key_in_use",

@@ -25,37 +25,8 @@ final class DocumentSchemas {
         if (schemas == null) {
             return;
         }
-        schemas.values().forEach(DocumentSchemas::nullableAsType);
+        io.emboss.web.OpenApiNullables.apply(schemas);
         keepOnlyUsed(openApi, schemas);
-    }
-
-    /**
-     * A nullable property as OpenAPI 3.1 writes it: {@code null} among its types, and a nullable
-     * reference as any of the referenced schema and {@code null} (springdoc writes a reference beside
-     * {@code "type": "null"}, which no value satisfies but null).
-     */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void nullableAsType(Schema schema) {
-        Map<String, Schema> properties = schema.getProperties();
-        if (properties == null) {
-            return;
-        }
-        properties.replaceAll((name, property) -> {
-            boolean nullable = Boolean.TRUE.equals(property.getNullable())
-                    || property.getTypes() != null && property.getTypes().contains("null");
-            if (!nullable) {
-                return property;
-            }
-            property.setNullable(null);
-            if (property.get$ref() != null) {
-                return new Schema().description(property.getDescription())
-                        .anyOf(List.of(new Schema().$ref(property.get$ref()), new Schema().types(Set.of("null"))));
-            }
-            Set<String> types = new LinkedHashSet<>(property.getTypes() == null ? Set.of() : property.getTypes());
-            types.add("null");
-            property.setTypes(types);
-            return property;
-        });
     }
 
     /** Drops the schemas no operation reaches (such as the JSON node type a request is read as). */

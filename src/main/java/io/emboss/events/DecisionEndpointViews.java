@@ -1,5 +1,6 @@
 package io.emboss.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** The tenant's authorization decision endpoint as the API shows it; {@code standIn} is approve or decline. */
@@ -16,7 +17,7 @@ final class DecisionEndpointViews {
 
     /** The endpoint just saved; {@code secret} is shown when it is first set or rotated, else null. */
     record SavedDecisionEndpointView(String url, String standIn, int timeoutMs, Instant createdAt, Instant updatedAt,
-                                     String secret) {
+                                     @Schema(nullable = true) String secret) {
         static SavedDecisionEndpointView of(DecisionWebhooks.Saved saved) {
             DecisionWebhooks.Endpoint e = saved.endpoint();
             return new SavedDecisionEndpointView(e.url(), e.standIn(), e.timeoutMs(), e.createdAt(), e.updatedAt(),

@@ -1,5 +1,6 @@
 package io.emboss.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -7,8 +8,9 @@ import java.time.Instant;
  * {@code responseCode} and {@code responseBody} what the endpoint answered (null when it did not),
  * {@code error} why it failed when it did.
  */
-record DeliveryAttemptView(String id, String deliveryId, String eventId, String eventType, int attempt,
-                           String status, Integer responseCode, long durationMs, String responseBody, String error,
+record DeliveryAttemptView(String id, String deliveryId, String eventId, String eventType, int attempt, String status,
+                           @Schema(nullable = true) Integer responseCode, long durationMs,
+                           @Schema(nullable = true) String responseBody, @Schema(nullable = true) String error,
                            Instant createdAt) {
 
     static DeliveryAttemptView of(DeliveryRepository.Attempt a) {

@@ -1,5 +1,6 @@
 package io.emboss.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,10 +10,11 @@ final class WebhookEndpointViews {
     }
 
     /** A new endpoint, or one whose secret was rotated, with the signing secret shown this once. */
-    record WebhookEndpointWithSecretView(String id, String url, String description, List<String> events,
-                                         String format, boolean enabled, String disabledReason,
-                                         Instant previousSecretExpiresAt, Instant createdAt, Instant updatedAt,
-                                         String secret) {
+    record WebhookEndpointWithSecretView(String id, String url, @Schema(nullable = true) String description,
+                                         List<String> events, String format, boolean enabled,
+                                         @Schema(nullable = true) String disabledReason,
+                                         @Schema(nullable = true) Instant previousSecretExpiresAt, Instant createdAt,
+                                         Instant updatedAt, String secret) {
 
         static WebhookEndpointWithSecretView of(WebhookEndpoint.WithSecret w) {
             WebhookEndpoint e = w.endpoint();

@@ -1,5 +1,6 @@
 package io.emboss.tenancy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.emboss.shared.Caller;
 import io.emboss.web.ApiResponse;
@@ -36,7 +37,7 @@ class ApiKeyController {
 
     /** A key as listed: never its secret. */
     record KeyView(String id, String name, String environment, String redacted, List<String> permissions,
-                   Instant createdAt, Instant revokedAt) {
+                   Instant createdAt, @Schema(nullable = true) Instant revokedAt) {
         static KeyView of(ApiKey k) {
             return new KeyView(k.id(), k.name(), k.environment(), k.prefix() + "…" + k.last4(),
                     k.permissions().stream().sorted().toList(), k.createdAt(), k.revokedAt());

@@ -1,5 +1,6 @@
 package io.emboss.tenancy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emboss.shared.Caller;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.ListPage;
@@ -23,7 +24,7 @@ class UserController {
     record UpdateUser(List<String> permissions) {
     }
 
-    record UserView(String id, String email, List<String> permissions, Instant lockedUntil) {
+    record UserView(String id, String email, List<String> permissions, @Schema(nullable = true) Instant lockedUntil) {
         static UserView of(UserService.DashboardUser u) {
             return new UserView(u.id(), u.email(), u.permissions().stream().sorted().toList(), u.lockedUntil());
         }

@@ -1,5 +1,6 @@
 package io.emboss.tenancy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Environment;
 import io.emboss.shared.Outcome;
@@ -103,7 +104,8 @@ class UserService {
     }
 
     /** What the operator's unlock found: for each subject asked about, whether it had failures or a lock. */
-    record OperatorUnlock(Boolean accountReleased, Boolean addressReleased) {
+    record OperatorUnlock(@Schema(nullable = true) Boolean accountReleased,
+                          @Schema(nullable = true) Boolean addressReleased) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.emboss.topups;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
@@ -10,14 +11,15 @@ import java.time.Instant;
  * {@code sourceCurrency}, {@code rate}, {@code fxFee}) are there only when the source paid in another
  * currency than the card's.
  */
-record TopupView(String id, String cardId, String customerId, Topup.Source source, Topup.Status status,
-                 String amount, String fee, Currency currency,
+record TopupView(String id, String cardId, @Schema(nullable = true) String customerId, Topup.Source source,
+                 Topup.Status status, String amount, @Schema(nullable = true) String fee, Currency currency,
                  @JsonInclude(JsonInclude.Include.NON_NULL) String sourceAmount,
                  @JsonInclude(JsonInclude.Include.NON_NULL) Currency sourceCurrency,
                  @JsonInclude(JsonInclude.Include.NON_NULL) String rate,
                  @JsonInclude(JsonInclude.Include.NON_NULL) String fxFee,
-                 String balanceBefore, String balanceAfter, String failureReason, boolean livemode,
-                 Instant createdAt, Instant completedAt) {
+                 @Schema(nullable = true) String balanceBefore, @Schema(nullable = true) String balanceAfter,
+                 @Schema(nullable = true) String failureReason, boolean livemode, Instant createdAt,
+                 @Schema(nullable = true) Instant completedAt) {
 
     static TopupView of(Topup t) {
         Currency c = t.currency();

@@ -68,7 +68,11 @@ class NativeApiDocument implements OpenApiCustomizer {
         }));
         ApiRequestBodies.closeObjects(api, bodies, responses);
         envelopes(components);
-        api.setTags(used.stream().map(t -> new Tag().name(t.title).description(t.description)).toList());
+        OpenApiNullables.apply(components.getSchemas());
+        List<Tag> tags = new ArrayList<>(used.stream().map(t -> new Tag().name(t.title).description(t.description))
+                .toList());
+        tags.add(OpenApiConfig.errorsTag());
+        api.setTags(tags);
         ApiSchemas.dropUnreferenced(api);
     }
 

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** The operations of our own OpenAPI document ({@code /v3/api-docs}), as the fuzzer needs them. */
+/**
+ * The operations of our own OpenAPI documents, as the fuzzer needs them: the native API's
+ * ({@code /v3/api-docs}) and the compat dialects' ({@code /v3/api-docs/core}, {@code alix}, {@code ops}).
+ */
 final class ApiDocument {
     /** Springdoc describes a {@code JsonNode} field (an amount that may be a string or a number) by this name. */
     static final String ANY_VALUE = "#/components/schemas/JsonNode";
@@ -39,8 +42,18 @@ final class ApiDocument {
         }
     }
 
-    ApiDocument(JsonNode doc) {
-        this.doc = doc;
+    /** The documents given, their schemas merged (each dialect names its own: Core…, Alix…, Ops…). */
+    ApiDocument(List<JsonNode> documents) {
+        tools.jackson.databind.node.ObjectNode merged = io.emboss.support.Api.JSON.createObjectNode();
+        tools.jackson.databind.node.ObjectNode schemas = merged.putObject("components").putObject("schemas");
+        for (JsonNode d : documents) {
+            d.path("components").path("schemas").properties().forEach(e -> schemas.set(e.getKey(), e.getValue()));
+            read(d);
+        }
+        this.doc = merged;
+    }
+
+    private void read(JsonNode doc) {
         for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
             if (TEST_ONLY.stream().anyMatch(path.getKey()::startsWith)) {
                 continue;

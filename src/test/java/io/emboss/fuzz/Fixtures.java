@@ -25,6 +25,10 @@ final class Fixtures {
     String adminToken;
     String accessToken;
     String refreshToken;
+    /** The compat dialects' tokens of the tenant's user: core's bearer token and alix's access-token. */
+    String coreToken;
+    String alixToken;
+    String alixRefreshToken;
     String email;
     String password;
     String pan;

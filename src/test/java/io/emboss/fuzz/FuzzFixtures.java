@@ -38,6 +38,7 @@ final class FuzzFixtures {
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         f.accessToken = login.text("accessToken");
         f.refreshToken = login.text("refreshToken");
+        dialectTokens(f);
         for (JsonNode p : api.get("/v1/card-products", f.sandboxKey).data().get("items")) {
             f.add("product", p.get("id").asString());
         }
@@ -53,15 +54,31 @@ final class FuzzFixtures {
         f.add("customer", id(api.post("/v1/customers", f.liveKey, Api.map("name", "Live customer",
                 "email", "live-" + System.nanoTime() + "@fuzz.test"))));
         more(f);
+        for (int i = 0; i < 3; i++) { // customers whose KYC is still to submit and decide
+            f.add("customer", test.customer(f.sandboxKey));
+        }
         assertThat(f.ids).as(() -> "fixtures; refused: " + refused).containsKeys("customer", "card", "authorization", "topup", "deposit", "event",
                 "transaction", "otp");
         assertThat(f.pan).isNotNull();
         return f;
     }
 
+    /** Logs the tenant's user in to the core and alix dialects, for their operations' valid requests. */
+    void dialectTokens(Fixtures f) {
+        Api.Resp core = api.post("/compat/core/auth/login", null, Map.of("email", f.email, "password", f.password));
+        f.coreToken = core.status() == 200 ? core.body().get("token").asString() : f.coreToken;
+        Api.Resp alix = api.post("/compat/alix/api/v2/auth/access-token", null,
+                Map.of("partnerCode", f.email, "signature", f.password));
+        if (alix.status() == 200) {
+            f.alixToken = alix.body().get("data").get("accessToken").asString();
+            f.alixRefreshToken = alix.body().get("data").get("refreshToken").asString();
+        }
+    }
+
     /** One more funded customer with a card, a top-up, an authorization and a 3-D Secure challenge. */
     void more(Fixtures f) {
         String key = f.sandboxKey;
+        api.post("/v1/simulate/tenant-funding", key, Api.map("currency", "USD", "amount", "1000.00"));
         String customer = test.approvedCustomer(key);
         f.add("customer", customer);
         f.add("deposit", id(api.post("/v1/simulate/deposits", key, Api.map("customerId", customer, "currency", "USD",
@@ -84,8 +101,14 @@ final class FuzzFixtures {
         f.add("topup", id(api.post("/v1/cards/" + card + "/topups", key, Api.map("amount", "20.00", "currency", "USD",
                 "source", "wallet"))));
         Map<String, Object> shop = Api.map("name", "Corner Shop", "mcc", "5411", "country", "US", "city", "Bogota");
-        f.add("authorization", id(api.post("/v1/simulate/authorizations", key, Api.map("cardId", card, "amount", "3.00",
-                "currency", "USD", "merchant", shop))));
+        for (int i = 0; i < 3; i++) { // pending ones: to capture, increment, reverse and expire
+            f.add("authorization", id(api.post("/v1/simulate/authorizations", key, Api.map("cardId", card,
+                    "amount", "3.00", "currency", "USD", "merchant", shop))));
+        }
+        // an inactive card to activate, and one paid by the tenant and assigned to no one
+        f.add("card", id(api.post("/v1/cards", key, Api.map("customerId", customer, "productId", virtual,
+                "status", "inactive"))));
+        f.add("card", id(api.post("/v1/cards", key, Api.map("productId", virtual))));
         challenge(f, customer);
         addListed(f, "event", "/v1/events?limit=20");
         addListed(f, "transaction", "/v1/transactions?limit=20");

@@ -30,12 +30,23 @@ final class FuzzReport {
 
     private final Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
     private final Map<String, Finding> findings = new LinkedHashMap<>();
+    private final java.util.Set<String> operations = new java.util.TreeSet<>();
+    private final java.util.Set<String> reached = new java.util.TreeSet<>();
+    /** For an operation no valid request brought to a 2xx: the last answer of the valid pass. */
+    private final Map<String, String> refusedValid = new TreeMap<>();
     private int requests;
+    private int serverErrors;
+    private int conformanceFailures;
 
     /** Records an answer (status -1: none came); returns the finding when it is the first of its kind. */
     Finding record(FuzzCase c, int status, String problem, String known) {
         requests++;
         statuses.computeIfAbsent(c.operation.key(), k -> new TreeMap<>()).merge(status, 1, Integer::sum);
+        if (status >= 200 && status < 300 && c.method.equals(c.operation.method())) {
+            reached.add(c.operation.key());
+        }
+        serverErrors += status >= 500 ? 1 : 0;
+        conformanceFailures += problem != null && problem.startsWith(Conformance.KIND) ? 1 : 0;
         if (problem == null) {
             return null;
         }
@@ -49,6 +60,31 @@ final class FuzzReport {
         f.count++;
         f.modes.add(c.mode.name().toLowerCase(java.util.Locale.ROOT));
         return first ? f : null;
+    }
+
+    /** The operations of the documents, whether or not a request reached them. */
+    void operations(List<ApiDocument.Operation> all) {
+        all.forEach(op -> operations.add(op.key()));
+    }
+
+    /** The answer that ended the valid pass of an operation without a 2xx. */
+    void refusedValid(String operation, String answer) {
+        refusedValid.put(operation, answer);
+    }
+
+    boolean reached(String operation) {
+        return reached.contains(operation);
+    }
+
+    /** The figures: operations, with a 2xx, requests, 5xx, conformance failures; and the operations without a 2xx. */
+    String summary() {
+        StringBuilder s = new StringBuilder(String.format("operations %d, reached with a 2xx %d, requests %d, 5xx %d, "
+                + "conformance failures %d%n", operations.size(), reached.size(), requests, serverErrors,
+                conformanceFailures));
+        operations.stream().filter(op -> !reached.contains(op)).forEach(op -> s.append("  no 2xx: ").append(op)
+                .append(" -- last valid request answered ").append(refusedValid.getOrDefault(op, "(not tried)"))
+                .append('\n'));
+        return s.toString();
     }
 
     List<Finding> findings() {
@@ -65,7 +101,7 @@ final class FuzzReport {
 
     /** The summary table: per operation, the requests sent and the statuses seen; then the findings. */
     String text(String header) {
-        StringBuilder s = new StringBuilder(header).append('\n');
+        StringBuilder s = new StringBuilder(header).append(summary()).append('\n');
         s.append(String.format("%-58s %8s  %s%n", "operation", "requests", "statuses seen (status x count)"));
         statuses.forEach((op, seen) -> {
             StringBuilder st = new StringBuilder();

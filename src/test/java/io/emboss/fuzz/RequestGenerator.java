@@ -65,6 +65,62 @@ final class RequestGenerator {
         return new FuzzCase(op, mode, method, target, credential, headers, body, random.nextInt(4) == 0, raw);
     }
 
+    /**
+     * A request the document says is valid, with the operation's own credential (the sandbox key, the
+     * admin token under /v1/platform/, the dialect's token under /compat/), real ids in the path and a
+     * body made from the request schema; several of them are tried until the operation answers a 2xx.
+     */
+    FuzzCase valid(ApiDocument.Operation op) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String credential = switch (op.dialect()) {
+            case "core" -> "core token";
+            case "alix" -> "alix token";
+            default -> op.platform() ? "admin token" : LIVE_ONLY.contains(op.key()) ? "live key"
+                    : op.path().equals("/v1/auth/logout") ? "access token" : "sandbox key";
+        };
+        String value = switch (credential) {
+            case "core token" -> fixtures.coreToken;
+            case "alix token" -> fixtures.alixToken;
+            case "admin token" -> fixtures.adminToken;
+            case "live key" -> fixtures.liveKey;
+            case "access token" -> fixtures.accessToken;
+            default -> fixtures.sandboxKey;
+        };
+        if (value != null) {
+            headers.put("alix token".equals(credential) ? "access-token" : "Authorization",
+                    "alix token".equals(credential) ? value : "Bearer " + value);
+        }
+        Object body = op.body() == null ? null
+                : ApiDocument.isAny(op.body()) ? plausibleBody(op) : values.valid("body", op.body(), doc, 0);
+        if (body instanceof Map<?, ?> map && op.path().matches(".*/(login|access-token|refresh-token)$")) {
+            login(map);
+        }
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        if ("POST".equals(op.method())) {
+            headers.put("Idempotency-Key", "valid-" + Long.toHexString(random.nextLong()));
+        }
+        return new FuzzCase(op, Mode.VALID, op.method(), targets.target(op, Mode.VALID), credential, headers, body,
+                false, null);
+    }
+
+    /** Operations whose change holds in live mode too, so that only a live credential may make it. */
+    private static final java.util.Set<String> LIVE_ONLY = java.util.Set.of("PATCH /v1/users/{id}");
+
+    /** A login's or a token refresh's body with the tenant user's real email, password and tokens. */
+    @SuppressWarnings("unchecked")
+    private void login(Map<?, ?> body) {
+        Map<String, Object> b = (Map<String, Object>) body;
+        b.replaceAll((k, v) -> switch (k) {
+            case "email", "partnerCode" -> fixtures.email;
+            case "password", "signature" -> fixtures.password;
+            case "refreshToken" -> fixtures.alixRefreshToken != null && b.containsKey("partnerCode")
+                    ? fixtures.alixRefreshToken : fixtures.refreshToken;
+            default -> v;
+        });
+    }
+
     private Object plausibleBody(ApiDocument.Operation op) {
         if (!ApiDocument.isAny(op.body())) {
             return values.plausible("body", op.body(), doc, 0);

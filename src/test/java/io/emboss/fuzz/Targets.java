@@ -45,8 +45,9 @@ final class Targets {
         for (int i = 1; i < segments.length; i++) {
             if (segments[i].startsWith("{")) {
                 String kind = segments[i].equals("{otpId}") ? "otp" : Fixtures.KIND_OF_SEGMENT.get(segments[i - 1]);
+                String known = kind == null ? null : fixtures.any(kind, random);
                 segments[i] = mode == RequestGenerator.Mode.ODD_PATH && random.nextBoolean() ? values.pick(ODD_IDS)
-                        : id(kind);
+                        : mode == RequestGenerator.Mode.VALID && known != null ? known : id(kind);
             } else if (!segments[i].isEmpty()) {
                 literal.add(i);
             }

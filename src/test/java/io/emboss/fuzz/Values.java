@@ -103,6 +103,75 @@ final class Values {
         }
     }
 
+    /**
+     * A value the schema accepts, for the pass of valid requests: every required property and some of
+     * the others, a value of the schema's enum when it has one, else one chosen by the field's name
+     * (real ids, amounts, the tenant's login), else one of the schema's type.
+     */
+    Object valid(String name, JsonNode schema, ApiDocument doc, int depth) {
+        JsonNode s = doc.resolve(schema);
+        for (String alternatives : List.of("oneOf", "anyOf")) {
+            for (JsonNode alt : s.path(alternatives)) {
+                if (!"null".equals(doc.resolve(alt).path("type").asString(""))) {
+                    return valid(name, alt, doc, depth);
+                }
+            }
+        }
+        if (s.has("enum") && !s.get("enum").isEmpty()) {
+            List<Object> options = new ArrayList<>();
+            s.get("enum").forEach(v -> options.add(v.isNumber() ? v.numberValue() : v.isNull() ? null : v.asString()));
+            options.removeIf(java.util.Objects::isNull);
+            if (!options.isEmpty()) {
+                return pick(options);
+            }
+        }
+        String type = s.path("type").isArray() ? s.path("type").get(0).asString() : s.path("type").asString("");
+        if ("object".equals(type) || s.has("properties")) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            java.util.Set<String> required = new java.util.HashSet<>();
+            s.path("required").forEach(r -> required.add(r.asString()));
+            for (Map.Entry<String, JsonNode> p : s.path("properties").properties()) {
+                if (depth < 4 && (required.contains(p.getKey()) || random.nextBoolean())) {
+                    o.put(p.getKey(), valid(p.getKey(), p.getValue(), doc, depth + 1));
+                }
+            }
+            return o;
+        }
+        Object named = "pin".equals(name) ? "4826" : byName(name.toLowerCase(Locale.ROOT));
+        if (named instanceof Number number && s.has("minimum") && number.doubleValue() < s.get("minimum").asDouble()
+                || named instanceof Number high && s.has("maximum") && high.doubleValue() > s.get("maximum").asDouble()) {
+            named = s.has("minimum") ? s.get("minimum").numberValue() : s.get("maximum").numberValue();
+        }
+        if ("array".equals(type) && named instanceof List) {
+            return named;
+        }
+        if (("number".equals(type) || "integer".equals(type)) && named instanceof String text) {
+            try {
+                return new java.math.BigDecimal(text);
+            } catch (NumberFormatException notNumber) {
+                // the name's value is not a number: one of the type below
+            }
+        }
+        if ("array".equals(type)) {
+            List<Object> a = new ArrayList<>();
+            int size = Math.max(s.path("minItems").asInt(0), 1);
+            for (int i = 0; i < size; i++) {
+                a.add(valid(singular(name), s.path("items"), doc, depth + 1));
+            }
+            return a;
+        }
+        Object byName = ApiDocument.isAny(schema) || "string".equals(type) || "integer".equals(type)
+                || "number".equals(type) || type.isEmpty() ? named : null;
+        if (byName != null && !(byName instanceof List) && !(byName instanceof Map)) {
+            return "string".equals(type) && !(byName instanceof String) ? String.valueOf(byName) : byName;
+        }
+        return switch (type) {
+            case "boolean" -> random.nextBoolean();
+            case "integer", "number" -> Math.max(s.path("minimum").asInt(1), 1);
+            default -> "date-time".equals(s.path("format").asString("")) ? "2030-01-01T00:00:00Z" : word();
+        };
+    }
+
     /** A plausible value for a field known by name only (a query parameter), else a word. */
     Object byNameOrWord(String name) {
         Object v = byName(name.toLowerCase(Locale.ROOT));
@@ -128,7 +197,10 @@ final class Values {
             return id != null ? id : fixtures.anyOfAnyKind(random);
         }
         if (n.equals("ids")) {
-            return List.of(fixtures.anyOfAnyKind(random), fixtures.anyOfAnyKind(random));
+            String customer = fixtures.any("customer", random);
+            String card = fixtures.any("card", random);
+            return customer == null || card == null ? List.of(fixtures.anyOfAnyKind(random), fixtures.anyOfAnyKind(random))
+                    : List.of(customer, card);
         }
         return textByName(n);
     }

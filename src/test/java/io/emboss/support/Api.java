@@ -17,9 +17,23 @@ public final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final boolean checked;
 
     public Api(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, true);
+    }
+
+    private Api(String base, boolean checked) {
+        this.base = base;
+        this.checked = checked;
+    }
+
+    /**
+     * A client whose answers are not checked against the OpenAPI document ({@link ApiContract}): only
+     * for a test that deliberately breaks the protocol, where the document cannot describe the answer.
+     */
+    public Api unchecked() {
+        return new Api(base, false);
     }
 
     public String base() {
@@ -108,6 +122,10 @@ public final class Api {
                 body = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
             } catch (RuntimeException notJson) {
                 body = null;
+            }
+            if (checked) {
+                ApiContract.of(base).check(request.method(), request.uri().getRawPath(), r.statusCode(),
+                        r.headers().firstValue("Content-Type").orElse(null), body, r.body() == null || r.body().isBlank());
             }
             return new Resp(r.statusCode(), r, body);
         } catch (IOException e) {

@@ -102,6 +102,27 @@ class OpenApiDocumentTest extends ApiTestBase {
         assertThat(doc.has("security")).as("no global security: each operation says its own").isFalse();
     }
 
+    /**
+     * Swagger UI shows the info description above the operations and the tags' descriptions with them:
+     * the error-code table is the last tag's description, so it comes after the operations; the server
+     * is this one, relative, not a URL guessed from the request.
+     */
+    @Test
+    void the_error_table_comes_after_the_operations_and_the_server_is_this_one() {
+        JsonNode tags = doc.get("tags");
+        JsonNode last = tags.get(tags.size() - 1);
+        assertThat(last.get("name").asString()).isEqualTo("Errors");
+        for (String code : io.emboss.web.ErrorCatalog.all().keySet()) {
+            assertThat(last.get("description").asString()).as("the table lists " + code).contains("`" + code + "`");
+        }
+        assertThat(operations().values()).as("no operation is tagged Errors")
+                .noneMatch(op -> op.path("tags").toString().contains("\"Errors\""));
+        assertThat(doc.get("info").get("description").asString()).doesNotContain("| errorCode |");
+        assertThat(doc.get("servers")).hasSize(1);
+        assertThat(doc.get("servers").get(0).get("url").asString()).isEqualTo("/");
+        assertThat(doc.get("servers").get(0).get("description").asString()).isEqualTo("This Emboss server");
+    }
+
     @Test
     void every_operation_has_a_unique_readable_id_a_tag_a_summary_and_a_description() {
         Set<String> ids = new HashSet<>();
@@ -114,7 +135,8 @@ class OpenApiDocumentTest extends ApiTestBase {
         for (ApiOperations.Tag tag : ApiOperations.Tag.values()) {
             expectedOrder.add(tag.title);
         }
-        assertThat(tagOrder).as("tags in resource order").isEqualTo(expectedOrder);
+        expectedOrder.add("Errors");
+        assertThat(tagOrder).as("tags in resource order, then the error table").isEqualTo(expectedOrder);
         operations().forEach((key, op) -> {
             String id = op.path("operationId").asString("");
             assertThat(id).as(key).matches("[a-z][A-Za-z0-9]+").doesNotContain("_");

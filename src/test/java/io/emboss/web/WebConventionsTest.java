@@ -141,7 +141,9 @@ class WebConventionsTest extends ApiTestBase {
         assertThat(spec.status()).isEqualTo(200);
         assertThat(spec.body().get("paths").has("/v1/customers")).isTrue();
         assertThat(spec.body().get("paths").has("/v1/platform/ledger/verification")).isTrue();
-        assertThat(spec.body().get("info").get("description").asString()).contains("insufficient_funds");
+        JsonNode tags = spec.body().get("tags");
+        assertThat(tags.get(tags.size() - 1).get("description").asString()).as("the error table, after the operations")
+                .contains("insufficient_funds");
         Api.Resp ui = api.get("/docs", null);
         assertThat(ui.status()).isIn(200, 302);
         Api.Resp uiPage = api.get("/swagger-ui/index.html", null);
