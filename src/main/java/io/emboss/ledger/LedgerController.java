@@ -4,6 +4,7 @@ import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Responses;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +22,16 @@ class LedgerController {
     /** The verification as the API shows it: totals are decimal strings in their currency, like every amount. */
     record VerificationView(boolean balanced, int accountsChecked, int transfersChecked,
                             int unresolvedPendingTransfers, List<Totals> currencies,
-                            List<Verification.Problem> problems) {
+                            List<ProblemView> problems) {
+
+        /** A broken invariant; a per-currency or structural one names no account, a structural one no currency. */
+        record ProblemView(String check, @Schema(nullable = true) String accountId,
+                           @Schema(nullable = true) String currency, String detail) {
+
+            static ProblemView of(Verification.Problem p) {
+                return new ProblemView(p.check(), p.accountId(), p.currency(), p.detail());
+            }
+        }
 
         record Totals(String currency, String debitsPending, String debitsPosted, String creditsPending,
                       String creditsPosted) {
@@ -35,7 +45,8 @@ class LedgerController {
 
         static VerificationView of(Verification v) {
             return new VerificationView(v.balanced(), v.accountsChecked(), v.transfersChecked(),
-                    v.unresolvedPendingTransfers(), v.currencies().stream().map(Totals::of).toList(), v.problems());
+                    v.unresolvedPendingTransfers(), v.currencies().stream().map(Totals::of).toList(),
+                    v.problems().stream().map(ProblemView::of).toList());
         }
     }
 
