@@ -2,6 +2,8 @@ package io.emboss.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emboss.support.ApiContract;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -315,27 +317,13 @@ class CompatDocumentsTest extends ApiTestBase {
         JsonNode response = doc.path("paths").path(path).path(method.toLowerCase()).path("responses")
                 .path(Integer.toString(status));
         assertThat(response.isMissingNode()).as(method + " " + path + " declares " + status).isFalse();
-        ObjectNode root = (ObjectNode) closed(response.get("content").get("application/json").get("schema"));
+        ObjectNode root = (ObjectNode) ApiContract.closed(
+                response.get("content").get("application/json").get("schema"));
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        root.set("components", closed(doc.get("components")));
+        root.set("components", ApiContract.closed(doc.get("components")));
         List<Error> errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root)
                 .validate(r.body());
         assertThat(errors).as(method + " " + path + " -> " + status + ": " + r.raw().body()).isEmpty();
         return r;
-    }
-
-    /** A copy where every object schema with properties allows no other field. */
-    private static JsonNode closed(JsonNode node) {
-        JsonNode copy = node.deepCopy();
-        close(copy);
-        return copy;
-    }
-
-    private static void close(JsonNode node) {
-        if (node instanceof ObjectNode o && o.has("properties") && o.get("properties").isObject()
-                && !o.has("additionalProperties")) {
-            o.put("additionalProperties", false);
-        }
-        node.values().forEach(CompatDocumentsTest::close);
     }
 }

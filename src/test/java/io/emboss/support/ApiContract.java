@@ -211,7 +211,7 @@ public final class ApiContract {
     private static final Pattern SECRET = Pattern.compile("\\d{6,}");
 
     /** A copy where every object schema with properties allows no other field. */
-    static JsonNode closed(JsonNode node) {
+    public static JsonNode closed(JsonNode node) {
         JsonNode copy = node.deepCopy();
         close(copy);
         return copy;
