@@ -136,6 +136,8 @@ public class AuthorizationEngine {
                 long converted = Money.convert(r.amountMinor(), merchantCurrency.get(), card.currency(), rate.get());
                 fxFee = Money.percentOf(converted, settings.getFxFeePercent());
                 amount = converted + fxFee;
+                // a few pesos on a dollar card round to nothing: no hold of zero, a decline
+                early = amount == 0 ? Optional.of(DeclineReason.INVALID_AMOUNT) : early;
             }
         }
         if (early.isEmpty() && amount > card.limits().perTransactionMinor()) {

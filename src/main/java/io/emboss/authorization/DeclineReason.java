@@ -13,6 +13,8 @@ public enum DeclineReason {
     INCORRECT_PIN,
     PIN_TRIES_EXCEEDED,
     INSUFFICIENT_FUNDS,
+    /** The merchant's amount is worth less than the card currency's smallest unit once converted. */
+    INVALID_AMOUNT,
     EXCEEDS_TRANSACTION_LIMIT,
     EXCEEDS_DAILY_LIMIT,
     EXCEEDS_MONTHLY_LIMIT,

@@ -94,7 +94,10 @@ final class ApiErrors {
         Schema<Object> requestId = ApiSchemas.typed("string");
         requestId.setDescription("5xx: the request id to quote");
         Schema<Object> data = ApiSchemas.typed("object", "null");
-        data.setProperties(new LinkedHashMap<>(Map.of("fields", fields, "requestId", requestId)));
+        Map<String, Schema> dataProperties = new LinkedHashMap<>(); // a fixed order: the SDK's copy stays still
+        dataProperties.put("fields", fields);
+        dataProperties.put("requestId", requestId);
+        data.setProperties(dataProperties);
         data.setDescription("null, or what more the error has to say");
         Schema<Object> message = ApiSchemas.typed("string");
         message.setDescription("For people; never parse it. It repeats no secret and no request value.");

@@ -220,11 +220,12 @@ final class ApiOperations {
         op("GET /v1/cards/{id}", "getCard", Tag.CARDS, 200, "Retrieve a card",
                 "One card with its balance; never the full number or the CVV (see getCardDetails).");
         op("PATCH /v1/cards/{id}", "updateCard", Tag.CARDS, 200, "Update a card",
-                "Renames the card, changes its status (freeze, unfreeze, close) with a reason, its limits or its "
-                        + "merchant and country controls.")
+                "Renames the card, changes its status (freeze, unfreeze) with a reason, its limits or its "
+                        + "merchant and country controls. A card is closed with closeCard; a physical card is activated "
+                        + "with activateCard.")
                 .conflicts()
                 .example("{\"status\": \"frozen\", \"reason\": \"lost\"}")
-                .values("status", "inactive", "active", "frozen", "closed");
+                .values("status", "active", "frozen");
         op("DELETE /v1/cards/{id}", "closeCard", Tag.CARDS, 200, "Close a card",
                 "Closes the card for good; what it holds returns to the customer's wallet. The body is optional.")
                 .conflicts()
@@ -356,6 +357,7 @@ final class ApiOperations {
         op("PATCH /v1/users/{id}", "updateUser", Tag.USERS, 200, "Change a user's permissions",
                 "Replaces the user's permissions; a user cannot change their own.")
                 .required("permissions")
+                .values("permissions[]", io.emboss.shared.Caller.ALL_PERMISSIONS.stream().sorted().toArray(String[]::new))
                 .example("{\"permissions\": [\"admin\", \"cards:read_sensitive\"]}");
         op("POST /v1/users/{id}/unlock", "unlockUser", Tag.USERS, 200, "Unlock a user",
                 "Lifts the lock that failed logins put on the user's account.");

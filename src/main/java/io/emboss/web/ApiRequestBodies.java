@@ -32,6 +32,8 @@ final class ApiRequestBodies {
 
     /** Fields read as raw JSON and checked by hand (web.Fields), by name: how they are checked. */
     private static final Map<String, Supplier<Schema<Object>>> RAW_FIELDS = new LinkedHashMap<>();
+    private static final String MCC = "^[0-9]{4}$";
+    private static final String COUNTRY = "^[A-Z]{2}$";
 
     static {
         for (String amount : List.of("amount", "initialBalance", "perTransaction", "daily", "monthly", "issuanceFee",
@@ -66,6 +68,10 @@ final class ApiRequestBodies {
         NAMED_VALUES.put("source", List.of("wallet", "tenant"));
         NAMED_VALUES.put("result", List.of("succeeded", "failed"));
     }
+
+    /** Text fields, and lists of texts, whose name says their form: merchant categories and countries. */
+    private static final Map<String, String> NAMED_PATTERNS = Map.of("mcc", MCC, "country", COUNTRY,
+            "allowedMccs", MCC, "blockedMccs", MCC, "allowedCountries", COUNTRY, "blockedCountries", COUNTRY);
 
     private ApiRequestBodies() {
     }
@@ -115,13 +121,20 @@ final class ApiRequestBodies {
         }
         own.setRequired(required.isEmpty() ? null : new ArrayList<>(required));
         entry.fieldValues().forEach((field, values) -> {
-            int dot = field.lastIndexOf('.');
-            Schema<?> holder = dot < 0 ? own : nested(components, own, name, field.substring(0, dot));
-            String property = field.substring(dot + 1);
+            boolean items = field.endsWith("[]"); // a list of texts: the values of its items
+            String path = items ? field.substring(0, field.length() - 2) : field;
+            int dot = path.lastIndexOf('.');
+            Schema<?> holder = dot < 0 ? own : nested(components, own, name, path.substring(0, dot));
+            String property = path.substring(dot + 1);
             if (holder == null || holder.getProperties() == null || !holder.getProperties().containsKey(property)) {
                 throw new IllegalStateException(entry.key + ": no field " + field + " in its body");
             }
-            holder.getProperties().put(property, oneOf(holder.getProperties().get(property), values));
+            Schema<?> replaced = holder.getProperties().get(property);
+            if (items) {
+                replaced.setItems(oneOf(replaced.getItems(), values));
+            } else {
+                holder.getProperties().put(property, oneOf(replaced, values));
+            }
         });
         if (entry.exampleJson() != null) {
             json.setExample(JSON.readValue(entry.exampleJson(), LinkedHashMap.class));
@@ -207,6 +220,11 @@ final class ApiRequestBodies {
                 } else if (NAMED_VALUES.containsKey(p.getKey()) && p.getValue().getEnum() == null
                         && Set.of("string").equals(p.getValue().getTypes())) {
                     p.setValue(oneOf(p.getValue(), NAMED_VALUES.get(p.getKey())));
+                } else if (NAMED_PATTERNS.containsKey(p.getKey())) {
+                    Schema<?> text = p.getValue().getItems() != null ? p.getValue().getItems() : p.getValue();
+                    if (Set.of("string").equals(text.getTypes()) && text.getPattern() == null) {
+                        text.setPattern(NAMED_PATTERNS.get(p.getKey()));
+                    }
                 }
             }
         }

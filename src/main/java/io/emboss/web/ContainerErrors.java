@@ -48,6 +48,21 @@ class ContainerErrors implements TomcatContextCustomizer {
     }
 
     static final class EnvelopeValve extends ErrorReportValve {
+        /**
+         * The path routing would have seen, or, for a request refused while its headers were read
+         * (too large), before routing, the request line's raw path: it still names the dialect whose
+         * shape the answer takes. It decides nothing else. A request line that could not be read at
+         * all has no path, and the answer is native.
+         */
+        private static String path(Request request) {
+            String routed = RequestPaths.of(request);
+            if (!"/".equals(routed)) {
+                return routed;
+            }
+            String raw = request.getCoyoteRequest().requestURI().toString();
+            return raw == null || raw.isEmpty() ? routed : raw;
+        }
+
         private final ObjectProvider<EnvelopeWriter> envelope;
 
         EnvelopeValve(ObjectProvider<EnvelopeWriter> envelope) {
@@ -72,7 +87,7 @@ class ContainerErrors implements TomcatContextCustomizer {
             Refusals.log(answer.status(), answer.code(), "answered by the container (status " + status + ", request "
                     + requestId + ")");
             try {
-                envelope.getObject().write(request, response, answer.status(), answer.code(), message, fields);
+                envelope.getObject().write(path(request), response, answer.status(), answer.code(), message, fields);
             } catch (IOException | RuntimeException e) {
                 // the client is gone or the connection is unusable: nothing more to tell it
             }

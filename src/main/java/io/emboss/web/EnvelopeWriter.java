@@ -36,10 +36,16 @@ public class EnvelopeWriter {
     /** An error naming offending input fields ({@code data.fields}), as validation errors do. */
     public void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
             String message, Map<String, String> fields) throws IOException {
+        write(RequestPaths.of(request), response, status, code, message, fields);
+    }
+
+    /** The same, for a request known by its path only (one the container refused before routing it). */
+    void write(String path, HttpServletResponse response, int status, String code, String message,
+            Map<String, String> fields) throws IOException {
         if (response.isCommitted()) {
             return;
         }
-        Optional<ApiDialect> dialect = dialects.of(request);
+        Optional<ApiDialect> dialect = dialects.of(path);
         ApiDialect.ErrorReply reply = dialect.isPresent() ? dialect.get().error(status, code, message, fields)
                 : new ApiDialect.ErrorReply(status, ApiResponse.error(code, message,
                         fields.isEmpty() ? null : Map.of("fields", fields)));

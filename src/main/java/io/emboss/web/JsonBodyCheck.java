@@ -13,6 +13,7 @@ import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every JSON body, for every endpoint and dialect, is checked here once before it is bound: it must be
- * a JSON object (an array, string, number or null is a 400 malformed_json saying so), and
+ * a JSON object (an array, string, number or null is a 400 malformed_json saying so; null is taken
+ * as no body where the body is optional), and
  * every string and field name in it must be text we can store (see {@link RequestText}; an unpaired
  * surrogate used to be stored as {@code ?}). The offending field is named by its JSON path; its
  * value is never repeated. A body that is not JSON at all is left to the converter (malformed_json).
@@ -47,6 +49,10 @@ class JsonBodyCheck extends RequestBodyAdviceAdapter {
             Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
         byte[] body = input.getBody().readAllBytes();
         Map.Entry<String, String> problem = problemOf(body);
+        if (problem == NOT_AN_OBJECT && optional(parameter) && isNullLiteral(body)) {
+            // an optional body sent as JSON null (what generated clients send for "no body") is no body
+            problem = null;
+        }
         if (problem == NOT_AN_OBJECT) {
             // valid JSON of the wrong shape: the code clients already handle for a body they cannot send
             throw new RejectedException(new Rejection(Rejection.Kind.INVALID, "malformed_json",
@@ -68,6 +74,19 @@ class JsonBodyCheck extends RequestBodyAdviceAdapter {
                 return input.getHeaders();
             }
         };
+    }
+
+    private static boolean optional(MethodParameter parameter) {
+        RequestBody annotation = parameter.getParameterAnnotation(RequestBody.class);
+        return annotation != null && !annotation.required();
+    }
+
+    private boolean isNullLiteral(byte[] body) {
+        try (JsonParser p = json.createParser(body)) {
+            return p.nextToken() == JsonToken.VALUE_NULL && p.nextToken() == null;
+        } catch (JacksonException notJson) {
+            return false;
+        }
     }
 
     /** The first offending field and its problem, or null (also when the body is not JSON: not ours to say). */

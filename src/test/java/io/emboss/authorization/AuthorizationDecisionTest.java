@@ -291,6 +291,20 @@ class AuthorizationDecisionTest extends AuthorizationTestBase {
     }
 
     @Test
+    void an_amount_worth_less_than_a_cent_once_converted_is_declined_and_holds_nothing() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        // 12.50 COP at 0.00025 is 0.003 USD: no cent to hold (this was a 500, a hold of zero refused by the ledger)
+        Api.Resp tiny = authorize(h.key(), card, "12.50", "COP", shop());
+        assertDeclined(tiny, "invalid_amount");
+        assertBalance(h.key(), card, "100.00", "0.00", "100.00");
+        // 40.00 COP is exactly one cent
+        Api.Resp cent = authorize(h.key(), card, "40.00", "COP", shop());
+        assertThat(cent.data().get("approved").asBoolean()).as(cent.toString()).isTrue();
+        assertLedgerBalanced();
+    }
+
+    @Test
     void bad_input_is_a_400_and_records_nothing() {
         Holder h = newHolder();
         String card = fundedCard(h, "100.00");

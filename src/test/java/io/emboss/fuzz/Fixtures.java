@@ -19,7 +19,25 @@ final class Fixtures {
             Map.entry("events", "event"), Map.entry("transactions", "transaction"), Map.entry("users", "user"),
             Map.entry("api-keys", "apikey"), Map.entry("tenants", "tenant"), Map.entry("3ds", "otp"));
 
+    /**
+     * For the pass of valid requests: the operations that need a particular object where any of its
+     * kind would not do (a physical card to ship, a pending top-up to settle, an unassigned card to
+     * assign, a customer whose KYC is still to submit), by the kind they name and the kind to use.
+     */
+    static final Map<String, Map<String, String>> NEEDS = Map.of(
+            "POST /v1/simulate/cards/{id}/shipping", Map.of("card", "physical card"),
+            "POST /v1/simulate/topups/{id}", Map.of("topup", "pending topup"),
+            "POST /v1/cards/{id}/assign", Map.of("card", "unassigned card", "customer", "approved customer"),
+            "POST /compat/core/cards/assign", Map.of("card", "unassigned card", "customer", "approved customer"),
+            "POST /v1/customers/{id}/kyc", Map.of("customer", "new customer"),
+            "POST /v1/cards/{id}/topups", Map.of("card", "active card"),
+            "POST /v1/cards/{id}/withdrawals", Map.of("card", "active card"),
+            "POST /compat/alix/api/v2/cards/topup", Map.of("card", "active card"),
+            "POST /v1/simulate/authorizations", Map.of("card", "active card"));
+
     final Map<String, List<String>> ids = new LinkedHashMap<>();
+    /** The operation a valid request is being made for, while it is ({@link #NEEDS}); else null. */
+    String validFor;
     String sandboxKey;
     String liveKey;
     String adminToken;
@@ -45,9 +63,10 @@ final class Fixtures {
         }
     }
 
-    /** A known id of the kind, or null when none exists. */
+    /** A known id of the kind (of the kind the operation needs, in the valid pass), or null when none exists. */
     String any(String kind, Random random) {
-        List<String> known = ids.get(kind);
+        String needed = validFor == null ? null : NEEDS.getOrDefault(validFor, Map.of()).get(kind);
+        List<String> known = ids.get(needed != null && ids.containsKey(needed) ? needed : kind);
         return known == null || known.isEmpty() ? null : known.get(random.nextInt(known.size()));
     }
 

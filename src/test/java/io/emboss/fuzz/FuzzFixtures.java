@@ -56,11 +56,50 @@ final class FuzzFixtures {
         more(f);
         for (int i = 0; i < 3; i++) { // customers whose KYC is still to submit and decide
             f.add("customer", test.customer(f.sandboxKey));
+            f.add("new customer", test.customer(f.sandboxKey));
         }
-        assertThat(f.ids).as(() -> "fixtures; refused: " + refused).containsKeys("customer", "card", "authorization", "topup", "deposit", "event",
-                "transaction", "otp");
+        needed(f);
+        assertThat(f.ids).as(() -> "fixtures; refused: " + refused).containsKeys("customer", "card", "authorization",
+                "topup", "deposit", "event", "transaction", "otp", "physical card", "pending topup", "unassigned card",
+                "approved customer", "new customer", "active card");
         assertThat(f.pan).isNotNull();
         return f;
+    }
+
+    /**
+     * The objects some operations need where any of their kind would not do ({@link Fixtures#NEEDS}):
+     * a physical card of an async product (to ship) with a pending top-up (to settle), unassigned
+     * cards and approved customers (to assign them to), and virtual products in EUR and USDT (the
+     * core dialect issues cards of the default product in a currency).
+     */
+    private void needed(Fixtures f) {
+        String key = f.sandboxKey;
+        String physical = id(api.post("/v1/card-products", key, product("Physical USD", "physical", "USD", "async")));
+        f.add("product", physical);
+        f.add("product", id(api.post("/v1/card-products", key, product("Virtual EUR", "virtual", "EUR", "instant"))));
+        f.add("product", id(api.post("/v1/card-products", key, product("Virtual USDT", "virtual", "USDT", "instant"))));
+        String customer = test.approvedCustomer(key);
+        api.post("/v1/simulate/deposits", key, Api.map("customerId", customer, "currency", "USD", "amount", "500.00"));
+        String card = id(api.post("/v1/cards", key, Api.map("customerId", customer, "productId", physical,
+                "shipping", Api.map("name", "Ana Gomez", "line1", "Calle 93 # 11-26", "city", "Bogota",
+                        "postalCode", "110221", "country", "CO"))));
+        f.add("physical card", card);
+        f.add("card", card);
+        for (int i = 0; i < 3; i++) {
+            f.add("pending topup", id(api.post("/v1/cards/" + card + "/topups", key, Api.map("amount", "20.00",
+                    "currency", "USD", "source", "wallet"))));
+            f.add("approved customer", test.approvedCustomer(key));
+            f.add("unassigned card", id(api.post("/v1/cards", key, Api.map("productId", productId(key)))));
+        }
+    }
+
+    private static Map<String, Object> product(String name, String formFactor, String currency, String settlement) {
+        boolean crypto = "USDT".equals(currency);
+        return Api.map("name", name, "network", "visa", "formFactor", formFactor, "currency", currency,
+                "issuanceFee", crypto ? "0" : "0.00", "topupFee", Api.map("fixed", crypto ? "0" : "0.00", "percent", "0"),
+                "minTopup", crypto ? "1" : "1.00", "maxBalance", crypto ? "100000" : "100000.00", "limits",
+                Api.map("perTransaction", "5000", "daily", "10000", "monthly", "50000"), "validityMonths", 36,
+                "settlementMode", settlement);
     }
 
     /** Logs the tenant's user in to the core and alix dialects, for their operations' valid requests. */
@@ -88,6 +127,7 @@ final class FuzzFixtures {
         String card = id(api.post("/v1/cards", key, Api.map("customerId", customer, "productId", virtual,
                 "initialBalance", "200.00")));
         f.add("card", card);
+        f.add("active card", card);
         if (card == null) {
             return;
         }

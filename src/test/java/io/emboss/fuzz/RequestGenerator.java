@@ -71,6 +71,15 @@ final class RequestGenerator {
      * body made from the request schema; several of them are tried until the operation answers a 2xx.
      */
     FuzzCase valid(ApiDocument.Operation op) {
+        fixtures.validFor = op.key();
+        try {
+            return validFor(op);
+        } finally {
+            fixtures.validFor = null;
+        }
+    }
+
+    private FuzzCase validFor(ApiDocument.Operation op) {
         Map<String, String> headers = new LinkedHashMap<>();
         String credential = switch (op.dialect()) {
             case "core" -> "core token";

@@ -90,7 +90,9 @@ final class Targets {
     private String query(ApiDocument.Operation op, RequestGenerator.Mode mode) {
         List<String> pairs = new ArrayList<>();
         for (ApiDocument.Param p : op.params()) {
-            if (p.in().equals("query") && (p.required() || random.nextBoolean())) {
+            // a valid request starts at the first page: a cursor must name an item of that very list
+            boolean cursor = p.name().equals("startingAfter") && mode == RequestGenerator.Mode.VALID;
+            if (p.in().equals("query") && (p.required() || !cursor && random.nextBoolean())) {
                 Object value = mode == RequestGenerator.Mode.BOUNDARY && random.nextBoolean() ? values.boundary()
                         : mode == RequestGenerator.Mode.UNICODE && random.nextBoolean() ? values.unicode()
                         : queryValue(p.name(), op);

@@ -48,6 +48,17 @@ final class Values {
     private static final List<String> AMOUNT_FIELDS = List.of("amount", "initialbalance", "issuancefee", "mintopup",
             "minbalance", "maxbalance", "pertransaction", "daily", "monthly", "fixed", "threedsthreshold");
 
+    /**
+     * Optional fields a valid request leaves out: each is valid only together with others (a BIN
+     * with its network's range, a card number instead of a card id), which values chosen one by one
+     * rarely make.
+     */
+    private static final java.util.Set<String> TIED = java.util.Set.of("bin", "number", "expiryMonth", "expiryYear",
+            "cvv", "shipping");
+    /** Values of the patterns the document gives text fields (merchant categories, countries). */
+    private static final Map<String, List<String>> BY_PATTERN = Map.of("^[0-9]{4}$", List.of("5411", "5812", "5732"),
+            "^[A-Z]{2}$", List.of("US", "CO", "DE"));
+
     private final Random random;
     private final Fixtures fixtures;
 
@@ -131,18 +142,23 @@ final class Values {
             java.util.Set<String> required = new java.util.HashSet<>();
             s.path("required").forEach(r -> required.add(r.asString()));
             for (Map.Entry<String, JsonNode> p : s.path("properties").properties()) {
-                if (depth < 4 && (required.contains(p.getKey()) || random.nextBoolean())) {
+                if (depth < 4 && (required.contains(p.getKey()) || !TIED.contains(p.getKey()) && random.nextBoolean())) {
                     o.put(p.getKey(), valid(p.getKey(), p.getValue(), doc, depth + 1));
                 }
             }
             return o;
         }
-        Object named = "pin".equals(name) ? "4826" : byName(name.toLowerCase(Locale.ROOT));
+        if (BY_PATTERN.containsKey(s.path("pattern").asString(""))) {
+            return pick(BY_PATTERN.get(s.path("pattern").asString()));
+        }
+        Object named = "pin".equals(name) ? "4826" : AMOUNT_FIELDS.contains(name.toLowerCase(Locale.ROOT))
+                ? pick(List.of("25.00", "30", "12.50")) : "currency".equals(name) && random.nextInt(4) > 0 ? "USD"
+                : byName(name.toLowerCase(Locale.ROOT));
         if (named instanceof Number number && s.has("minimum") && number.doubleValue() < s.get("minimum").asDouble()
                 || named instanceof Number high && s.has("maximum") && high.doubleValue() > s.get("maximum").asDouble()) {
             named = s.has("minimum") ? s.get("minimum").numberValue() : s.get("maximum").numberValue();
         }
-        if ("array".equals(type) && named instanceof List) {
+        if ("array".equals(type) && named instanceof List && !doc.resolve(s.path("items")).has("enum")) {
             return named;
         }
         if (("number".equals(type) || "integer".equals(type)) && named instanceof String text) {

@@ -122,6 +122,22 @@ class ErrorAnswersTest extends ApiTestBase {
     }
 
     @Test
+    void headers_too_large_under_a_dialect_get_that_dialects_error_shape_and_an_unreadable_target_the_envelope() {
+        String big = "Authorization: Bearer " + "a".repeat(9_000) + "\r\n";
+        // the request line was read, so its path names the dialect (this was the native envelope)
+        JsonNode core = send("POST", "/compat/core/cards", big + "Content-Type: application/json\r\n", "{}").json();
+        assertThat(core).as("core").isNotNull();
+        assertThat(core.has("error") && core.has("message") && !core.has("success")).as(core.toString()).isTrue();
+        RawHttp.Answer alix = send("POST", "/compat/alix/api/v2/auth/refresh-token", big, null);
+        assertThat(alix.status()).isEqualTo(400);
+        assertThat(alix.json().path("errorCode").isIntegralNumber()).as(alix.toString()).isTrue();
+        JsonNode ops = send("POST", "/compat/ops/card/info", big, null).json();
+        assertThat(ops.path("code").isString() && !ops.has("success")).as(ops.toString()).isTrue();
+        // a fragment: refused while the request line is read, before there is a path (docs/compat.md)
+        assertEnvelope(send("POST", "/compat/core/cards#x", "", null), 400, "validation_failed", "a fragment");
+    }
+
+    @Test
     void a_body_we_would_not_read_as_json_is_415_before_anything_parses_it(CapturedOutput output) {
         TenantKeys t = newTenant();
         String key = t.sandboxKey();

@@ -147,6 +147,11 @@ class JsonTextTest extends ApiTestBase {
                 }
             }
         }
+        // where the body is optional, JSON null (what generated clients send for none) is no body; [] is still refused
+        Api.Resp keyWithoutBody = api.raw("POST", "/v1/api-keys", t.sandboxKey(), "application/json", "null");
+        assertThat(keyWithoutBody.status()).as(keyWithoutBody.toString()).isEqualTo(201);
+        Api.Resp keyFromArray = api.raw("POST", "/v1/api-keys", t.sandboxKey(), "application/json", "[]");
+        assertThat(keyFromArray.errorCode()).as(keyFromArray.toString()).isEqualTo("malformed_json");
         Api.Resp notJson = api.raw("POST", "/v1/customers", t.sandboxKey(), "application/json", "{\"name\":");
         assertThat(notJson.errorCode()).isEqualTo("malformed_json");
         Api.Resp empty = api.raw("POST", "/v1/customers", t.sandboxKey(), "application/json", "");
