@@ -30,6 +30,7 @@ final class Fixtures {
             "POST /v1/cards/{id}/assign", Map.of("card", "unassigned card", "customer", "approved customer"),
             "POST /compat/core/cards/assign", Map.of("card", "unassigned card", "customer", "approved customer"),
             "POST /v1/customers/{id}/kyc", Map.of("customer", "new customer"),
+            "POST /v1/cards/{id}/activation", Map.of("card", "inactive card"),
             "POST /v1/cards/{id}/topups", Map.of("card", "active card"),
             "POST /v1/cards/{id}/withdrawals", Map.of("card", "active card"),
             "POST /compat/alix/api/v2/cards/topup", Map.of("card", "active card"),

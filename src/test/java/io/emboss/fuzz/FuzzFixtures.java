@@ -61,7 +61,7 @@ final class FuzzFixtures {
         needed(f);
         assertThat(f.ids).as(() -> "fixtures; refused: " + refused).containsKeys("customer", "card", "authorization",
                 "topup", "deposit", "event", "transaction", "otp", "physical card", "pending topup", "unassigned card",
-                "approved customer", "new customer", "active card");
+                "approved customer", "new customer", "active card", "inactive card");
         assertThat(f.pan).isNotNull();
         return f;
     }
@@ -90,6 +90,8 @@ final class FuzzFixtures {
                     "currency", "USD", "source", "wallet"))));
             f.add("approved customer", test.approvedCustomer(key));
             f.add("unassigned card", id(api.post("/v1/cards", key, Api.map("productId", productId(key)))));
+            f.add("inactive card", id(api.post("/v1/cards", key, Api.map("customerId", customer, "productId",
+                    productId(key), "status", "inactive"))));
         }
     }
 

@@ -55,6 +55,9 @@ final class Values {
      */
     private static final java.util.Set<String> TIED = java.util.Set.of("bin", "number", "expiryMonth", "expiryYear",
             "cvv", "shipping");
+    /** Amounts a body must keep in order (a minimum below a maximum, a transaction's limit within the day's). */
+    private static final Map<String, String> ORDERED_AMOUNTS = Map.of("minTopup", "1.00", "minBalance", "0.00",
+            "maxBalance", "10000.00", "perTransaction", "500.00", "daily", "1000.00", "monthly", "5000.00");
     /** Values of the patterns the document gives text fields (merchant categories, countries). */
     private static final Map<String, List<String>> BY_PATTERN = Map.of("^[0-9]{4}$", List.of("5411", "5812", "5732"),
             "^[A-Z]{2}$", List.of("US", "CO", "DE"));
@@ -151,7 +154,8 @@ final class Values {
         if (BY_PATTERN.containsKey(s.path("pattern").asString(""))) {
             return pick(BY_PATTERN.get(s.path("pattern").asString()));
         }
-        Object named = "pin".equals(name) ? "4826" : AMOUNT_FIELDS.contains(name.toLowerCase(Locale.ROOT))
+        Object named = "pin".equals(name) ? "4826" : ORDERED_AMOUNTS.containsKey(name)
+                ? ORDERED_AMOUNTS.get(name) : AMOUNT_FIELDS.contains(name.toLowerCase(Locale.ROOT))
                 ? pick(List.of("25.00", "30", "12.50")) : "currency".equals(name) && random.nextInt(4) > 0 ? "USD"
                 : byName(name.toLowerCase(Locale.ROOT));
         if (named instanceof Number number && s.has("minimum") && number.doubleValue() < s.get("minimum").asDouble()
