@@ -203,4 +203,20 @@ class TransactionRepository {
                 merchant, rs.getString(27), rs.getString(28), rs.getString(29), rs.getTimestamp(30).toInstant(),
                 rs.getTimestamp(31).toInstant());
     }
+
+    /** One group of authorizations: a UTC day, approved or not, a currency and a decline reason. */
+    record ActivityRow(java.time.LocalDate day, boolean approved, String currency, String declineReason, long count,
+                       long amountMinor) {
+    }
+
+    /** Authorizations (purchases, not captures or refunds) created in [from, to), grouped for the dashboard. */
+    java.util.List<ActivityRow> activity(String tenantId, String env, Instant from, Instant to) {
+        return jdbc.sql("SELECT CAST(created_at AT TIME ZONE 'UTC' AS DATE), approved, currency, decline_reason, "
+                        + "COUNT(*), COALESCE(SUM(amount), 0) FROM transactions WHERE tenant_id = ? AND env = ? "
+                        + "AND type = 'authorization' AND created_at >= ? AND created_at < ? GROUP BY 1, 2, 3, 4")
+                .params(tenantId, env, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+                .query((rs, n) -> new ActivityRow(rs.getObject(1, java.time.LocalDate.class), rs.getBoolean(2),
+                        rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6)))
+                .list();
+    }
 }

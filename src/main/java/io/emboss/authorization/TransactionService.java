@@ -306,6 +306,57 @@ public class TransactionService {
                 CardTransaction::id));
     }
 
+    /** A UTC day's authorizations: how many were approved and declined, and the approved amounts per currency. */
+    public record ActivityDay(java.time.LocalDate day, long approved, long declined,
+                              java.util.Map<io.emboss.shared.Currency, Long> approvedMinor) {
+    }
+
+    /** The days from {@code from} to {@code to} (UTC, both included, every day listed) and the decline reasons' counts. */
+    public record Activity(List<ActivityDay> days, java.util.Map<DeclineReason, Long> declineReasons) {
+        public long approved() {
+            return days.stream().mapToLong(ActivityDay::approved).sum();
+        }
+
+        public long declined() {
+            return days.stream().mapToLong(ActivityDay::declined).sum();
+        }
+    }
+
+    /** What the dashboard's overview charts: authorizations per UTC day, approved and declined, and why declined. */
+    @Transactional(readOnly = true)
+    public Activity activity(Caller caller, java.time.LocalDate from, java.time.LocalDate to) {
+        if (to.isBefore(from) || from.plusDays(366).isBefore(to)) {
+            throw new IllegalArgumentException("an activity window is 1 to 366 days");
+        }
+        java.util.Map<java.time.LocalDate, long[]> counts = new java.util.TreeMap<>();
+        java.util.Map<java.time.LocalDate, java.util.Map<io.emboss.shared.Currency, Long>> volume = new java.util.HashMap<>();
+        for (java.time.LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            counts.put(d, new long[2]);
+            volume.put(d, new java.util.EnumMap<>(io.emboss.shared.Currency.class));
+        }
+        java.util.Map<DeclineReason, Long> reasons = new java.util.EnumMap<>(DeclineReason.class);
+        for (TransactionRepository.ActivityRow r : transactions.activity(caller.tenantId(), caller.environment().wire(),
+                from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())) {
+            long[] c = counts.get(r.day());
+            if (c == null) {
+                continue;
+            }
+            if (r.approved()) {
+                c[0] += r.count();
+                volume.get(r.day()).merge(io.emboss.shared.Currency.valueOf(r.currency()), r.amountMinor(), Long::sum);
+            } else {
+                c[1] += r.count();
+                if (r.declineReason() != null) {
+                    reasons.merge(DeclineReason.fromWire(r.declineReason()), r.count(), Long::sum);
+                }
+            }
+        }
+        List<ActivityDay> days = new java.util.ArrayList<>();
+        counts.forEach((d, c) -> days.add(new ActivityDay(d, c[0], c[1], volume.get(d))));
+        return new Activity(days, reasons);
+    }
+
     /** Filters of an offset query; null means any. {@code type} and {@code status} are the API's values. */
     public record Query(String cardId, String customerId, String type, String status, Instant from, Instant to,
                         String search) {

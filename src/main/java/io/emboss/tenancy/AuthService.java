@@ -183,27 +183,61 @@ public class AuthService {
      * connection, and each write commits on its own (a failure in a transaction of its own).
      */
     public Login login(LoginAttempt attempt) {
+        PasswordCheck check = checkPassword(attempt);
+        if (check.refused() != null) {
+            return check.refused();
+        }
+        UserRepository.User user = check.user();
+        Tokens tokens = tx.execute(s -> issue(user.id(), user.tenantId(), attempt.environment(), Ids.next("fam")));
+        return new Login(Outcome.ok(tokens), 0);
+    }
+
+    /** The user whose email and password these are, or the refusal a login answers with. */
+    record PasswordCheck(UserRepository.User user, Login refused) {
+    }
+
+    /**
+     * The email and password checked under the login throttle: what {@link #login} and the
+     * dashboard's sign-in ({@link ConsoleSessions}) share, so both count the same failures.
+     */
+    PasswordCheck checkPassword(LoginAttempt attempt) {
         String email = attempt.email().trim().toLowerCase(java.util.Locale.ROOT);
         LoginThrottle.Subjects subjects = throttle.subjects(email, attempt.clientAddress());
         Duration wait = throttle.wait(subjects);
         if (!wait.isZero()) {
-            return throttled(wait);
+            return new PasswordCheck(null, throttled(wait));
         }
         Optional<UserRepository.User> user = users.byEmail(email);
         boolean matches = passwords.matches(attempt.password(),
                 user.map(UserRepository.User::passwordHash).orElse(decoyHash));
         if (user.isEmpty() || !matches) {
             throttle.failed(subjects).forEach(lock -> audit(lock, user, attempt));
-            return new Login(Outcome.rejected(INVALID_LOGIN), 0);
+            return new PasswordCheck(null, new Login(Outcome.rejected(INVALID_LOGIN), 0));
         }
         // a lock that failures in parallel started while this password was checked still holds
         if (throttle.locked(subjects)) {
-            return throttled(throttle.wait(subjects));
+            return new PasswordCheck(null, throttled(throttle.wait(subjects)));
         }
         throttle.succeeded(subjects);
-        Tokens tokens = tx.execute(s -> issue(user.get().id(), user.get().tenantId(), attempt.environment(),
-                Ids.next("fam")));
-        return new Login(Outcome.ok(tokens), 0);
+        return new PasswordCheck(user.get(), null);
+    }
+
+    /**
+     * The platform operator's sign-in to the dashboard: the admin token, under the same throttle as
+     * a password (counted against the client's address and one account named for the operator).
+     */
+    Login checkAdminToken(String token, String clientAddress) {
+        LoginThrottle.Subjects subjects = throttle.subjects("platform-operator@emboss.invalid", clientAddress);
+        Duration wait = throttle.wait(subjects);
+        if (!wait.isZero()) {
+            return throttled(wait);
+        }
+        if (token == null || token.length() > 200 || !adminToken.matches(token)) {
+            throttle.failed(subjects);
+            return new Login(Outcome.rejected(INVALID), 0);
+        }
+        throttle.succeeded(subjects);
+        return new Login(Outcome.ok(null), 0);
     }
 
     private static Login throttled(Duration wait) {

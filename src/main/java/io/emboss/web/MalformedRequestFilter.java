@@ -43,6 +43,19 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                     problems);
             return;
         }
+        if (dashboardForm(request)) {
+            byte[] body = request.getInputStream().readNBytes(FORM_BYTES + 1);
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, String> formProblems = body.length > FORM_BYTES ? Map.of("body", "is too large")
+                    : problems(null, text);
+            if (!formProblems.isEmpty()) {
+                Refusals.log(400, "validation_failed", "malformed dashboard form");
+                envelope.write(request, response, 400, "validation_failed", "The form is malformed", Map.of());
+                return;
+            }
+            chain.doFilter(new FormRequest(request, text), response);
+            return;
+        }
         String unsupported = unsupportedBody(request);
         if (unsupported != null) {
             Refusals.log(415, "unsupported_media_type", unsupported);
@@ -51,6 +64,26 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The largest dashboard form read; the console's forms are a few fields. */
+    private static final int FORM_BYTES = 64 * 1024;
+
+    /** A dashboard page's form post (URL-encoded, UTF-8): read and checked here, not by the container. */
+    private static boolean dashboardForm(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null || !RequestPaths.of(request).startsWith("/dashboard/")
+                || request.getHeader("Content-Encoding") != null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            String charset = type.getParameter("charset");
+            return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
+                    && (charset == null || charset.replace("\"", "").equalsIgnoreCase("utf-8"));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /**
