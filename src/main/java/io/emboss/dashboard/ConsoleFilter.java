@@ -33,6 +33,10 @@ class ConsoleFilter extends OncePerRequestFilter {
     static final String CSRF_TOKEN = "emboss.console.csrf";
     static final String SECRET = "emboss.console.secret";
 
+    /** The pages a browser without a session may ask for. */
+    private static final java.util.Set<String> PUBLIC = java.util.Set.of("/dashboard/login", "/dashboard/operator-login",
+            "/dashboard/forbidden");
+
     private final ConsoleSessions sessions;
 
     ConsoleFilter(ConsoleSessions sessions) {
@@ -70,7 +74,7 @@ class ConsoleFilter extends OncePerRequestFilter {
         if (session.isPresent()) {
             request.setAttribute(SESSION, session.get());
             request.setAttribute(SECRET, secret);
-        } else if (!path.equals("/dashboard/login") && !path.equals("/dashboard/forbidden")) {
+        } else if (!PUBLIC.contains(path)) {
             if (secret != null) {
                 setCookie(request, response, SESSION_COOKIE, "", 0);
             }
