@@ -37,10 +37,13 @@ class ConsoleFilter extends OncePerRequestFilter {
     private static final java.util.Set<String> PUBLIC = java.util.Set.of("/dashboard/login", "/dashboard/operator-login",
             "/dashboard/forbidden");
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConsoleFilter.class);
     private final ConsoleSessions sessions;
+    private final io.emboss.tenancy.AuditLog audit;
 
-    ConsoleFilter(ConsoleSessions sessions) {
+    ConsoleFilter(ConsoleSessions sessions, io.emboss.tenancy.AuditLog audit) {
         this.sessions = sessions;
+        this.audit = audit;
     }
 
     @Override
@@ -82,7 +85,27 @@ class ConsoleFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            session.ifPresent(s -> audit(request, response, s));
+        }
+    }
+
+    /**
+     * Every action a signed-in person takes, and every read a page marks (a card's details), goes to
+     * the audit log as the API's calls do: who, what, which path, the answer; never the form's values.
+     */
+    private void audit(HttpServletRequest request, HttpServletResponse response, ConsoleSessions.Session s) {
+        boolean changes = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
+        if (changes || io.emboss.web.Audit.marked(request)) {
+            try {
+                audit.record(s.caller(), request.getMethod(), RequestPaths.of(request), response.getStatus(),
+                        io.emboss.web.RequestIds.of(request));
+            } catch (RuntimeException e) {
+                log.error("could not write the audit entry of request {}", io.emboss.web.RequestIds.of(request), e);
+            }
+        }
     }
 
     /** The CSRF token of a browser: an HMAC of its cookie, so the cookie's value itself never appears in a page. */

@@ -23,7 +23,8 @@ class ConsoleSecurity {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain dashboard(HttpSecurity http, ConsoleSessions sessions) throws Exception {
+    SecurityFilterChain dashboard(HttpSecurity http, ConsoleSessions sessions, io.emboss.tenancy.AuditLog audit)
+            throws Exception {
         http.securityMatcher("/", "/dashboard", "/dashboard/**")
                 .csrf(c -> c.disable()) // ConsoleFilter checks a token bound to the browser on every POST
                 .httpBasic(b -> b.disable())
@@ -35,7 +36,7 @@ class ConsoleSecurity {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                .addFilterBefore(new ConsoleFilter(sessions), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(new ConsoleFilter(sessions, audit), AnonymousAuthenticationFilter.class);
         return http.build();
     }
 }

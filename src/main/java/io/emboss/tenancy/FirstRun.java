@@ -43,6 +43,7 @@ class FirstRun {
         String port = environment.getProperty("local.server.port", "8080");
         StringBuilder out = new StringBuilder("\n================ Emboss ================\n");
         out.append("Listening on http://localhost:").append(port).append("  (OpenAPI UI: /docs)\n");
+        out.append("Dashboard:    http://localhost:").append(port).append("/dashboard\n");
         if (io.emboss.shared.EmbeddedMode.isEmbedded(dbUrl)) {
             out.append("Embedded default database (H2) under ").append(Path.of(dataDir).toAbsolutePath())
                     .append(" -- for trying Emboss, not for production.\n");

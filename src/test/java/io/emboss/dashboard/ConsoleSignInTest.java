@@ -33,6 +33,10 @@ class ConsoleSignInTest extends ApiTestBase {
         ConsoleClient.Page live = browser.post("/dashboard/environment", Map.of("environment", "live"));
         assertThat(live.status()).isEqualTo(302);
         assertThat(browser.get("/dashboard").html()).contains(">LIVE<").contains("Switch to sandbox");
+        // the console's actions are audited like the API's: who, what, where; never the form's values
+        auditWritten();
+        assertThat(api.get("/v1/audit-logs?limit=100", t.sandboxKey()).raw().body())
+                .contains("/dashboard/environment").doesNotContain("_csrf");
 
         assertThat(browser.post("/dashboard/logout", Map.of()).location()).contains("/dashboard/login");
         assertThat(browser.get("/dashboard").status()).isEqualTo(302);
