@@ -7,6 +7,8 @@ import io.emboss.support.ApiTestBase;
 import io.emboss.support.ConsoleClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Sign-in, the session cookie, CSRF, the environment switch and sign-out, over real HTTP. */
 @ApiTest
@@ -40,6 +42,33 @@ class ConsoleSignInTest extends ApiTestBase {
 
         assertThat(browser.post("/dashboard/logout", Map.of()).location()).contains("/dashboard/login");
         assertThat(browser.get("/dashboard").status()).isEqualTo(302);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void a_session_ends_after_30_idle_minutes_and_a_page_keeps_it_alive() {
+        TenantKeys t = newTenant();
+        ConsoleClient browser = new ConsoleClient(port).signIn(t.email(), t.password());
+        // the session's last page 29 minutes ago: still open, and this page counts as activity
+        ageSessions(t, 29);
+        assertThat(browser.get("/dashboard").status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_sessions WHERE tenant_id = ? AND last_seen_at > ?")
+                .params(t.id(), java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60))).query(Long.class)
+                .single()).isEqualTo(1);
+        ageSessions(t, 31);
+        ConsoleClient.Page ended = browser.get("/dashboard");
+        assertThat(ended.status()).isEqualTo(302);
+        assertThat(ended.location()).endsWith("/dashboard/login?expired");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_sessions WHERE tenant_id = ?").param(t.id())
+                .query(Long.class).single()).isZero();
+    }
+
+    private void ageSessions(TenantKeys t, int idleMinutes) {
+        jdbc.sql("UPDATE console_sessions SET last_seen_at = ? WHERE tenant_id = ?")
+                .params(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(idleMinutes * 60L)), t.id())
+                .update();
     }
 
     @Test
