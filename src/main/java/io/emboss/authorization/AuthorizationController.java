@@ -30,19 +30,6 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class AuthorizationController {
-    private static final Pattern MCC = Pattern.compile("\\d{4}");
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final Pattern DIGITS = Pattern.compile("\\d{12,19}");
-    private static final Pattern CVV = Pattern.compile("\\d{3,4}");
-    private static final Pattern PIN = Pattern.compile("\\d{4,6}");
-
-    record MerchantInput(String name, String mcc, String city, String country) {
-    }
-
-    record SimulateAuthorization(String cardId, String number, JsonNode expiryMonth, JsonNode expiryYear, String cvv,
-                                 String pin, JsonNode amount, String currency, MerchantInput merchant,
-                                 String channel, String networkReference) {
-    }
 
     record AmountInput(JsonNode amount) {
     }
@@ -79,34 +66,12 @@ class AuthorizationController {
     @PostMapping("/v1/simulate/authorizations")
     ResponseEntity<ApiResponse<AuthorizationDecisionView>> authorize(@AuthenticationPrincipal Caller caller,
             @RequestBody SimulateAuthorization body) {
-        Fields f = new Fields();
-        boolean byId = body.cardId() != null;
-        if (byId == (body.number() != null)) {
-            f.problem("cardId", "give either cardId or number (with expiryMonth, expiryYear)");
+        Outcome<AuthorizationRequest> checked = body.request();
+        if (!checked.isOk()) {
+            return Responses.rejected(checked.rejection());
         }
-        String cardId = byId ? f.text("cardId", body.cardId(), 1, 64) : null;
-        String number = body.number() == null ? null : f.matches("number", body.number(), DIGITS,
-                "must be 12 to 19 digits", true);
-        Integer month = f.intRange("expiryMonth", body.expiryMonth(), 1, 12);
-        Integer year = f.intRange("expiryYear", body.expiryYear(), 2000, 2100);
-        if (!byId && (month == null || year == null)) {
-            f.problem("expiryMonth", "and expiryYear are required with number");
-        }
-        String cvv = body.cvv() == null ? null : f.matches("cvv", body.cvv(), CVV, "must be 3 or 4 digits", true);
-        String pin = body.pin() == null ? null : f.matches("pin", body.pin(), PIN, "must be 4 to 6 digits", true);
-        Currency currency = f.currency("currency", body.currency());
-        Long amount = f.positiveAmount("amount", body.amount(), currency);
-        AuthorizationRequest.Merchant merchant = merchant(f, body.merchant(), true);
-        String channel = body.channel() == null ? "online" : body.channel();
-        if (!List.of("online", "in_person").contains(channel)) {
-            f.problem("channel", "must be online or in_person");
-        }
-        String reference = f.optionalText("networkReference", body.networkReference(), 64);
-        if (!f.ok()) {
-            return Responses.rejected(f.rejection());
-        }
-        AuthorizationRequest request = new AuthorizationRequest(cardId, number, month, year, cvv, pin, amount,
-                currency.name(), merchant, channel, reference, false, false);
+        AuthorizationRequest request = checked.value();
+        Currency currency = Currency.valueOf(request.merchantCurrency());
         return KeyedAnswers.<Decision, ApiResponse<AuthorizationDecisionView>>respond(
                 d -> Responses.created(Outcome.ok(d), x -> AuthorizationDecisionView.of(x, currency)),
                 () -> Responses.created(engine.simulate(caller, request),
@@ -178,7 +143,7 @@ class AuthorizationController {
         }
         String cardId = target.cardId();
         Long amount = target.amountMinor();
-        AuthorizationRequest.Merchant merchant = body.merchant() == null ? null : merchant(f, body.merchant(), false);
+        AuthorizationRequest.Merchant merchant = body.merchant() == null ? null : MerchantInput.parse(f, body.merchant(), false);
         String authorizationId = f.optionalText("authorizationId", body.authorizationId(), 64);
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
@@ -196,7 +161,7 @@ class AuthorizationController {
         }
         String cardId = target.cardId();
         Long amount = target.amountMinor();
-        AuthorizationRequest.Merchant merchant = merchant(f, body.merchant(), true);
+        AuthorizationRequest.Merchant merchant = MerchantInput.parse(f, body.merchant(), true);
         String reference = f.optionalText("networkReference", body.networkReference(), 64);
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
@@ -278,21 +243,6 @@ class AuthorizationController {
             return Responses.rejected(f.rejection());
         }
         return Responses.of(action.apply(amount), this::view);
-    }
-
-    private static AuthorizationRequest.Merchant merchant(Fields f, MerchantInput m, boolean required) {
-        if (m == null) {
-            if (required) {
-                f.problem("merchant", "is required: {name, mcc, country, city?}");
-            }
-            return null;
-        }
-        String name = f.text("merchant.name", m.name(), 1, 100);
-        String mcc = f.matches("merchant.mcc", m.mcc(), MCC, "must be a 4-digit merchant category code", true);
-        String city = f.optionalText("merchant.city", m.city(), 60);
-        String country = f.matches("merchant.country", m.country(), COUNTRY,
-                "must be an ISO 3166 alpha-2 code such as CO", true);
-        return new AuthorizationRequest.Merchant(name, mcc, city, country);
     }
 
 }

@@ -3,7 +3,6 @@ package io.emboss.tenancy;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
-import io.emboss.web.Fields;
 import io.emboss.web.IdempotencyFilter;
 import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
@@ -45,17 +44,14 @@ class PlatformTenantController {
     ResponseEntity<ApiResponse<TenantView.CreatedTenantView>> create(@AuthenticationPrincipal Caller caller,
             @RequestBody CreateTenant body,
             HttpServletRequest request) {
-        Fields f = new Fields();
-        String name = f.text("name", body.name(), 1, 200);
-        String email = f.email("adminEmail", body.adminEmail());
-        String password = body.adminPassword();
-        if (password == null || password.length() < 12 || password.length() > 128) {
-            f.problem("adminPassword", "must be 12 to 128 characters");
+        Outcome<TenantInput.NewTenant> input = TenantInput.newTenant(body.name(), body.adminEmail(),
+                body.adminPassword());
+        if (!input.isOk()) {
+            return Responses.rejected(input.rejection());
         }
-        if (!f.ok()) {
-            return Responses.rejected(f.rejection());
-        }
-        Outcome<TenantService.CreatedTenant> created = tenants.create(caller, name, email, password);
+        TenantInput.NewTenant t = input.value();
+        Outcome<TenantService.CreatedTenant> created = tenants.create(caller, t.name(), t.adminEmail(),
+                t.adminPassword());
         request.setAttribute(IdempotencyFilter.SENSITIVE_RESPONSE, Boolean.TRUE);
         return Responses.created(created, TenantView.CreatedTenantView::of);
     }
@@ -75,23 +71,8 @@ class PlatformTenantController {
     @PatchMapping("/{id}")
     ResponseEntity<ApiResponse<TenantView>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UpdateTenant body) {
-        Fields f = new Fields();
-        String name = body.name() == null ? null : f.text("name", body.name(), 1, 200);
-        String status = null;
-        if (body.status() != null) {
-            if (Tenant.ACTIVE.equals(body.status()) || Tenant.SUSPENDED.equals(body.status())) {
-                status = body.status();
-            } else {
-                f.problem("status", "must be active or suspended");
-            }
-        }
-        boolean clear = body.rateLimitPerHour() != null && body.rateLimitPerHour().isNull();
-        Integer limit = clear ? null : f.intRange("rateLimitPerHour", body.rateLimitPerHour(), 1, 100_000_000);
-        if (!f.ok()) {
-            return Responses.rejected(f.rejection());
-        }
-        return Responses.of(tenants.update(caller, id, new TenantService.TenantChanges(name, status, limit, clear,
-                body.kycDelegated())),
+        return Responses.of(TenantInput.changes(body.name(), body.status(), body.rateLimitPerHour(),
+                body.kycDelegated()).flatMap(changes -> tenants.update(caller, id, changes)),
                 TenantView::of);
     }
 }
