@@ -35,7 +35,9 @@ class DashboardBrowserTest extends AuthorizationTestBase {
 
     @AfterEach
     void closeBrowser() {
-        browser.close();
+        if (browser != null) { // null when Chromium could not start: that failure is the one to report
+            browser.close();
+        }
     }
 
     @Test
