@@ -72,7 +72,7 @@ class OverviewController {
 
     private static String volume(Map<Currency, Long> byCurrency) {
         if (byCurrency.isEmpty()) {
-            return "0.00";
+            return "none";
         }
         return String.join(" · ", byCurrency.entrySet().stream()
                 .map(e -> Money.format(e.getValue(), e.getKey()) + " " + e.getKey().name()).toList());
