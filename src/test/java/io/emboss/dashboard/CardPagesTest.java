@@ -83,8 +83,11 @@ class CardPagesTest extends ApiTestBase {
         assertThat(shown(page, "balance-pending")).isEqualTo(balance.get("pending").asString());
         assertThat(shown(page, "balance-posted")).isEqualTo(balance.get("posted").asString());
         assertThat(shown(page, "card-status")).isEqualTo("active");
-        // the movements list the initial balance; the default user may not reveal details
-        assertThat(page.html()).contains("Initial balance").doesNotContain("Reveal details");
+        // the initial balance is a transaction (linked to its page) and a movement; the default user may not reveal
+        String load = api.get("/v1/transactions?cardId=" + f.card(), f.tenant().sandboxKey()).data().get("items")
+                .get(0).get("id").asString();
+        assertThat(page.html()).contains("href=\"/dashboard/transactions/" + load + "\"").contains("Initial balance")
+                .doesNotContain("Reveal details");
     }
 
     @Test
