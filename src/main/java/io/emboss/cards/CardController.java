@@ -9,8 +9,6 @@ import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
@@ -29,10 +27,9 @@ import tools.jackson.databind.JsonNode;
 /** Cards: issue, read, change, close, assign, activate, PIN, sensitive details, sandbox shipping. */
 @RestController
 class CardController {
-    private static final Pattern MCC = Pattern.compile("\\d{4}");
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    /** ISO 3166-1 alpha-2 codes as the JDK knows them, plus XK (Kosovo), which card networks use. */
-    private static final java.util.Set<String> COUNTRIES = countries();
+    private static final Pattern MCC = CardChangesInput.MCC;
+    private static final Pattern COUNTRY = CardChangesInput.COUNTRY;
+    private static final java.util.Set<String> COUNTRIES = CardChangesInput.COUNTRIES;
 
     record LimitsInput(JsonNode perTransaction, JsonNode daily, JsonNode monthly) {
     }
@@ -135,10 +132,10 @@ class CardController {
         Card.Controls controls = null;
         if (body.controls() != null) {
             ControlsInput c = body.controls();
-            controls = new Card.Controls(codes(f, "controls.allowedMccs", c.allowedMccs(), MCC),
-                    codes(f, "controls.blockedMccs", c.blockedMccs(), MCC),
-                    codes(f, "controls.allowedCountries", c.allowedCountries(), COUNTRY),
-                    codes(f, "controls.blockedCountries", c.blockedCountries(), COUNTRY));
+            controls = new Card.Controls(CardChangesInput.codes(f, "controls.allowedMccs", c.allowedMccs(), MCC),
+                    CardChangesInput.codes(f, "controls.blockedMccs", c.blockedMccs(), MCC),
+                    CardChangesInput.codes(f, "controls.allowedCountries", c.allowedCountries(), COUNTRY),
+                    CardChangesInput.codes(f, "controls.blockedCountries", c.blockedCountries(), COUNTRY));
             controls = new Card.Controls(orEmpty(controls.allowedMccs()), orEmpty(controls.blockedMccs()),
                     orEmpty(controls.allowedCountries()), orEmpty(controls.blockedCountries()));
         }
@@ -183,35 +180,23 @@ class CardController {
     @PatchMapping("/v1/cards/{id}")
     ResponseEntity<ApiResponse<CardView>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UpdateCard body) {
-        Fields f = new Fields();
-        String name = body.name() == null ? null : f.text("name", body.name(), 1, 100);
-        Card.Status status = f.oneOf("status", body.status(), Card.Status.class, false);
-        String reason = f.optionalText("reason", body.reason(), 200);
         Outcome<Card> current = cards.get(caller, id);
         if (!current.isOk()) {
             return Responses.rejected(current.rejection());
         }
-        Currency currency = current.value().currency();
-        Long per = null;
-        Long daily = null;
-        Long monthly = null;
-        if (body.limits() != null) {
-            per = f.amount("limits.perTransaction", body.limits().perTransaction(), currency, false);
-            daily = f.amount("limits.daily", body.limits().daily(), currency, false);
-            monthly = f.amount("limits.monthly", body.limits().monthly(), currency, false);
-        }
+        LimitsInput l = body.limits();
         ControlsInput c = body.controls();
-        List<String> allowedMccs = c == null ? null : codes(f, "controls.allowedMccs", c.allowedMccs(), MCC);
-        List<String> blockedMccs = c == null ? null : codes(f, "controls.blockedMccs", c.blockedMccs(), MCC);
-        List<String> allowedCountries = c == null ? null
-                : codes(f, "controls.allowedCountries", c.allowedCountries(), COUNTRY);
-        List<String> blockedCountries = c == null ? null
-                : codes(f, "controls.blockedCountries", c.blockedCountries(), COUNTRY);
+        Fields f = new Fields();
+        CardService.CardChanges changes = CardChangesInput.read(f, current.value().currency(),
+                new CardChangesInput.Sent(body.name(), body.status(), body.reason(),
+                        l == null ? null : l.perTransaction(), l == null ? null : l.daily(),
+                        l == null ? null : l.monthly(), c == null ? null : c.allowedMccs(),
+                        c == null ? null : c.blockedMccs(), c == null ? null : c.allowedCountries(),
+                        c == null ? null : c.blockedCountries()));
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        return Responses.of(cards.update(caller, id, new CardService.CardChanges(name, status, reason, per, daily,
-                monthly, allowedMccs, blockedMccs, allowedCountries, blockedCountries)), this::view);
+        return Responses.of(cards.update(caller, id, changes), this::view);
     }
 
     @DeleteMapping("/v1/cards/{id}")
@@ -306,26 +291,6 @@ class CardController {
         return new Card.Shipping(name, line1, line2, city, state, postalCode, country, null);
     }
 
-    private static List<String> codes(Fields f, String field, List<String> values, Pattern pattern) {
-        if (values == null) {
-            return null;
-        }
-        if (values.size() > 200) {
-            f.problem(field, "must list at most 200 entries");
-            return null;
-        }
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String v : values) {
-            if (v == null || !pattern.matcher(v).matches() || (pattern == COUNTRY && !COUNTRIES.contains(v))) {
-                f.problem(field, pattern == MCC ? "must list 4-digit merchant category codes"
-                        : "must list ISO 3166 alpha-2 country codes such as CO");
-                return null;
-            }
-            out.add(v);
-        }
-        return new ArrayList<>(out);
-    }
-
     /** The PIN text, or null when absent; a value that is not a JSON string is a problem that never quotes it. */
     private static String pin(Fields f, Pin body, boolean required) {
         JsonNode value = body == null ? null : body.pin();
@@ -340,13 +305,6 @@ class CardController {
             return null;
         }
         return value.asString();
-    }
-
-    private static java.util.Set<String> countries() {
-        java.util.Set<String> all = new java.util.HashSet<>(java.util.Locale.getISOCountries(
-                java.util.Locale.IsoCountryCode.PART1_ALPHA2));
-        all.add("XK");
-        return java.util.Set.copyOf(all);
     }
 
     private static List<String> orEmpty(List<String> values) {

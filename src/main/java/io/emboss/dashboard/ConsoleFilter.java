@@ -38,6 +38,9 @@ class ConsoleFilter extends OncePerRequestFilter {
             "/dashboard/forbidden");
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConsoleFilter.class);
+    /** What an operator's session may ask for: its own pages, the home that sends it there, signing out. */
+    private static final java.util.regex.Pattern OPERATOR_PATHS = java.util.regex.Pattern.compile(
+            "/dashboard(/operator/.*|/logout|/forbidden|/login|/operator-login)?");
     private final ConsoleSessions sessions;
     private final io.emboss.tenancy.AuditLog audit;
 
@@ -74,6 +77,11 @@ class ConsoleFilter extends OncePerRequestFilter {
         }
         String secret = cookie(request, SESSION_COOKIE).orElse(null);
         Optional<ConsoleSessions.Session> session = secret == null ? Optional.empty() : sessions.resolve(secret);
+        if (session.isPresent() && session.get().operator() && !OPERATOR_PATHS.matcher(path).matches()) {
+            // the operator acts on no tenant's behalf: the tenant pages (and their forms) are not theirs
+            response.sendRedirect("/dashboard/operator/tenants");
+            return;
+        }
         if (session.isPresent()) {
             request.setAttribute(SESSION, session.get());
             request.setAttribute(SECRET, secret);

@@ -3,7 +3,6 @@ package io.emboss.topups;
 import io.emboss.cards.Card;
 import io.emboss.cards.CardService;
 import io.emboss.shared.Caller;
-import io.emboss.shared.Currency;
 import io.emboss.shared.Outcome;
 import io.emboss.web.ApiResponse;
 import io.emboss.web.Fields;
@@ -49,15 +48,11 @@ class TopupController {
             return Responses.rejected(card.rejection());
         }
         Fields f = new Fields();
-        Currency currency = body.currency() == null ? card.value().currency() : f.currency("currency", body.currency());
-        Topup.Source source = body.source() == null ? Topup.Source.WALLET
-                : f.oneOf("source", body.source(), Topup.Source.class, true);
-        Long amount = f.positiveAmount("amount", body.amount(), currency);
+        TopupService.TopupRequest request = TopupInput.read(f, card.value(), body.amount(), body.currency(),
+                body.source());
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
-        TopupService.TopupRequest request = new TopupService.TopupRequest(id, amount,
-                currency == card.value().currency() ? null : currency, source);
         return KeyedAnswers.<Outcome<Topup>, ApiResponse<TopupView>>respond(o -> Responses.created(o, TopupView::of),
                 () -> Responses.created(topups.topup(caller, request), TopupView::of));
     }
