@@ -49,7 +49,7 @@ class DeveloperPagesTest extends ApiTestBase {
         assertThat(api.get("/v1/customers", secret).status()).isEqualTo(200);
         ConsoleClient.Page again = browser.get("/dashboard/developers/api-keys");
         assertThat(again.html()).contains("Back office").contains(secret.substring(0, 8) + "…"
-                + secret.substring(secret.length() - 4)).doesNotContain(secret);
+                + secret.substring(secret.length() - 4)).doesNotContain(secret).doesNotContain("new-secret");
         JsonNode listed = api.get("/v1/api-keys?limit=100", t.sandboxKey()).data().get("items");
         String keyId = null;
         for (JsonNode k : listed) {
@@ -139,6 +139,8 @@ class DeveloperPagesTest extends ApiTestBase {
         assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
         newCustomer(owner.sandboxKey());
         String eventId = events(owner.sandboxKey(), "customer.created").get(0).get("id").asString();
+        ConsoleClient owners = new ConsoleClient(port).signIn(owner.email(), owner.password());
+        until("the owner's delivery fails", () -> owners.get("/dashboard").html().contains(eventId));
         TenantKeys other = newTenant();
         ConsoleClient stranger = new ConsoleClient(port).signIn(other.email(), other.password());
         assertThat(stranger.get("/dashboard/developers/webhooks/" + endpoint.text("id")).status()).isEqualTo(404);
@@ -148,6 +150,35 @@ class DeveloperPagesTest extends ApiTestBase {
                 .isEqualTo(404);
         assertThat(stranger.post("/dashboard/developers/webhooks/" + endpoint.text("id") + "/rotate-secret",
                 Map.of()).status()).isEqualTo(404);
+        assertThat(stranger.get("/dashboard").html()).doesNotContain(eventId).contains("Failed webhook deliveries");
+    }
+
+    @Test
+    void the_decision_endpoint_is_saved_with_its_secret_shown_once_and_the_audit_log_lists_changes() {
+        TenantKeys t = newTenant();
+        newCustomer(t.sandboxKey());
+        ConsoleClient browser = new ConsoleClient(port).signIn(t.email(), t.password());
+        assertThat(browser.get("/dashboard/developers").html()).contains("Audit log").contains("API keys");
+        assertThat(browser.get("/dashboard/developers/decision-endpoint").html()).contains("No endpoint");
+        ConsoleClient.Page saved = browser.post("/dashboard/developers/decision-endpoint",
+                Map.of("url", "http://127.0.0.1:9/decide", "standIn", "approve", "timeoutMs", "800"));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        String secret = secretOn(saved);
+        JsonNode endpoint = api.get("/v1/authorization-endpoint", t.sandboxKey()).data();
+        assertThat(endpoint.get("url").asString()).isEqualTo("http://127.0.0.1:9/decide");
+        assertThat(endpoint.get("timeoutMs").asInt()).isEqualTo(800);
+        assertThat(browser.get("/dashboard/developers/decision-endpoint").html()).contains("http://127.0.0.1:9/decide")
+                .doesNotContain(secret);
+        ConsoleClient.Page tooSlow = browser.post("/dashboard/developers/decision-endpoint",
+                Map.of("url", "http://127.0.0.1:9/other", "timeoutMs", "99999"));
+        assertThat(browser.follow(tooSlow).html()).contains("timeoutMs");
+        assertThat(api.get("/v1/authorization-endpoint", t.sandboxKey()).text("url")).endsWith("/decide");
+        ConsoleClient.Page deleted = browser.post("/dashboard/developers/decision-endpoint/delete", Map.of());
+        assertThat(browser.follow(deleted).html()).contains("No endpoint");
+        assertThat(api.get("/v1/authorization-endpoint", t.sandboxKey()).status()).isEqualTo(404);
+
+        String audit = browser.get("/dashboard/developers/audit-log").html();
+        assertThat(audit).contains("/v1/customers");
     }
 
     private static String secretOn(ConsoleClient.Page page) {
