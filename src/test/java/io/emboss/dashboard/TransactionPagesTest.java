@@ -68,8 +68,18 @@ class TransactionPagesTest extends ApiTestBase {
         String page = browser.get("/dashboard/transactions/" + approvedTxn).html();
         assertThat(page).contains("Timeline").contains("Authorized").contains("Captured").contains("7.50 USD")
                 .contains("Corner Bakery").contains("5411").contains(captured.get("authCode").asString());
-        // the final capture released the rest: the API says what was reversed or released, the page shows the capture
         assertThat(captured.get("capturedAmount").asString()).isEqualTo("7.50");
+
+        Api.Resp refund = api.post("/v1/simulate/refunds", key, body("cardId", card, "amount", "2.25",
+                "authorizationId", authorization));
+        assertThat(refund.status()).as(refund.toString()).isEqualTo(201);
+        String withRefund = browser.get("/dashboard/transactions/" + approvedTxn).html();
+        assertThat(withRefund).contains("Refunded").contains("2.25 USD")
+                .contains("/dashboard/transactions/" + refund.text("id"));
+        assertThat(withRefund.indexOf("Captured")).as("captures before refunds").isLessThan(
+                withRefund.indexOf("Refunded"));
+        assertThat(browser.get("/dashboard/transactions/" + refund.text("id")).html())
+                .contains("/dashboard/transactions/" + approvedTxn).contains(">refund<");
     }
 
     @Test
