@@ -99,6 +99,13 @@ class TransactionRepository {
                 .params(tenantId, env, id).query(TransactionRepository::map).optional();
     }
 
+    /** The refunds linked to a transaction, oldest first (an authorization's timeline). */
+    List<CardTransaction> refundsOf(String tenantId, String env, String originalId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ? AND original_id = ? "
+                        + "AND type = 'refund' ORDER BY seq")
+                .params(tenantId, env, originalId).query(TransactionRepository::map).list();
+    }
+
     Optional<CardTransaction> lockByAuthorization(String tenantId, String env, String authorizationId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE tenant_id = ? AND env = ? "
                         + "AND authorization_id = ? FOR UPDATE")

@@ -306,6 +306,18 @@ public class TransactionService {
                 CardTransaction::id));
     }
 
+    /** The list of {@link #list(Caller, TransactionRepository.Filter, PageRequest)} by the public filters. */
+    public Outcome<Page<CardTransaction>> list(Caller caller, Query q, PageRequest page) {
+        return list(caller, new TransactionRepository.Filter(q.cardId(), q.customerId(), q.type(), q.status(), q.from(),
+                q.to(), q.search()), page);
+    }
+
+    /** The refunds linked to a transaction of the caller's, oldest first. */
+    @Transactional(readOnly = true)
+    public List<CardTransaction> refunds(Caller caller, CardTransaction original) {
+        return transactions.refundsOf(caller.tenantId(), caller.environment().wire(), original.id());
+    }
+
     /** A UTC day's authorizations: how many were approved and declined, and the approved amounts per currency. */
     public record ActivityDay(java.time.LocalDate day, long approved, long declined,
                               java.util.Map<io.emboss.shared.Currency, Long> approvedMinor) {

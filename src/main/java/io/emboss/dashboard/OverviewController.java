@@ -2,6 +2,8 @@ package io.emboss.dashboard;
 
 import io.emboss.authorization.DeclineReason;
 import io.emboss.authorization.TransactionService;
+import io.emboss.events.EventService;
+import io.emboss.events.FailedDelivery;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
@@ -25,13 +27,30 @@ class OverviewController {
     public record ReasonCount(String reason, String words, long count) {
     }
 
+    /** A delivery needing attention, as the overview lists it. */
+    public record FailedDeliveryRow(String eventId, String eventType, String endpointId, String endpointUrl,
+                                    String status, int attempts, String lastAnswer, String at) {
+        static FailedDeliveryRow of(FailedDelivery d) {
+            String answer = d.lastResponseCode() != null ? "HTTP " + d.lastResponseCode()
+                    : d.lastError() != null ? d.lastError() : "no answer";
+            return new FailedDeliveryRow(d.eventId(), d.eventType(), d.endpointId(), d.endpointUrl(),
+                    "failed".equals(d.status()) ? "failed" : "retrying", d.attempts(), answer,
+                    ConsoleLists.time(d.updatedAt()));
+        }
+    }
+
+    /** How many failed deliveries the overview lists: the newest ones; the endpoint pages have the rest. */
+    private static final int FAILED_SHOWN = 10;
+
     private final WalletService wallets;
     private final TransactionService transactions;
+    private final EventService events;
     private final Clock clock;
 
-    OverviewController(WalletService wallets, TransactionService transactions, Clock clock) {
+    OverviewController(WalletService wallets, TransactionService transactions, EventService events, Clock clock) {
         this.wallets = wallets;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -61,6 +80,8 @@ class OverviewController {
                 .sorted(Map.Entry.<DeclineReason, Long>comparingByValue(Comparator.reverseOrder()))
                 .limit(5).map(e -> new ReasonCount(e.getKey().wire(), DeclineWords.of(e.getKey()), e.getValue()))
                 .toList());
+        model.addAttribute("failedDeliveries", events.failedDeliveries(caller, FAILED_SHOWN).stream()
+                .map(FailedDeliveryRow::of).toList());
         return "dashboard/overview";
     }
 

@@ -8,7 +8,7 @@ import java.time.Instant;
  * {@code responseCode} and {@code responseBody} what the endpoint answered (null when it did not),
  * {@code error} why it failed when it did.
  */
-record DeliveryAttemptView(String id, String deliveryId, String eventId, String eventType, int attempt, String status,
+public record DeliveryAttemptView(String id, String deliveryId, String eventId, String eventType, int attempt, String status,
                            @Schema(nullable = true) Integer responseCode, long durationMs,
                            @Schema(nullable = true) String responseBody, @Schema(nullable = true) String error,
                            Instant createdAt) {

@@ -169,6 +169,29 @@ class DeliveryRepository {
                 .update();
     }
 
+    /**
+     * The tenant's deliveries that need attention, newest first: given up, or retrying after a failed
+     * attempt, to an endpoint not deleted, with no later successful delivery of that event there.
+     */
+    List<FailedDelivery> failed(String tenantId, String env, int limit) {
+        return jdbc.sql("""
+                SELECT d.id, d.endpoint_id, w.url, d.event_id, e.type, d.status, d.attempts, d.last_response_code,
+                       d.last_error, d.updated_at
+                FROM webhook_deliveries d
+                JOIN webhook_endpoints w ON w.id = d.endpoint_id
+                JOIN events e ON e.id = d.event_id
+                WHERE d.tenant_id = ? AND d.env = ? AND w.deleted_at IS NULL
+                  AND (d.status = 'failed' OR (d.status = 'pending' AND d.attempts > 0))
+                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries s WHERE s.endpoint_id = d.endpoint_id
+                                  AND s.event_id = d.event_id AND s.status = 'succeeded' AND s.seq > d.seq)
+                ORDER BY d.seq DESC FETCH FIRST ? ROWS ONLY""")
+                .params(tenantId, env, limit)
+                .query((rs, n) -> new FailedDelivery(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), (Integer) rs.getObject(8),
+                        rs.getString(9), rs.getTimestamp(10).toInstant()))
+                .list();
+    }
+
     Optional<Long> attemptSeqOf(String endpointId, String id) {
         return jdbc.sql("SELECT seq FROM webhook_attempts WHERE endpoint_id = ? AND id = ?")
                 .params(endpointId, id).query(Long.class).optional();

@@ -112,6 +112,12 @@ public class EventService {
                 page.limit(), StoredEvent::id));
     }
 
+    /** The caller's most recent deliveries needing attention (see {@link FailedDelivery}), at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<FailedDelivery> failedDeliveries(Caller caller, int limit) {
+        return deliveries.failed(caller.tenantId(), caller.environment().wire(), limit);
+    }
+
     /** A new delivery of an event to one endpoint, or to every endpoint subscribed to it now. */
     public record Redelivery(String deliveryId, String endpointId) {
     }
