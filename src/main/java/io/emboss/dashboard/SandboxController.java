@@ -3,12 +3,14 @@ package io.emboss.dashboard;
 import io.emboss.authorization.AuthorizationEngine;
 import io.emboss.authorization.MerchantInput;
 import io.emboss.authorization.SimulateAuthorization;
+import io.emboss.cards.Card;
 import io.emboss.cards.CardService;
 import io.emboss.customers.CustomerService;
 import io.emboss.shared.Caller;
 import io.emboss.shared.Currency;
 import io.emboss.shared.Money;
 import io.emboss.shared.Outcome;
+import io.emboss.shared.PageRequest;
 import io.emboss.shared.Rejection;
 import io.emboss.wallets.Deposit;
 import io.emboss.wallets.WalletService;
@@ -125,6 +127,16 @@ class SandboxController {
         return answered(request, model, done);
     }
 
+    /** The newest active cards, offered as suggestions for the card id fields (any id may still be typed). */
+    private java.util.List<CardOption> activeCards(Caller caller) {
+        if (!caller.sandbox()) {
+            return java.util.List.of();
+        }
+        Outcome<io.emboss.shared.Page<Card>> page = cards.list(caller, null, Card.Status.ACTIVE, null,
+                new PageRequest(PageRequest.MAX_LIMIT, null));
+        return page.isOk() ? page.value().items().stream().map(CardOption::of).toList() : java.util.List.of();
+    }
+
     private static String amountOf(Deposit d) {
         return Money.format(d.amountMinor(), d.currency()) + " " + d.currency().name();
     }
@@ -143,6 +155,7 @@ class SandboxController {
         model.addAttribute("page", "sandbox");
         model.addAttribute("live", !Console.caller(request).sandbox());
         model.addAttribute("currencies", java.util.Arrays.stream(Currency.values()).map(Enum::name).toList());
+        model.addAttribute("activeCards", activeCards(Console.caller(request)));
         return PAGE;
     }
 }

@@ -34,6 +34,8 @@ class SandboxPageTest extends AuthorizationTestBase {
         Holder h = newHolder();
         String card = fundedCard(h, "50.00");
         ConsoleClient browser = signedIn(h);
+        assertThat(browser.get("/dashboard/sandbox").html()).as("the active card is offered")
+                .contains("<option value=\"" + card + "\"");
 
         ConsoleClient.Page approved = browser.post("/dashboard/sandbox/authorizations", purchase(card, "20.00"));
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
