@@ -58,7 +58,7 @@ class DashboardBrowserTest extends AuthorizationTestBase {
                 .isEqualTo(path));
         assertThat(browser.link("Overview").getDomAttribute("aria-current")).isEqualTo("page");
         assertThat(browser.sectionHeadings()).containsExactly("Funding balance", "Approved volume",
-                "Authorizations per day", "Top decline reasons (7 days)");
+                "Authorizations per day", "Top decline reasons (7 days)", "Failed webhook deliveries");
         assertOverviewShows(h);
         browser.screenshot("overview");
         browser.phoneScreenshot("overview");

@@ -201,8 +201,8 @@ class DeveloperPagesTest extends ApiTestBase {
         }
     }
 
-    /** A real webhook receiver on a local port: records every body, answers with the status set last. */
-    private static final class Receiver implements AutoCloseable {
+    /** A real webhook receiver on a local port (the browser scenario's too): records every body, answers with the status set last. */
+    static final class Receiver implements AutoCloseable {
         private final HttpServer server;
         private final List<String> bodies = new CopyOnWriteArrayList<>();
         private volatile int status;
