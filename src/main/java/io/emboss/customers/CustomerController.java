@@ -74,16 +74,18 @@ class CustomerController {
     @GetMapping("/v1/customers")
     ResponseEntity<ApiResponse<ListPage<CustomerView>>> list(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String email, @RequestParam(required = false) String kycStatus,
+            @RequestParam(required = false) String search,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String startingAfter) {
         Fields f = new Fields();
         Customer.KycStatus status = f.oneOf("kycStatus", kycStatus, Customer.KycStatus.class, false);
         String normalizedEmail = email == null ? null : f.text("email", email, 1, 254);
+        String text = search == null ? null : f.text("search", search, 1, 100);
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
         String emailFilter = normalizedEmail == null ? null : normalizedEmail.toLowerCase(java.util.Locale.ROOT);
         return Responses.page(Pagination.parse(limit, startingAfter)
-                        .flatMap(p -> customers.list(caller, emailFilter, status, p)), CustomerView::of);
+                        .flatMap(p -> customers.list(caller, emailFilter, status, text, p)), CustomerView::of);
     }
 
     @GetMapping("/v1/customers/{id}")

@@ -71,7 +71,8 @@ class CustomerRepository {
                 .params(tenantId, env, id).query(Long.class).optional();
     }
 
-    List<Customer> page(String tenantId, String env, String email, String kycStatus, PageRequest page, Long before) {
+    List<Customer> page(String tenantId, String env, String email, String kycStatus, String search, PageRequest page,
+            Long before) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM customers WHERE tenant_id = ? AND env = ?");
         List<Object> params = new ArrayList<>(List.of(tenantId, env));
         if (email != null) {
@@ -81,6 +82,14 @@ class CustomerRepository {
         if (kycStatus != null) {
             sql.append(" AND kyc_status = ?");
             params.add(kycStatus);
+        }
+        if (search != null) {
+            // the text is matched literally: its % and _ are escaped, not wildcards
+            String pattern = "%" + search.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')");
+            params.add(pattern);
+            params.add(pattern);
         }
         if (before != null) {
             sql.append(" AND seq < ?");

@@ -93,6 +93,13 @@ public class CustomerService {
 
     @Transactional(readOnly = true)
     public Outcome<Page<Customer>> list(Caller caller, String email, Customer.KycStatus kycStatus, PageRequest page) {
+        return list(caller, email, kycStatus, null, page);
+    }
+
+    /** {@code search}: text the name or the email contains, in any case; null means any customer. */
+    @Transactional(readOnly = true)
+    public Outcome<Page<Customer>> list(Caller caller, String email, Customer.KycStatus kycStatus, String search,
+            PageRequest page) {
         String env = caller.environment().wire();
         Long before = null;
         if (page.startingAfter() != null) {
@@ -103,7 +110,7 @@ public class CustomerService {
             before = seq.get();
         }
         return Outcome.ok(Page.of(customers.page(caller.tenantId(), env, email,
-                kycStatus == null ? null : kycStatus.wire(), page, before), page.limit(), Customer::id));
+                kycStatus == null ? null : kycStatus.wire(), search, page, before), page.limit(), Customer::id));
     }
 
     @Transactional

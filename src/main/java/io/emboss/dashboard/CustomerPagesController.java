@@ -14,7 +14,6 @@ import io.emboss.web.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,25 +42,24 @@ class CustomerPagesController {
     }
 
     @GetMapping
-    String list(@RequestParam(required = false) String email, @RequestParam(required = false) String kycStatus,
+    String list(@RequestParam(required = false) String search, @RequestParam(required = false) String kycStatus,
             @RequestParam(required = false) String startingAfter, HttpServletRequest request, Model model) {
         if (Console.session(request).operator()) {
             return "redirect:/dashboard";
         }
-        String emailGiven = PageCursorLinks.given(email);
+        String searchGiven = PageCursorLinks.given(search);
         String statusGiven = PageCursorLinks.given(kycStatus);
         model.addAttribute("page", "customers");
-        model.addAttribute("email", emailGiven);
+        model.addAttribute("search", searchGiven);
         model.addAttribute("kycStatus", statusGiven);
         model.addAttribute("statuses", List.of(Customer.KycStatus.values()).stream().map(Customer.KycStatus::wire)
                 .toList());
         Fields f = new Fields();
         Customer.KycStatus status = f.oneOf("kycStatus", statusGiven, Customer.KycStatus.class, false);
-        String emailFilter = emailGiven == null ? null : f.text("email", emailGiven, 1, 254);
+        String text = searchGiven == null ? null : f.text("search", searchGiven, 1, 100);
         Outcome<Page<Customer>> found = !f.ok() ? Outcome.rejected(f.rejection())
                 : Pagination.parse(null, PageCursorLinks.given(startingAfter)).flatMap(p -> customers.list(
-                        Console.caller(request), emailFilter == null ? null : emailFilter.toLowerCase(Locale.ROOT),
-                        status, p));
+                        Console.caller(request), null, status, text, p));
         if (!found.isOk()) {
             model.addAttribute(Console.PROBLEM, found.rejection().message());
             model.addAttribute("customers", List.of());
@@ -70,7 +68,7 @@ class CustomerPagesController {
         model.addAttribute("customers", found.value().items().stream().map(CustomerPageViews.CustomerRow::of)
                 .toList());
         model.addAttribute("nextUrl", PageCursorLinks.next("/dashboard/customers", "startingAfter", found.value(),
-                "email", emailGiven, "kycStatus", statusGiven));
+                "search", searchGiven, "kycStatus", statusGiven));
         return "dashboard/customers";
     }
 

@@ -181,7 +181,8 @@ final class ApiOperations {
                 .example("{\"name\": \"Ada Lovelace\", \"email\": \"ada@example.com\", \"phone\": \"+573001234567\", "
                         + "\"externalId\": \"crm-4711\"}");
         op("GET /v1/customers", "listCustomers", Tag.CUSTOMERS, 200, "List customers",
-                "The tenant's customers in this environment, newest first; filter by exact email or KYC status.")
+                "The tenant's customers in this environment, newest first; filter by exact email or KYC status, or "
+                        + "search for text the name or the email contains (any case).")
                 .values("kycStatus", "pending", "in_review", "approved", "rejected");
         op("GET /v1/customers/{id}", "getCustomer", Tag.CUSTOMERS, 200, "Retrieve a customer",
                 "One customer, with its KYC status.");

@@ -48,9 +48,17 @@ class CustomerPagesTest extends ApiTestBase {
         assertThat(second.html()).contains(made.get(0)).doesNotContain(newest).doesNotContain("rel=\"next\"");
 
         String wanted = made.get(7);
-        ConsoleClient.Page found = browser.get("/dashboard/customers?email="
+        ConsoleClient.Page found = browser.get("/dashboard/customers?search="
                 + email(t.sandboxKey(), wanted).toUpperCase() + "&kycStatus=");
         assertThat(found.html()).contains(wanted).doesNotContain(newest);
+        // by part of the name, in any case, as GET /v1/customers?search= finds them; % is no wildcard
+        Api.Resp ana = api.post("/v1/customers", t.sandboxKey(), body("name", "Ana Maria Gomez", "email",
+                "ana-" + System.nanoTime() + "@example.com"));
+        String anaId = ana.text("id");
+        assertThat(browser.get("/dashboard/customers?search=mARIA+g").html()).contains(anaId)
+                .doesNotContain(newest);
+        assertThat(api.get("/v1/customers?search=MARIA", t.sandboxKey()).data().get("items")).hasSize(1);
+        assertThat(browser.get("/dashboard/customers?search=%25").html()).contains("No customers match.");
         assertThat(browser.get("/dashboard/customers?kycStatus=approved").html()).contains("No customers match.");
         assertThat(browser.get("/dashboard/customers?kycStatus=maybe").html())
                 .contains("kycStatus must be one of");

@@ -100,12 +100,13 @@ class DashboardScenarioBrowserTest extends AuthorizationTestBase {
         browser.screenshot("cards");
         browser.open("/dashboard/cards/" + card);
         assertThat(browser.driver().getPageSource()).doesNotContain(number);
+        browser.screenshot("card"); // the README's picture of the console
         browser.press("Reveal details");
         WebElement shown = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
                 .until(d -> d.findElements(By.cssSelector("#reveal-output dd")).isEmpty() ? null
                         : d.findElement(By.cssSelector("#reveal-output dd")));
         assertThat(shown.getText().replace(" ", "")).isEqualTo(number);
-        browser.screenshot("card");
+        browser.screenshot("card-revealed");
         browser.phoneScreenshot("card");
         browser.assertCleanConsole();
 
