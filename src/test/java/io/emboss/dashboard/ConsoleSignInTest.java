@@ -47,6 +47,31 @@ class ConsoleSignInTest extends ApiTestBase {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    @Test
+    void any_instance_serves_the_next_page_of_a_session_and_a_sign_out_ends_it_everywhere() {
+        TenantKeys t = newTenant();
+        org.springframework.context.ConfigurableApplicationContext second =
+                io.emboss.support.PostgresSchema.secondInstance(environment);
+        try {
+            int otherPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+            ConsoleClient browser = new ConsoleClient(port).signIn(t.email(), t.password());
+            browser.get("/dashboard");
+            // the next pages on the other instance: the session and the form token hold there too
+            ConsoleClient.Page there = browser.at(otherPort).get("/dashboard");
+            assertThat(there.status()).as(there.toString()).isEqualTo(200);
+            assertThat(there.heading()).isEqualTo("Overview");
+            assertThat(browser.post("/dashboard/environment", Map.of("environment", "live")).status()).isEqualTo(302);
+            assertThat(browser.at(port).get("/dashboard").html()).contains(">LIVE<");
+            assertThat(browser.at(otherPort).post("/dashboard/logout", Map.of()).status()).isEqualTo(302);
+            assertThat(browser.at(port).get("/dashboard").status()).isEqualTo(302);
+        } finally {
+            second.close();
+        }
+    }
+
     @Test
     void a_session_ends_after_30_idle_minutes_and_a_page_keeps_it_alive() {
         TenantKeys t = newTenant();

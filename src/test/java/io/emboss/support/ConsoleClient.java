@@ -39,7 +39,7 @@ public final class ConsoleClient {
     }
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private final int port;
+    private int port;
     private final HttpClient http;
     private String csrf;
 
@@ -49,6 +49,15 @@ public final class ConsoleClient {
         cookies.setCookiePolicy(CookiePolicy.ACCEPT_ALL);
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * The same browser (its cookies, its form token) talking to another instance from now on, as a
+     * load balancer may send the next page anywhere. Cookies name no port: both instances get them.
+     */
+    public ConsoleClient at(int otherPort) {
+        this.port = otherPort;
+        return this;
     }
 
     /** Signs in as a tenant's user; asserts it worked (a redirect to the overview). */

@@ -45,8 +45,14 @@ public final class Customers {
 
     /** Every customer, newest first, optionally of one email or KYC status (null: any). */
     public Paginated<CustomerView> list(String email, String kycStatus) {
+        return list(email, kycStatus, null);
+    }
+
+    /** The same, and only those whose name or email contains {@code search} in any case (null: any). */
+    public Paginated<CustomerView> list(String email, String kycStatus, String search) {
         return new Paginated<>(cursor -> {
-            ListPageCustomerView page = client.call(() -> api.listCustomers(email, kycStatus, 100, cursor).getData());
+            ListPageCustomerView page = client.call(() -> api.listCustomers(email, kycStatus, search, 100, cursor)
+                    .getData());
             return new Paginated.Page<>(page.getItems(), Boolean.TRUE.equals(page.getHasMore()), page.getNextCursor());
         });
     }
