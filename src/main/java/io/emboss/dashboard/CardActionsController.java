@@ -62,7 +62,7 @@ class CardActionsController {
             @RequestParam(required = false) String reason, HttpServletRequest request, HttpServletResponse response,
             RedirectAttributes flash, Model model) {
         String notice = Card.Status.FROZEN.wire().equals(status) ? "Card frozen." : "Card is now " + status + ".";
-        return change(id, new CardChangesInput.Sent(null, status, PageCursorLinks.given(reason), null, null, null,
+        return change(id, new CardChangesInput.Sent(null, status, ConsoleLists.given(reason), null, null, null,
                 null, null, null, null), notice, request, response, flash, model);
     }
 
@@ -70,7 +70,7 @@ class CardActionsController {
     String close(@PathVariable String id, @RequestParam(required = false) String reason, HttpServletRequest request,
             HttpServletResponse response, RedirectAttributes flash, Model model) {
         Fields f = new Fields();
-        String why = f.optionalText("reason", PageCursorLinks.given(reason), 200);
+        String why = f.optionalText("reason", ConsoleLists.given(reason), 200);
         if (!f.ok()) {
             return problem(id, f, flash);
         }
@@ -90,7 +90,7 @@ class CardActionsController {
         }
         Fields f = new Fields();
         TopupService.TopupRequest topup = TopupInput.read(f, card.value(), JsonNodeFactory.instance.stringNode(
-                amount == null ? "" : amount.trim()), PageCursorLinks.given(currency), PageCursorLinks.given(source));
+                amount == null ? "" : amount.trim()), ConsoleLists.given(currency), ConsoleLists.given(source));
         if (!f.ok()) {
             return problem(id, f, flash);
         }
@@ -135,7 +135,7 @@ class CardActionsController {
 
     /** An empty limit field keeps the card's limit (null, as a limit left out of the API's body). */
     private static JsonNode amount(String text) {
-        String given = PageCursorLinks.given(text);
+        String given = ConsoleLists.given(text);
         return given == null ? null : JsonNodeFactory.instance.stringNode(given);
     }
 

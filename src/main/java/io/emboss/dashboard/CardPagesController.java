@@ -10,7 +10,6 @@ import io.emboss.shared.Outcome;
 import io.emboss.shared.Page;
 import io.emboss.shared.PageRequest;
 import io.emboss.web.Fields;
-import io.emboss.web.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -41,12 +40,9 @@ class CardPagesController {
     @GetMapping
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String customerId,
             @RequestParam(required = false) String startingAfter, HttpServletRequest request, Model model) {
-        if (Console.session(request).operator()) {
-            return "redirect:/dashboard";
-        }
         Caller caller = Console.caller(request);
-        String statusGiven = PageCursorLinks.given(status);
-        String customerGiven = PageCursorLinks.given(customerId);
+        String statusGiven = ConsoleLists.given(status);
+        String customerGiven = ConsoleLists.given(customerId);
         model.addAttribute("page", "cards");
         model.addAttribute("status", statusGiven);
         model.addAttribute("customerId", customerGiven);
@@ -54,7 +50,7 @@ class CardPagesController {
         Fields f = new Fields();
         Card.Status s = f.oneOf("status", statusGiven, Card.Status.class, false);
         Outcome<Page<Card>> found = !f.ok() ? Outcome.rejected(f.rejection())
-                : Pagination.parse(null, PageCursorLinks.given(startingAfter))
+                : ConsoleLists.request(startingAfter)
                         .flatMap(p -> cards.list(caller, customerGiven, s, null, p));
         if (!found.isOk()) {
             model.addAttribute(Console.PROBLEM, found.rejection().message());
@@ -63,17 +59,13 @@ class CardPagesController {
         }
         model.addAttribute("cards", found.value().items().stream()
                 .map(c -> CardPageViews.CardRow.of(c, cards.balance(c))).toList());
-        model.addAttribute("nextUrl", PageCursorLinks.next("/dashboard/cards", "startingAfter", found.value(),
-                "status", statusGiven, "customerId", customerGiven));
+        model.addAttribute("nextUrl", ConsoleLists.next(request, "startingAfter", found.value()));
         return "dashboard/cards";
     }
 
     @GetMapping("/{id}")
     String card(@PathVariable String id, @RequestParam(required = false) String movementsAfter,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (Console.session(request).operator()) {
-            return "redirect:/dashboard";
-        }
         Caller caller = Console.caller(request);
         Outcome<Card> found = cards.get(caller, id);
         if (!found.isOk()) {
@@ -91,13 +83,14 @@ class CardPagesController {
         model.addAttribute("transactions", transactions.slice(caller, new TransactionService.Query(id, null, null,
                 null, null, null, null), 0, PageRequest.DEFAULT_LIMIT).items().stream()
                 .map(CardPageViews.TransactionRow::of).toList());
-        movements(caller, id, movementsAfter, model);
+        movements(caller, id, movementsAfter, request, model);
         return "dashboard/card";
     }
 
     /** A page of the card's movements; a cursor that names none of them shows the API's words for it. */
-    private void movements(Caller caller, String id, String movementsAfter, Model model) {
-        Outcome<Page<Movement>> page = Pagination.parse(null, PageCursorLinks.given(movementsAfter))
+    private void movements(Caller caller, String id, String movementsAfter, HttpServletRequest request,
+            Model model) {
+        Outcome<Page<Movement>> page = ConsoleLists.request(movementsAfter)
                 .flatMap(p -> transactions.movements(caller, id, p));
         if (!page.isOk()) {
             model.addAttribute(Console.PROBLEM, page.rejection().message());
@@ -105,8 +98,7 @@ class CardPagesController {
             return;
         }
         model.addAttribute("movements", page.value().items().stream().map(CardPageViews.MovementRow::of).toList());
-        model.addAttribute("nextUrl", PageCursorLinks.next("/dashboard/cards/" + id, "movementsAfter",
-                page.value()));
+        model.addAttribute("nextUrl", ConsoleLists.next(request, "movementsAfter", page.value()));
     }
 
     /**

@@ -41,7 +41,7 @@ final class ConsoleLists {
         }
         Page<T> page = outcome.value();
         model.addAttribute("items", page.items().stream().map(view).toList());
-        model.addAttribute("nextUrl", page.hasMore() ? next(request, page.nextCursor()) : null);
+        model.addAttribute("nextUrl", next(request, "startingAfter", page));
         return true;
     }
 
@@ -52,9 +52,16 @@ final class ConsoleLists {
         model.addAttribute(Console.PROBLEM, r.message());
     }
 
-    static String next(HttpServletRequest request, String cursor) {
+    /**
+     * The link to the page after {@code page} (null on the last): this page's own address, its filters
+     * kept, with the cursor after its last row in {@code cursorParameter} (like the API's startingAfter).
+     */
+    static String next(HttpServletRequest request, String cursorParameter, Page<?> page) {
+        if (!page.hasMore()) {
+            return null;
+        }
         return UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
-                .replaceQueryParam("startingAfter", cursor).build().toUriString();
+                .replaceQueryParam(cursorParameter, page.nextCursor()).build().toUriString();
     }
 
     /** An instant as a page shows it. */

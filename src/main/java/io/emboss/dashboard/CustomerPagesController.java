@@ -10,7 +10,6 @@ import io.emboss.shared.Page;
 import io.emboss.shared.PageRequest;
 import io.emboss.wallets.WalletService;
 import io.emboss.web.Fields;
-import io.emboss.web.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -44,11 +43,8 @@ class CustomerPagesController {
     @GetMapping
     String list(@RequestParam(required = false) String search, @RequestParam(required = false) String kycStatus,
             @RequestParam(required = false) String startingAfter, HttpServletRequest request, Model model) {
-        if (Console.session(request).operator()) {
-            return "redirect:/dashboard";
-        }
-        String searchGiven = PageCursorLinks.given(search);
-        String statusGiven = PageCursorLinks.given(kycStatus);
+        String searchGiven = ConsoleLists.given(search);
+        String statusGiven = ConsoleLists.given(kycStatus);
         model.addAttribute("page", "customers");
         model.addAttribute("search", searchGiven);
         model.addAttribute("kycStatus", statusGiven);
@@ -58,7 +54,7 @@ class CustomerPagesController {
         Customer.KycStatus status = f.oneOf("kycStatus", statusGiven, Customer.KycStatus.class, false);
         String text = searchGiven == null ? null : f.text("search", searchGiven, 1, 100);
         Outcome<Page<Customer>> found = !f.ok() ? Outcome.rejected(f.rejection())
-                : Pagination.parse(null, PageCursorLinks.given(startingAfter)).flatMap(p -> customers.list(
+                : ConsoleLists.request(startingAfter).flatMap(p -> customers.list(
                         Console.caller(request), null, status, text, p));
         if (!found.isOk()) {
             model.addAttribute(Console.PROBLEM, found.rejection().message());
@@ -67,16 +63,12 @@ class CustomerPagesController {
         }
         model.addAttribute("customers", found.value().items().stream().map(CustomerPageViews.CustomerRow::of)
                 .toList());
-        model.addAttribute("nextUrl", PageCursorLinks.next("/dashboard/customers", "startingAfter", found.value(),
-                "search", searchGiven, "kycStatus", statusGiven));
+        model.addAttribute("nextUrl", ConsoleLists.next(request, "startingAfter", found.value()));
         return "dashboard/customers";
     }
 
     @GetMapping("/{id}")
     String customer(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (Console.session(request).operator()) {
-            return "redirect:/dashboard";
-        }
         Caller caller = Console.caller(request);
         Outcome<Customer> customer = customers.get(caller, id);
         if (!customer.isOk()) {
@@ -105,7 +97,7 @@ class CustomerPagesController {
         if (!"approved".equals(decision) && !"rejected".equals(decision)) {
             f.problem("decision", "must be approved or rejected");
         }
-        String why = f.optionalText("reason", PageCursorLinks.given(reason), 500);
+        String why = f.optionalText("reason", ConsoleLists.given(reason), 500);
         if (!f.ok()) {
             flash.addFlashAttribute(Console.PROBLEM, f.rejection().message());
             return "redirect:" + back;
