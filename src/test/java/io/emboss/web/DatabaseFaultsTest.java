@@ -150,7 +150,10 @@ class DatabaseFaultsTest {
             }
             assertHealthUpWithin(Duration.ofSeconds(30));
         });
-        verify(h, sent);
+        // a paused database resumes with its work intact: whether a request was waiting on a statement (503
+        // after the 3-s timeout) or on a batch that rode the pause out (201) is a matter of scheduling, so the
+        // proof that this fault happened is the health check that saw it DOWN above, not a failed request
+        verify(h, sent, false);
     }
 
     interface Step {
@@ -282,6 +285,11 @@ class DatabaseFaultsTest {
     }
 
     private static void verify(Holder h, List<Sent> sent) throws Exception {
+        verify(h, sent, true);
+    }
+
+    /** {@code mustBeFelt}: the fault must have refused some request (a 503), proof that it happened at all. */
+    private static void verify(Holder h, List<Sent> sent, boolean mustBeFelt) throws Exception {
         assertThat(sent.size()).as("requests sent through the fault").isGreaterThan(20);
         long errors = 0;
         for (Sent s : sent) {
@@ -297,7 +305,9 @@ class DatabaseFaultsTest {
                 assertThat(s.first().status()).as(s.first().toString()).isEqualTo(201);
             }
         }
-        assertThat(errors).as("the fault was felt by the load").isGreaterThan(0);
+        if (mustBeFelt) {
+            assertThat(errors).as("the fault was felt by the load").isGreaterThan(0);
+        }
         Map<String, Long> codes = new java.util.TreeMap<>();
         sent.stream().filter(s -> s.first().status() >= 500).forEach(s -> codes.merge(s.first().errorCode(), 1L, Long::sum));
         System.out.printf("fault run: %d requests, %d answered 503 %s, slowest %d ms%n", sent.size(), errors, codes,
