@@ -14,6 +14,8 @@ import io.emboss.shared.Ids;
 import io.emboss.shared.Money;
 import io.emboss.shared.Outcome;
 import io.emboss.events.DecisionWebhooks;
+import io.emboss.authorization.rules.Facts;
+import io.emboss.authorization.rules.Screening;
 import io.emboss.wallets.FxRates;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -57,12 +59,14 @@ public class AuthorizationEngine {
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final TransactionRepository transactionRows;
     private final io.emboss.shared.CommittedIds knownSpendingRows = new io.emboss.shared.CommittedIds(200_000);
+    private final io.emboss.authorization.rules.AuthRules rules;
 
     AuthorizationEngine(io.micrometer.core.instrument.MeterRegistry meters, io.emboss.ledger.MoneyPipeline pipeline,
             CardService cards, LedgerService ledger, TransactionRepository transactions,
             SpendingRepository spending, FxRates fx, AuthorizationSettings settings, ApplicationEventPublisher events,
             TransactionTemplate tx, Clock clock, DecisionWebhooks decisions, CardProductService products,
-            OtpRepository otps) {
+            OtpRepository otps, io.emboss.authorization.rules.AuthRules rules) {
+        this.rules = rules;
         this.pipeline = pipeline;
         this.meters = meters;
         this.transactionRows = transactions;
@@ -143,9 +147,15 @@ public class AuthorizationEngine {
         if (early.isEmpty() && amount > card.limits().perTransactionMinor()) {
             early = Optional.of(DeclineReason.EXCEEDS_TRANSACTION_LIMIT);
         }
+        // the tenant's rules, after Emboss's own static checks and before the tenant's endpoint
+        Screening screening = early.isEmpty() ? rules.screen(card.tenantId(), card.environment(),
+                facts(card, r, amount, clock.instant())) : Screening.NONE;
+        if (screening.decline() != null) {
+            early = Optional.of(DeclineReason.AUTH_RULE);
+        }
         if (early.isEmpty() && "online".equals(r.channel()) && !r.threeDsVerified()) {
             Optional<Long> threshold = products.threeDsThreshold(card);
-            if (threshold.isPresent() && amount > threshold.get()) {
+            if (screening.challenge() || (threshold.isPresent() && amount > threshold.get())) {
                 long challenged = amount;
                 return tx.execute(s -> challenge(card, r, challenged, authorizationId));
             }
@@ -196,7 +206,20 @@ public class AuthorizationEngine {
             early = tx.execute(s -> pinCheck(card, r));
         }
         return pipeline.submit(new AuthorizeCommand(this, card, r, amount, fxFee, early.orElse(null),
-                authorizationId));
+                authorizationId, screening));
+    }
+
+    /** What the tenant's rules see of an authorization of {@code amountMinor} (card currency) made {@code at}. */
+    private static Facts facts(Card card, AuthorizationRequest r, long amountMinor, Instant at) {
+        AuthorizationRequest.Merchant m = r.merchant();
+        return new Facts(card.id(), card.customerId(), card.productId(), m == null ? null : m.mcc(),
+                m == null ? null : m.country(), m == null ? null : m.name(), m == null ? null : m.id(), amountMinor,
+                card.currency(), r.merchantCurrency(), r.channel(), r.threeDsVerified(), r.pin() != null, at,
+                card.createdAt());
+    }
+
+    io.emboss.authorization.rules.RuleHitRows ruleHitsOf(io.emboss.ledger.MoneyBatch batch) {
+        return rules.hitRowsOf(batch);
     }
 
     /** What an {@link AuthorizeCommand} needs of the engine's collaborators inside a batch. */
@@ -378,12 +401,18 @@ public class AuthorizationEngine {
 
     static CardTransaction declined(Card card, AuthorizationRequest r, long amount, long fxFee, DeclineReason reason,
             String authorizationId, Instant at) {
+        return declined(card, r, amount, fxFee, reason, authorizationId, at, null);
+    }
+
+    /** A declined authorization; {@code ruleId} names the authorization rule that declined it, if one did. */
+    static CardTransaction declined(Card card, AuthorizationRequest r, long amount, long fxFee, DeclineReason reason,
+            String authorizationId, Instant at, String ruleId) {
         Currency currency = card.currency();
         return new CardTransaction(Ids.next("txn"), authorizationId, card.tenantId(), card.environment(),
                 card.id(), card.customerId(), "authorization", CardTransaction.DECLINED, false, reason.wire(), null,
                 currency, amount, r.merchantCurrency() == null ? currency.name() : truncate(r.merchantCurrency(), 8),
                 r.amountMinor(), fxFee, 0, 0, 0, 0, null, null, r.merchant(), r.channel(), r.networkReference(), null,
-                at, at);
+                at, at, ruleId);
     }
 
     /** The code was wrong three times: the purchase is declined and recorded as such. */

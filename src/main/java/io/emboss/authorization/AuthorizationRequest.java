@@ -11,7 +11,11 @@ public record AuthorizationRequest(String cardId, String pan, Integer expiryMont
                                    boolean threeDsVerified) {
 
     /** Where the money is spent. {@code mcc} is a 4-digit merchant category code; country ISO alpha-2. */
-    public record Merchant(String name, String mcc, String city, String country) {
+    public record Merchant(String name, String mcc, String city, String country, String id) {
+        /** A merchant known without the acquirer's id for it (ISO 8583 field 42). */
+        public Merchant(String name, String mcc, String city, String country) {
+            this(name, mcc, city, country, null);
+        }
     }
 
     public boolean byPan() {

@@ -7,6 +7,10 @@ import io.emboss.ledger.Transfer;
 import io.emboss.ledger.TransferSpec;
 import io.emboss.shared.Ids;
 import io.emboss.shared.Outcome;
+import io.emboss.authorization.rules.RuleHit;
+import io.emboss.authorization.rules.Screening;
+import io.emboss.authorization.rules.VelocityJudge;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,9 +27,12 @@ final class AuthorizeCommand implements MoneyCommand<Decision> {
     private final long fxFeeMinor;
     private final DeclineReason early;
     private final String authorizationId;
+    private final Screening screening;
+    private final List<RuleHit> hits = new ArrayList<>();
 
     AuthorizeCommand(AuthorizationEngine engine, Card card, AuthorizationRequest request, long amountMinor,
-            long fxFeeMinor, DeclineReason early, String authorizationId) {
+            long fxFeeMinor, DeclineReason early, String authorizationId, Screening screening) {
+        this.screening = screening;
         this.engine = engine;
         this.card = card;
         this.request = request;
@@ -46,12 +53,23 @@ final class AuthorizeCommand implements MoneyCommand<Decision> {
         if (early == null) {
             engine.cardsOf(batch).want(card.id());
             engine.spendingOf(batch).want(card.id());
+            // a customer-scope velocity rule's windows: one more row of the same lock statement
+            screening.velocityRows().forEach(engine.spendingOf(batch)::want);
             AuthorizationEngine.lockCardAccounts(batch, card);
+        }
+        if (screening != Screening.NONE) {
+            engine.ruleHitsOf(batch);
         }
     }
 
     @Override
     public Decision decide(MoneyBatch batch) {
+        hits.clear();
+        hits.addAll(screening.shadowHits());
+        if (screening.decline() != null) {
+            hits.add(0, screening.decline());
+            return declined(batch, early, screening.decline());
+        }
         if (early != null) {
             return declined(batch, early);
         }
@@ -69,6 +87,13 @@ final class AuthorizeCommand implements MoneyCommand<Decision> {
         if (limit.isPresent()) {
             return declined(batch, limit.get());
         }
+        VelocityJudge.Verdict velocity = VelocityJudge.judge(screening.velocity(), spending.velocityRows(),
+                batch.now(), amountMinor, card.currency());
+        hits.addAll(velocity.shadowHits());
+        if (velocity.decline() != null) {
+            hits.add(0, velocity.decline());
+            return declined(batch, DeclineReason.VELOCITY_EXCEEDED, velocity.decline());
+        }
         String transactionId = Ids.next("txn");
         Outcome<List<Transfer>> hold = batch.move(List.of(new TransferSpec.Hold(
                 AuthorizationEngine.cardAccount(card), AuthorizationEngine.settlementAccount(card), amountMinor,
@@ -77,6 +102,7 @@ final class AuthorizeCommand implements MoneyCommand<Decision> {
             return declined(batch, DeclineReason.INSUFFICIENT_FUNDS);
         }
         spending.add(card.id(), amountMinor);
+        VelocityJudge.count(screening.velocity(), velocity, spending.velocityRows(), batch.now(), amountMinor);
         CardTransaction t = new CardTransaction(transactionId, authorizationId, card.tenantId(), card.environment(),
                 card.id(), card.customerId(), "authorization", CardTransaction.PENDING, true, null,
                 AuthorizationEngine.newAuthCode(), card.currency(), amountMinor, request.merchantCurrency(),
@@ -86,12 +112,31 @@ final class AuthorizeCommand implements MoneyCommand<Decision> {
     }
 
     private Decision declined(MoneyBatch batch, DeclineReason reason) {
-        return recorded(batch, AuthorizationEngine.declined(card, request, amountMinor, fxFeeMinor, reason,
-                authorizationId, batch.now()), "authorization.declined");
+        return declined(batch, reason, null);
+    }
+
+    private Decision declined(MoneyBatch batch, DeclineReason reason, RuleHit rule) {
+        Decision d = recorded(batch, AuthorizationEngine.declined(card, request, amountMinor, fxFeeMinor, reason,
+                authorizationId, batch.now(), rule == null ? null : rule.ruleId()), "authorization.declined");
+        return rule == null ? d : withRule(d, rule);
+    }
+
+    private static Decision withRule(Decision d, RuleHit rule) {
+        Decision.RuleDecline.Limit limit = switch (rule.reason()) {
+            case AUTH_RULE -> Decision.RuleDecline.Limit.BLOCK;
+            case COUNT_LIMIT -> Decision.RuleDecline.Limit.COUNT;
+            case AMOUNT_LIMIT -> Decision.RuleDecline.Limit.AMOUNT;
+        };
+        return new Decision(d.authorizationId(), d.transactionId(), d.approved(), d.status(), d.declineReason(),
+                d.authCode(), d.cardId(), d.tenantId(), d.environment(), d.amountMinor(), d.currency(), d.otpId(),
+                new Decision.RuleDecline(rule.ruleId(), rule.version(), limit));
     }
 
     private Decision recorded(MoneyBatch batch, CardTransaction t, String eventType) {
         engine.rowsOf(batch).add(t);
+        if (!hits.isEmpty()) {
+            engine.ruleHitsOf(batch).add(t.id(), hits, batch.now());
+        }
         batch.publish(new TransactionEvents.Changed(eventType, t));
         return AuthorizationEngine.decision(t);
     }

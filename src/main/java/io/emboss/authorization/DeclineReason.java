@@ -23,7 +23,11 @@ public enum DeclineReason {
     UNSUPPORTED_CURRENCY,
     THREE_DS_FAILED,
     WEBHOOK_DECLINED,
-    WEBHOOK_TIMEOUT;
+    WEBHOOK_TIMEOUT,
+    /** A conditional block or a merchant lock of the tenant's authorization rules. */
+    AUTH_RULE,
+    /** A velocity rule's count or amount in its window. */
+    VELOCITY_EXCEEDED;
 
     @JsonValue
     public String wire() {

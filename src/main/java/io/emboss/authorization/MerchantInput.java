@@ -4,7 +4,7 @@ import io.emboss.web.Fields;
 import java.util.regex.Pattern;
 
 /** Where a simulated purchase, refund or force-post is spent, as a front hands it in (unchecked). */
-public record MerchantInput(String name, String mcc, String city, String country) {
+public record MerchantInput(String name, String mcc, String city, String country, String id) {
     private static final Pattern MCC = Pattern.compile("\\d{4}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
@@ -21,6 +21,7 @@ public record MerchantInput(String name, String mcc, String city, String country
         String city = f.optionalText("merchant.city", m.city(), 60);
         String country = f.matches("merchant.country", m.country(), COUNTRY,
                 "must be an ISO 3166 alpha-2 code such as CO", true);
-        return new AuthorizationRequest.Merchant(name, mcc, city, country);
+        String id = f.optionalText("merchant.id", m.id(), 40);
+        return new AuthorizationRequest.Merchant(name, mcc, city, country, id);
     }
 }

@@ -6,8 +6,19 @@ import org.springframework.stereotype.Repository;
 /** Approved spend per card in the current UTC day and month. */
 @Repository
 class SpendingRepository {
-    /** day as yyyymmdd, month as yyyymm; totals in minor units of the card's currency. */
-    record Spending(int day, long dayTotal, int month, long monthTotal) {
+    /**
+     * day as yyyymmdd, month as yyyymm; totals in minor units of the card's currency; {@code velocity}
+     * the windows of the velocity rules that count this card (or customer), null when none does.
+     */
+    record Spending(int day, long dayTotal, int month, long monthTotal, String velocity) {
+        Spending(int day, long dayTotal, int month, long monthTotal) {
+            this(day, dayTotal, month, monthTotal, null);
+        }
+
+        Spending withVelocity(String state) {
+            return new Spending(day, dayTotal, month, monthTotal, state);
+        }
+
         long dayTotalOn(int today) {
             return day == today ? dayTotal : 0;
         }
@@ -38,11 +49,12 @@ class SpendingRepository {
     /** Locks the cards' rows in card id order, in one statement. */
     java.util.Map<String, Spending> lockAll(java.util.List<String> sortedCardIds) {
         java.util.Map<String, Spending> out = new java.util.HashMap<>();
-        jdbc.sql("SELECT card_id, spend_day, day_total, spend_month, month_total FROM card_spending "
+        jdbc.sql("SELECT card_id, spend_day, day_total, spend_month, month_total, velocity FROM card_spending "
                         + "WHERE card_id = ANY(?) ORDER BY card_id FOR UPDATE")
                 .param(bulk.idArray(sortedCardIds))
                 .query(rs -> {
-                    out.put(rs.getString(1), new Spending(rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getLong(5)));
+                    out.put(rs.getString(1), new Spending(rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getLong(5),
+                            rs.getString(6)));
                 });
         return out;
     }
@@ -54,16 +66,17 @@ class SpendingRepository {
             if (s.dayTotal() < 0 || s.monthTotal() < 0) {
                 throw new IllegalStateException("spending totals are never negative");
             }
-            rows.add(bulk.postgres() ? new Object[] {cardId, s.day(), s.dayTotal(), s.month(), s.monthTotal()}
-                    : new Object[] {s.day(), s.dayTotal(), s.month(), s.monthTotal(), cardId});
+            rows.add(bulk.postgres() ? new Object[] {cardId, s.day(), s.dayTotal(), s.month(), s.monthTotal(),
+                s.velocity()} : new Object[] {s.day(), s.dayTotal(), s.month(), s.monthTotal(), s.velocity(), cardId});
         });
         bulk.update("""
-                UPDATE card_spending c SET spend_day = u.d, day_total = u.dt, spend_month = u.m, month_total = u.mt
-                FROM unnest(?::text[], ?::int[], ?::bigint[], ?::int[], ?::bigint[]) AS u(id, d, dt, m, mt)
-                WHERE c.card_id = u.id""",
-                "UPDATE card_spending SET spend_day = ?, day_total = ?, spend_month = ?, month_total = ? "
+                UPDATE card_spending c SET spend_day = u.d, day_total = u.dt, spend_month = u.m, month_total = u.mt,
+                velocity = u.v
+                FROM unnest(?::text[], ?::int[], ?::bigint[], ?::int[], ?::bigint[], ?::text[])
+                AS u(id, d, dt, m, mt, v) WHERE c.card_id = u.id""",
+                "UPDATE card_spending SET spend_day = ?, day_total = ?, spend_month = ?, month_total = ?, velocity = ? "
                         + "WHERE card_id = ?",
-                new String[] {"text", "int", "bigint", "int", "bigint"}, rows);
+                new String[] {"text", "int", "bigint", "int", "bigint", "text"}, rows);
     }
 
     /**

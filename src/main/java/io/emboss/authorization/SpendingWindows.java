@@ -68,7 +68,8 @@ final class SpendingWindows implements MoneyBatch.Participant {
     void add(String cardId, long amountMinor) {
         long[] spent = spent(cardId);
         SpendingRepository.Spending next = new SpendingRepository.Spending(today,
-                Math.addExact(spent[0], amountMinor), thisMonth, Math.addExact(spent[1], amountMinor));
+                Math.addExact(spent[0], amountMinor), thisMonth, Math.addExact(spent[1], amountMinor),
+                locked(cardId).velocity());
         current.put(cardId, next);
         changed.put(cardId, next);
     }
@@ -84,9 +85,29 @@ final class SpendingWindows implements MoneyBatch.Participant {
         long[] spent = spent(cardId);
         SpendingRepository.Spending next = new SpendingRepository.Spending(today,
                 Math.max(0, spent[0] - (day == today ? amountMinor : 0)), thisMonth,
-                Math.max(0, spent[1] - (month == thisMonth ? amountMinor : 0)));
+                Math.max(0, spent[1] - (month == thisMonth ? amountMinor : 0)), locked(cardId).velocity());
         current.put(cardId, next);
         changed.put(cardId, next);
+    }
+
+    /**
+     * The velocity rules' windows on a locked row: a card's, or a customer's (declared with
+     * {@link #want} like a card, and locked in the same statement).
+     */
+    io.emboss.authorization.rules.VelocityJudge.Rows velocityRows() {
+        return new io.emboss.authorization.rules.VelocityJudge.Rows() {
+            @Override
+            public String read(String rowKey) {
+                return locked(rowKey).velocity();
+            }
+
+            @Override
+            public void write(String rowKey, String state) {
+                SpendingRepository.Spending next = locked(rowKey).withVelocity(state.isEmpty() ? null : state);
+                current.put(rowKey, next);
+                changed.put(rowKey, next);
+            }
+        };
     }
 
     private SpendingRepository.Spending locked(String cardId) {

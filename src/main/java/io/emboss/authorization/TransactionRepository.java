@@ -17,7 +17,7 @@ class TransactionRepository {
             + "approved, decline_reason, auth_code, currency, amount, merchant_currency, merchant_amount, fx_fee, "
             + "held_amount, captured_amount, reversed_amount, refunded_amount, hold_id, original_id, merchant_name, "
             + "merchant_mcc, merchant_city, merchant_country, channel, network_reference, description, created_at, "
-            + "updated_at";
+            + "updated_at, merchant_id, declined_by_rule_id";
 
     /** Filters of the transaction list; null means any. */
     record Filter(String cardId, String customerId, String type, String status, Instant from, Instant to,
@@ -33,7 +33,7 @@ class TransactionRepository {
     }
 
     private static final String INSERT = "INSERT INTO transactions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     void insert(CardTransaction t) {
         jdbc.sql(INSERT).params(columns(t)).update();
@@ -54,7 +54,8 @@ class TransactionRepository {
             t.capturedMinor(), t.reversedMinor(), t.refundedMinor(), t.holdId(), t.originalId(),
             m == null ? null : m.name(), m == null ? null : m.mcc(), m == null ? null : m.city(),
             m == null ? null : m.country(), t.channel(), t.networkReference(), t.description(),
-            Timestamp.from(t.createdAt()), Timestamp.from(t.updatedAt())};
+            Timestamp.from(t.createdAt()), Timestamp.from(t.updatedAt()), m == null ? null : m.id(),
+            t.declinedByRuleId()};
     }
 
     void updateState(CardTransaction t) {
@@ -202,13 +203,14 @@ class TransactionRepository {
         String merchantName = rs.getString(23);
         String mcc = rs.getString(24);
         AuthorizationRequest.Merchant merchant = merchantName == null && mcc == null ? null
-                : new AuthorizationRequest.Merchant(merchantName, mcc, rs.getString(25), rs.getString(26));
+                : new AuthorizationRequest.Merchant(merchantName, mcc, rs.getString(25), rs.getString(26),
+                        rs.getString(32));
         return new CardTransaction(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11),
                 Currency.valueOf(rs.getString(12)), rs.getLong(13), rs.getString(14), rs.getLong(15), rs.getLong(16),
                 rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20), rs.getString(21), rs.getString(22),
                 merchant, rs.getString(27), rs.getString(28), rs.getString(29), rs.getTimestamp(30).toInstant(),
-                rs.getTimestamp(31).toInstant());
+                rs.getTimestamp(31).toInstant(), rs.getString(33));
     }
 
     /** One group of authorizations: a UTC day, approved or not, a currency and a decline reason. */

@@ -15,7 +15,9 @@ import java.util.List;
 record TransactionView(String id, @Schema(nullable = true) String authorizationId,
                        @Schema(nullable = true) String cardId, @Schema(nullable = true) String customerId,
                        String type, String status, boolean approved,
-                       @Schema(nullable = true) DeclineReason declineReason, @Schema(nullable = true) String authCode,
+                       @Schema(nullable = true) DeclineReason declineReason,
+                       @Schema(nullable = true, description = "The authorization rule that declined it")
+                       String declinedByRuleId, @Schema(nullable = true) String authCode,
                        String amount, Currency currency, @Schema(nullable = true) String merchantAmount,
                        @Schema(nullable = true) String merchantCurrency, @Schema(nullable = true) String fxFee,
                        @Schema(nullable = true) String heldAmount, @Schema(nullable = true) String capturedAmount,
@@ -32,7 +34,7 @@ record TransactionView(String id, @Schema(nullable = true) String authorizationI
         Currency c = t.currency();
         Currency merchantCurrency = Currency.parse(t.merchantCurrency()).orElse(c);
         return new TransactionView(t.id(), t.authorizationId(), t.cardId(), t.customerId(), t.type(), t.status(),
-                t.approved(), DeclineReason.fromWire(t.declineReason()), t.authCode(), Money.format(t.amountMinor(), c),
+                t.approved(), DeclineReason.fromWire(t.declineReason()), t.declinedByRuleId(), t.authCode(), Money.format(t.amountMinor(), c),
                 c, Money.format(t.merchantAmountMinor(), merchantCurrency), t.merchantCurrency(),
                 Money.format(t.fxFeeMinor(), c), Money.format(t.heldMinor(), c), Money.format(t.capturedMinor(), c),
                 Money.format(t.reversedMinor(), c), Money.format(t.refundedMinor(), c), MerchantView.of(t.merchant()),

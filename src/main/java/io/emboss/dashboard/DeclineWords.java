@@ -31,6 +31,8 @@ final class DeclineWords {
             case THREE_DS_FAILED -> "3-D Secure failed";
             case WEBHOOK_DECLINED -> "Declined by your decision endpoint";
             case WEBHOOK_TIMEOUT -> "Your decision endpoint did not answer";
+            case AUTH_RULE -> "Declined by an authorization rule";
+            case VELOCITY_EXCEEDED -> "Over a velocity rule's limit";
         };
     }
 }

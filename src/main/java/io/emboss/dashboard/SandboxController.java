@@ -58,7 +58,7 @@ class SandboxController {
         Caller caller = Console.caller(request);
         SimulateAuthorization input = SimulateAuthorization.byCard(FormValues.text(cardId), FormValues.amount(amount),
                 FormValues.text(currency), new MerchantInput(FormValues.text(merchantName), FormValues.text(mcc), null,
-                        FormValues.text(country)), FormValues.text(channel));
+                        FormValues.text(country), null), FormValues.text(channel));
         Outcome<SimulatedDecision> decided = input.request().flatMap(r -> engine.simulate(caller, r))
                 .map(SimulatedDecision::of);
         if (decided.isOk()) {

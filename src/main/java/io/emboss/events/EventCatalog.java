@@ -38,6 +38,11 @@ public final class EventCatalog {
         TYPES.put("transaction.updated", "An authorization was captured, reversed, incremented or expired; "
                 + "after a final capture reversedAmount shows what it released.");
         TYPES.put("otp.created", "An online purchase waits for a 3-D Secure code (read it with GET /v1/cards/{id}/otps).");
+        TYPES.put("auth_rule.created", "An authorization rule was created (active, or a draft evaluated in shadow).");
+        TYPES.put("auth_rule.updated", "A rule was changed: the change is a new draft version; the active version keeps deciding.");
+        TYPES.put("auth_rule.promoted", "A rule's draft became its active version.");
+        TYPES.put("auth_rule.deactivated", "A rule was deleted: it no longer decides; its versions, hits and reports are kept.");
+        TYPES.put("auth_rule.backtest_completed", "A backtest finished replaying a rule over recorded authorizations (its counts).");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }
 

@@ -320,7 +320,7 @@ class NetworkFront {
     /** What a 0100 answers for the engine's decision. */
     static Exchange.Answer authorizationAnswer(Decision d) {
         if (!d.approved()) {
-            return new Exchange.Answer(ResponseCode.of(d.declineReason()), null, "declined", d.tenantId(),
+            return new Exchange.Answer(ResponseCode.of(d), null, "declined", d.tenantId(),
                     d.environment(), d.cardId(), d.authorizationId(), d.transactionId());
         }
         return new Exchange.Answer(ResponseCode.APPROVED, d.authCode(), "approved", d.tenantId(), d.environment(),

@@ -115,7 +115,7 @@ final class Request {
         String rrn = blankToNull(m.get(37));
         Exchange.Key key = new Exchange.Key(acquirer(m.get(32)), m.get(11), m.get(7), mti);
         return Optional.of(new Request(key, pan, m.get(3), amount, m.get(49), currency, month, year, rrn,
-                blankToNull(m.get(38)), cvv2.orElse(null), m.get(52), channel(m.get(22)), merchant(m.get(43), m.get(18)),
+                blankToNull(m.get(38)), cvv2.orElse(null), m.get(52), channel(m.get(22)), merchant(m.get(43), m.get(18), m.get(42)),
                 original, replacement));
     }
 
@@ -189,8 +189,11 @@ final class Request {
         return pan.equals("01") || pan.equals("10") || pan.equals("81") ? "online" : "in_person";
     }
 
-    /** Field 43 as Visa lays it out: name (25), city (13), country (ISO alpha-2); field 18 the MCC. */
-    private static AuthorizationRequest.Merchant merchant(String nameLocation, String mcc) {
+    /**
+     * Field 43 as Visa lays it out: name (25), city (13), country (ISO alpha-2); field 18 the MCC;
+     * field 42 the acquirer's id of the merchant (the card acceptor id code).
+     */
+    private static AuthorizationRequest.Merchant merchant(String nameLocation, String mcc, String acceptorId) {
         if (nameLocation == null && mcc == null) {
             return null;
         }
@@ -203,7 +206,7 @@ final class Request {
             String c = nameLocation.substring(38, 40);
             country = c.matches("[A-Za-z]{2}") ? c.toUpperCase(java.util.Locale.ROOT) : null;
         }
-        return new AuthorizationRequest.Merchant(name, mcc, city, country);
+        return new AuthorizationRequest.Merchant(name, mcc, city, country, blankToNull(acceptorId));
     }
 
     private static String blankToNull(String s) {

@@ -55,6 +55,16 @@ enum ResponseCode {
             case MCC_BLOCKED, COUNTRY_BLOCKED, UNSUPPORTED_CURRENCY -> NOT_PERMITTED;
             case WEBHOOK_TIMEOUT -> ISSUER_UNAVAILABLE;
             case CARD_NOT_ACTIVE, THREE_DS_FAILED, WEBHOOK_DECLINED -> DO_NOT_HONOUR;
+            case AUTH_RULE -> RESTRICTED_CARD;
+            case VELOCITY_EXCEEDED -> EXCEEDS_FREQUENCY_LIMIT;
         };
+    }
+
+    /** A decision as a network reads it: a velocity rule's amount limit is 61, its count limit 65. */
+    static ResponseCode of(io.emboss.authorization.Decision d) {
+        if (d.rule() != null && d.rule().limit() == io.emboss.authorization.Decision.RuleDecline.Limit.AMOUNT) {
+            return EXCEEDS_AMOUNT_LIMIT;
+        }
+        return of(d.declineReason());
     }
 }

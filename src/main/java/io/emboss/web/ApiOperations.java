@@ -31,6 +31,9 @@ final class ApiOperations {
                 + "the Simulation endpoints)."),
         TRANSACTIONS("Transactions", "Everything that moved money on a card: authorizations, captures, refunds, "
                 + "top-ups, withdrawals, fees and force posts; and a card's signed movements."),
+        AUTH_RULES("Authorization rules", "The tenant's own rules, run on every authorization after Emboss's "
+                + "checks: conditional blocks, velocity limits, merchant locks and 3-D Secure challenges; drafts "
+                + "evaluated in shadow, backtests over recorded authorizations, daily reports."),
         THREE_DS("3-D Secure", "One-time codes sent to the cardholder for online purchases above the product's "
                 + "threshold."),
         WEBHOOKS("Webhooks", "Endpoints that receive events, signed as Standard Webhooks; their secrets and "
@@ -148,6 +151,7 @@ final class ApiOperations {
         customers();
         cards();
         moneyAndTransactions();
+        authRules();
         webhooksAndEvents();
         credentials();
         platform();
@@ -299,6 +303,67 @@ final class ApiOperations {
                         + "cardholder; in the sandbox it is shown here).");
         op("GET /v1/balance", "getBalance", Tag.BALANCE, 200, "Retrieve the tenant's funding balance",
                 "The tenant's funding balance in each currency.");
+    }
+
+    private static void authRules() {
+        op("POST /v1/auth-rules", "createAuthRule", Tag.AUTH_RULES, 201, "Create an authorization rule",
+                "A rule of a type (conditional_block, velocity_limit, merchant_lock, conditional_3ds) with its "
+                        + "parameters, a scope (the tenant, products, cards or customers, minus excludedCardIds) and a "
+                        + "mode (active declines, shadow only records what it would decline). It is active at once, "
+                        + "or a draft (state draft) evaluated in shadow until promoted. At most 100 active rules, 20 "
+                        + "conditions per rule, regular expressions of 200 characters. See docs/auth-rules.md.")
+                .refersToOthers().required("name", "type", "parameters")
+                .values("type", "conditional_block", "velocity_limit", "merchant_lock", "conditional_3ds")
+                .values("mode", "active", "shadow")
+                .values("state", "active", "draft")
+                .values("scope.level", "tenant", "product", "card", "customer")
+                .values("parameters.scope", "card", "customer")
+                .values("parameters.conditions[].attribute", "mcc", "merchant_country", "merchant_name", "merchant_id", "amount", "merchant_currency", "channel", "three_ds_verified", "pin_present", "hour_of_day_utc", "card_age_days")
+                .values("parameters.conditions[].operation", "is_one_of", "is_not_one_of", "greater_than", "less_than", "matches")
+                .example("{\"name\": \"No gambling abroad\", \"type\": \"conditional_block\", "
+                        + "\"parameters\": {\"conditions\": [{\"attribute\": \"mcc\", \"operation\": \"is_one_of\", "
+                        + "\"value\": [\"7995\"]}, {\"attribute\": \"merchant_country\", "
+                        + "\"operation\": \"is_not_one_of\", \"value\": [\"US\"]}]}, "
+                        + "\"scope\": {\"level\": \"tenant\"}, \"mode\": \"active\"}");
+        op("GET /v1/auth-rules", "listAuthRules", Tag.AUTH_RULES, 200, "List authorization rules",
+                "The tenant's rules, newest first; type and state filter them, cardId and productId keep the rules "
+                        + "whose scope may judge that card or product.")
+                .refersToOthers()
+                .values("type", "conditional_block", "velocity_limit", "merchant_lock", "conditional_3ds")
+                .values("state", "draft", "active", "inactive");
+        op("GET /v1/auth-rules/{id}", "getAuthRule", Tag.AUTH_RULES, 200, "Retrieve an authorization rule",
+                "The rule's current version and, when a change waits, its draft.");
+        op("PATCH /v1/auth-rules/{id}", "updateAuthRule", Tag.AUTH_RULES, 200, "Change an authorization rule",
+                "Creates a new draft version from the fields sent (the rest as in the latest version); the active "
+                        + "version keeps deciding, and the draft is evaluated in shadow, until it is promoted. The "
+                        + "type cannot change; a deactivated rule cannot be changed (409 rule_inactive).")
+                .conflicts().refersToOthers()
+                .values("mode", "active", "shadow")
+                .values("scope.level", "tenant", "product", "card", "customer")
+                .values("parameters.scope", "card", "customer")
+                .values("parameters.conditions[].attribute", "mcc", "merchant_country", "merchant_name", "merchant_id", "amount", "merchant_currency", "channel", "three_ds_verified", "pin_present", "hour_of_day_utc", "card_age_days")
+                .values("parameters.conditions[].operation", "is_one_of", "is_not_one_of", "greater_than", "less_than", "matches")
+                .example("{\"parameters\": {\"merchants\": [{\"name\": \"Acme Supplies\"}]}}");
+        op("POST /v1/auth-rules/{id}/promote", "promoteAuthRule", Tag.AUTH_RULES, 200,
+                "Promote an authorization rule's draft",
+                "The draft becomes the active version and decides from now on (409 no_draft without one).")
+                .conflicts();
+        op("DELETE /v1/auth-rules/{id}", "deleteAuthRule", Tag.AUTH_RULES, 200, "Deactivate an authorization rule",
+                "The rule stops deciding at once (state inactive); its versions, hits and reports are kept.");
+        op("POST /v1/auth-rules/{id}/backtests", "createAuthRuleBacktest", Tag.AUTH_RULES, 202,
+                "Backtest an authorization rule",
+                "Replays the rule's draft (or active) version over the tenant's recorded authorizations in [start, "
+                        + "end), in time order (velocity rules with their windows), in the background; poll the "
+                        + "backtest or wait for auth_rule.backtest_completed.")
+                .required("start", "end")
+                .example("{\"start\": \"2026-11-01T00:00:00Z\", \"end\": \"2026-12-01T00:00:00Z\"}");
+        op("GET /v1/auth-rules/{id}/backtests/{backtestId}", "getAuthRuleBacktest", Tag.AUTH_RULES, 200,
+                "Retrieve a backtest", "Its status (pending, completed, failed) and, once completed, its counts.");
+        op("GET /v1/auth-rules/{id}/report", "getAuthRuleReport", Tag.AUTH_RULES, 200,
+                "Report on an authorization rule",
+                "Per UTC day from..to (dates, both included; the last 7 days by default, at most 92): what the "
+                        + "active versions and the drafts beside them evaluated, declined, would have declined and "
+                        + "let through.");
     }
 
     private static void webhooksAndEvents() {
