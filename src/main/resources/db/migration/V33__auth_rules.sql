@@ -76,4 +76,6 @@ CREATE INDEX ix_auth_rule_backtests_pending ON auth_rule_backtests (status, crea
 ALTER TABLE card_spending ADD COLUMN velocity TEXT;
 
 ALTER TABLE transactions ADD COLUMN merchant_id VARCHAR(40);
+-- a purchase waiting for its 3-D Secure code keeps the merchant's id, which rules may name
+ALTER TABLE otps ADD COLUMN merchant_id VARCHAR(40);
 ALTER TABLE transactions ADD COLUMN declined_by_rule_id VARCHAR(40);

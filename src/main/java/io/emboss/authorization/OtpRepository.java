@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 class OtpRepository {
     private static final String COLUMNS = "id, tenant_id, env, card_id, authorization_id, code, status, attempts, amount, "
             + "currency, merchant_name, merchant_mcc, merchant_city, merchant_country, network_reference, expires_at, "
-            + "created_at";
+            + "created_at, merchant_id";
     private final JdbcClient jdbc;
 
     OtpRepository(JdbcClient jdbc) {
@@ -22,11 +22,12 @@ class OtpRepository {
 
     void insert(Otp o) {
         AuthorizationRequest.Merchant m = o.merchant();
-        jdbc.sql("INSERT INTO otps (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO otps (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(o.id(), o.tenantId(), o.environment(), o.cardId(), o.authorizationId(), o.code(), o.status(),
                         o.attempts(), o.amountMinor(), o.currency(), m == null ? null : m.name(),
                         m == null ? null : m.mcc(), m == null ? null : m.city(), m == null ? null : m.country(),
-                        o.networkReference(), Timestamp.from(o.expiresAt()), Timestamp.from(o.createdAt()))
+                        o.networkReference(), Timestamp.from(o.expiresAt()), Timestamp.from(o.createdAt()),
+                        m == null ? null : m.id())
                 .update();
     }
 
@@ -51,7 +52,8 @@ class OtpRepository {
         return new Otp(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getInt(8), rs.getLong(9), rs.getString(10),
                 name == null && mcc == null ? null
-                        : new AuthorizationRequest.Merchant(name, mcc, rs.getString(13), rs.getString(14)),
+                        : new AuthorizationRequest.Merchant(name, mcc, rs.getString(13), rs.getString(14),
+                                rs.getString(18)),
                 rs.getString(15), rs.getTimestamp(16).toInstant(), rs.getTimestamp(17).toInstant());
     }
 }

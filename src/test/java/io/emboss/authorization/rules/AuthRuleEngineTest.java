@@ -7,6 +7,9 @@ import io.emboss.support.Api;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * Rules decide through HTTP on PostgreSQL: a conditional block declines with its rule's id, a
@@ -14,6 +17,9 @@ import org.junit.jupiter.api.Test;
  * race, a draft keeps the active version deciding until promoted.
  */
 class AuthRuleEngineTest extends AuthorizationTestBase {
+
+    @Autowired
+    private Environment environment;
 
     private Api.Resp createRule(String key, Map<String, Object> rule) {
         Api.Resp r = api.post("/v1/auth-rules", key, rule);
@@ -86,6 +92,40 @@ class AuthRuleEngineTest extends AuthorizationTestBase {
         assertDeclined(authorize(h.key(), card, "1.00"), "auth_rule");
         Api.Resp other = authorize(h.key(), card, "1.00", "USD", merchant("Other", "5411", "US"));
         assertThat(other.data().get("approved").asBoolean()).as(other.toString()).isTrue();
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void a_rule_written_on_one_instance_decides_on_another_after_its_refresh() throws Exception {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        try (ConfigurableApplicationContext second = io.emboss.support.PostgresSchema.secondInstance(environment)) {
+            Api other = new Api(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+            // the second instance has read the tenant's (empty) rule book before the rule exists
+            Api.Resp before = other.post("/v1/simulate/authorizations", h.key(), body("cardId", card, "amount", "1.00",
+                    "currency", "USD", "merchant", merchant("Casino", "7995", "US")));
+            assertThat(before.data().get("approved").asBoolean()).as(before.toString()).isTrue();
+
+            String rule = createRule(h.key(), body("name", "No casinos", "type", "conditional_block", "parameters",
+                    body("conditions", List.of(condition("mcc", "is_one_of", List.of("7995")))))).text("id");
+            assertDeclined(authorize(h.key(), card, "1.00", "USD", merchant("Casino", "7995", "US")), "auth_rule");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            Api.Resp there;
+            do {
+                Thread.sleep(200);
+                there = other.post("/v1/simulate/authorizations", h.key(), body("cardId", card, "amount", "1.00",
+                        "currency", "USD", "merchant", merchant("Casino", "7995", "US")));
+            } while (there.data().get("approved").asBoolean() && System.nanoTime() < deadline);
+            assertDeclined(there, "auth_rule");
+
+            Api.Resp deleted = other.delete("/v1/auth-rules/" + rule, h.key());
+            assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+            assertThat(deleted.text("state")).isEqualTo("inactive");
+            Api.Resp after = other.post("/v1/simulate/authorizations", h.key(), body("cardId", card, "amount", "1.00",
+                    "currency", "USD", "merchant", merchant("Casino", "7995", "US")));
+            assertThat(after.data().get("approved").asBoolean()).as("the deleting instance drops its copy at once: "
+                    + after).isTrue();
+        }
         assertLedgerBalanced();
     }
 }
