@@ -16,6 +16,14 @@ CREATE INDEX ix_auth_rules_tenant ON auth_rules (tenant_id, env, id);
 -- every instance asks "which tenants' rules changed since I last looked" once a second
 CREATE INDEX ix_auth_rules_updated ON auth_rules (updated_at);
 
+-- one row per tenant and environment, locked while a rule is created, so that two creations racing at
+-- the limit of live rules cannot both pass the count
+CREATE TABLE auth_rule_quotas (
+    tenant_id  VARCHAR(40) NOT NULL,
+    env        VARCHAR(10) NOT NULL,
+    PRIMARY KEY (tenant_id, env)
+);
+
 CREATE TABLE auth_rule_versions (
     rule_id     VARCHAR(40) NOT NULL REFERENCES auth_rules (id),
     version     INT NOT NULL,

@@ -90,8 +90,16 @@ class AuthRuleRepository {
         return assemble(jdbc.sql(sql.toString()).params(params));
     }
 
-    int countActive(String tenantId, String env) {
-        return jdbc.sql("SELECT COUNT(*) FROM auth_rules WHERE tenant_id = ? AND env = ? AND state = 'ACTIVE'")
+    /**
+     * Rules active or in draft: the ones evaluated on each authorization. Counted under the tenant's
+     * quota row, locked until the caller's transaction ends, so that racing creations take turns.
+     */
+    int countLive(String tenantId, String env) {
+        jdbc.sql("INSERT INTO auth_rule_quotas (tenant_id, env) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(tenantId, env).update();
+        jdbc.sql("SELECT tenant_id FROM auth_rule_quotas WHERE tenant_id = ? AND env = ? FOR UPDATE")
+                .params(tenantId, env).query(String.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM auth_rules WHERE tenant_id = ? AND env = ? AND state <> 'INACTIVE'")
                 .params(tenantId, env).query(Integer.class).single();
     }
 

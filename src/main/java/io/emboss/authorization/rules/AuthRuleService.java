@@ -54,7 +54,8 @@ class AuthRuleService {
             return Outcome.rejected(unknown.get());
         }
         boolean active = spec.state() != AuthRule.State.DRAFT;
-        if (active && rules.countActive(caller.tenantId(), env(caller)) >= MAX_ACTIVE_RULES) {
+        // drafts count too: every draft is evaluated in shadow on each authorization it scopes
+        if (rules.countLive(caller.tenantId(), env(caller)) >= MAX_ACTIVE_RULES) {
             return tooManyRules();
         }
         Instant now = now();
@@ -146,10 +147,6 @@ class AuthRuleService {
             return Outcome.rejected(Rejection.Kind.CONFLICT, "no_draft",
                     "The rule has no draft version to promote; PATCH it to create one");
         }
-        if (rule.state() != AuthRule.State.ACTIVE
-                && rules.countActive(caller.tenantId(), env(caller)) >= MAX_ACTIVE_RULES) {
-            return tooManyRules();
-        }
         AuthRule next = new AuthRule(rule.id(), rule.tenantId(), rule.environment(), rule.type(),
                 AuthRule.State.ACTIVE, rule.draft(), null, rule.createdAt(), now());
         rules.updatePointers(next);
@@ -182,7 +179,8 @@ class AuthRuleService {
 
     private static <T> Outcome<T> tooManyRules() {
         return Outcome.rejected(Rejection.Kind.INVALID, "too_many_rules", "A tenant may have at most "
-                + MAX_ACTIVE_RULES + " active rules in each environment; deactivate one first");
+                + MAX_ACTIVE_RULES + " rules active or in draft (every one is evaluated) in each environment; "
+                + "deactivate one first");
     }
 
     /** The first scope id that is not the caller's, as a 400 naming its field. */
@@ -193,8 +191,9 @@ class AuthRuleService {
             case CARD -> "scope.cardIds";
             case CUSTOMER -> "scope.customerIds";
         };
-        for (int i = 0; i < scope.ids().size(); i++) {
-            String id = scope.ids().get(i);
+        List<String> ids = List.copyOf(scope.ids());
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
             boolean known = switch (scope.level()) {
                 case TENANT -> true;
                 case PRODUCT -> products.get(caller, id).isOk();
@@ -205,8 +204,9 @@ class AuthRuleService {
                 return Optional.of(unknown(field + "[" + i + "]"));
             }
         }
-        for (int i = 0; i < scope.excludedCardIds().size(); i++) {
-            if (!cards.get(caller, scope.excludedCardIds().get(i)).isOk()) {
+        List<String> excluded = List.copyOf(scope.excludedCardIds());
+        for (int i = 0; i < excluded.size(); i++) {
+            if (!cards.get(caller, excluded.get(i)).isOk()) {
                 return Optional.of(unknown("scope.excludedCardIds[" + i + "]"));
             }
         }

@@ -37,9 +37,10 @@ record AuthRuleView(String id, String name, AuthRule.Type type, ParametersView p
                      @Schema(nullable = true) List<String> cardIds, @Schema(nullable = true) List<String> customerIds,
                      List<String> excludedCardIds) {
         static ScopeView of(RuleScope s) {
-            return new ScopeView(s.level(), s.level() == RuleScope.Level.PRODUCT ? s.ids() : null,
-                    s.level() == RuleScope.Level.CARD ? s.ids() : null,
-                    s.level() == RuleScope.Level.CUSTOMER ? s.ids() : null, s.excludedCardIds());
+            List<String> ids = List.copyOf(s.ids());
+            return new ScopeView(s.level(), s.level() == RuleScope.Level.PRODUCT ? ids : null,
+                    s.level() == RuleScope.Level.CARD ? ids : null,
+                    s.level() == RuleScope.Level.CUSTOMER ? ids : null, List.copyOf(s.excludedCardIds()));
         }
     }
 

@@ -385,10 +385,11 @@ final class RuleInputs {
 
     static ScopeInput input(RuleScope s) {
         List<String> none = null;
-        return new ScopeInput(s.level().wire(), s.level() == RuleScope.Level.PRODUCT ? s.ids() : none,
-                s.level() == RuleScope.Level.CARD ? s.ids() : none,
-                s.level() == RuleScope.Level.CUSTOMER ? s.ids() : none,
-                s.excludedCardIds().isEmpty() ? none : s.excludedCardIds());
+        List<String> ids = List.copyOf(s.ids());
+        return new ScopeInput(s.level().wire(), s.level() == RuleScope.Level.PRODUCT ? ids : none,
+                s.level() == RuleScope.Level.CARD ? ids : none,
+                s.level() == RuleScope.Level.CUSTOMER ? ids : none,
+                s.excludedCardIds().isEmpty() ? none : List.copyOf(s.excludedCardIds()));
     }
 
     /** The mapper of the stored forms: plain, with no null fields written. */

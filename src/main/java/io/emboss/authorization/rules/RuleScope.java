@@ -1,14 +1,23 @@
 package io.emboss.authorization.rules;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.List;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
-/** Which cards a rule judges: all the tenant's, or those of some products, cards or customers; minus exclusions. */
-public record RuleScope(Level level, List<String> ids, List<String> excludedCardIds) {
+/**
+ * Which cards a rule judges: all the tenant's, or those of some products, cards or customers; minus
+ * exclusions. The ids are sets (in the order given): a scope of a thousand cards is checked at once.
+ */
+public record RuleScope(Level level, Set<String> ids, Set<String> excludedCardIds) {
+    public RuleScope(Level level, Collection<String> ids, Collection<String> excludedCardIds) {
+        this(level, Collections.unmodifiableSet(new LinkedHashSet<>(ids)),
+                Collections.unmodifiableSet(new LinkedHashSet<>(excludedCardIds)));
+    }
+
     public RuleScope {
-        ids = List.copyOf(ids);
-        excludedCardIds = List.copyOf(excludedCardIds);
         if ((level == Level.TENANT) != ids.isEmpty()) {
             throw new IllegalStateException("a tenant scope names no ids, every other scope names some");
         }
