@@ -17,6 +17,8 @@ final class RuleInputs {
     static final int MAX_SCOPE_IDS = 1000;
     private static final Pattern MCC = Pattern.compile("\\d{4}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern CHANNEL = Pattern.compile("online|in_person");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3,4}");
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,13}(\\.\\d{1,4})?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-]{1,40}");
 
@@ -50,11 +52,31 @@ final class RuleInputs {
             f.problem("parameters", "is required");
             return null;
         }
+        foreignFields(f, type, p);
         return switch (type) {
             case CONDITIONAL_BLOCK, CONDITIONAL_3DS -> conditions(f, p);
             case MERCHANT_LOCK -> merchantLock(f, p);
             case VELOCITY_LIMIT -> velocity(f, p);
         };
+    }
+
+    /** Parameters of another type are refused by name: a velocity window on a block would do nothing. */
+    private static void foreignFields(Fields f, AuthRule.Type type, ParametersInput p) {
+        boolean conditional = type == AuthRule.Type.CONDITIONAL_BLOCK || type == AuthRule.Type.CONDITIONAL_3DS;
+        boolean velocity = type == AuthRule.Type.VELOCITY_LIMIT;
+        java.util.Map<String, Boolean> given = new java.util.LinkedHashMap<>();
+        given.put("conditions", p.conditions() != null && !conditional);
+        given.put("merchants", p.merchants() != null && type != AuthRule.Type.MERCHANT_LOCK);
+        given.put("window", p.window() != null && !velocity);
+        given.put("countLimit", p.countLimit() != null && !velocity);
+        given.put("amountLimit", p.amountLimit() != null && !velocity);
+        given.put("scope", p.scope() != null && !velocity);
+        given.put("filters", p.filters() != null && !velocity);
+        given.forEach((field, foreign) -> {
+            if (foreign) {
+                f.problem("parameters." + field, "is no parameter of a " + type.wire() + " rule");
+            }
+        });
     }
 
     private static RuleParameters conditions(Fields f, ParametersInput p) {
@@ -121,11 +143,21 @@ final class RuleInputs {
         if (texts == null) {
             return null;
         }
-        Pattern form = a == Condition.Attribute.MCC ? MCC : a == Condition.Attribute.MERCHANT_COUNTRY ? COUNTRY : null;
+        Pattern form = switch (a) {
+            case MCC -> MCC;
+            case MERCHANT_COUNTRY -> COUNTRY;
+            case CHANNEL -> CHANNEL;
+            case MERCHANT_CURRENCY -> CURRENCY;
+            default -> null;
+        };
         for (String t : texts) {
             if (form != null && !form.matcher(t).matches()) {
-                f.problem(at, a == Condition.Attribute.MCC ? "must list 4-digit merchant category codes"
-                        : "must list ISO 3166 alpha-2 country codes such as US");
+                f.problem(at, switch (a) {
+                    case MCC -> "must list 4-digit merchant category codes";
+                    case MERCHANT_COUNTRY -> "must list ISO 3166 alpha-2 country codes such as US";
+                    case CHANNEL -> "must list online, in_person or both";
+                    default -> "must list ISO 4217 currency codes such as EUR";
+                });
                 return null;
             }
         }
@@ -298,7 +330,7 @@ final class RuleInputs {
         List<String> countries = coded(f, "parameters.filters.countries", in.countries(), COUNTRY,
                 "ISO 3166 alpha-2 country codes such as US");
         String channel = in.channel() == null ? null : f.matches("parameters.filters.channel", in.channel(),
-                Pattern.compile("online|in_person"), "must be online or in_person", false);
+                CHANNEL, "must be online or in_person", false);
         if (mccs == null || excluded == null || countries == null || (in.channel() != null && channel == null)) {
             return null;
         }
