@@ -86,6 +86,12 @@ record AuthRuleView(String id, String name, AuthRule.Type type, ParametersView p
                        @Schema(nullable = true) String channel) {
     }
 
+    /**
+     * Named apart from the transaction's merchant ({@code io.emboss.authorization.MerchantView}): with
+     * the same simple name the OpenAPI document kept one schema for both, the transaction's, and this
+     * one's {@code merchantId} was missing from it.
+     */
+    @Schema(name = "AuthRuleMerchantView")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MerchantView(@Schema(nullable = true) String merchantId, @Schema(nullable = true) String name,
                         @Schema(nullable = true) String mcc) {
