@@ -42,14 +42,19 @@ final class RuleBook {
         return entries.isEmpty();
     }
 
-    /** Runs the chain until an active rule declines; every version it reaches is counted as evaluated. */
+    /**
+     * Runs the chain in creation order: the first active rule that declines decides, and after it only
+     * drafts are evaluated; every version the chain reaches is counted as evaluated.
+     */
     Screening screen(Facts f, RuleStats stats) {
         RuleHit decline = null;
         boolean challenge = false;
         List<RuleHit> shadow = new ArrayList<>();
         List<VelocityCheck> velocity = new ArrayList<>();
         for (Entry e : entries) {
-            if (!e.version().scope().covers(f)) {
+            // once an active rule declined, only drafts go on: each sees every authorization its
+            // active version would, so the report's two sides count the same purchases
+            if (!e.version().scope().covers(f) || (decline != null && e.role() != RuleHit.Role.DRAFT)) {
                 continue;
             }
             stats.evaluated(e.ruleId(), e.version().version(), e.role(), f.at());
@@ -67,7 +72,7 @@ final class RuleBook {
             if (hit && e.declines()) {
                 decline = new RuleHit(e.ruleId(), e.version().version(), e.role(), RuleHit.Outcome.DECLINED,
                         RuleHit.Reason.AUTH_RULE);
-                break;
+                continue;
             }
             if (hit) {
                 shadow.add(new RuleHit(e.ruleId(), e.version().version(), e.role(), RuleHit.Outcome.WOULD_DECLINE,

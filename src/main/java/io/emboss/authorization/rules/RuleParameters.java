@@ -41,7 +41,7 @@ public sealed interface RuleParameters {
         }
     }
 
-    /** An entry of a merchant lock: every field given must match (the name ignoring case). */
+    /** An entry of a merchant lock: every field given must match (texts ignoring case, as conditions compare). */
     record Merchant(String merchantId, String name, String mcc) {
         public Merchant {
             if (merchantId == null && name == null && mcc == null) {
@@ -50,7 +50,7 @@ public sealed interface RuleParameters {
         }
 
         boolean matches(Facts f) {
-            return (merchantId == null || merchantId.equals(f.merchantId()))
+            return (merchantId == null || merchantId.equalsIgnoreCase(f.merchantId()))
                     && (name == null || name.equalsIgnoreCase(f.merchantName()))
                     && (mcc == null || mcc.equals(f.mcc()));
         }
