@@ -44,22 +44,28 @@ echo "Authorization rules (issue 16): authorize-many at $CLIENTS clients on the 
      "without rules and with 10 active rules"
 echo "  active rules at each JIT warm-up and row, in order: $(sed -n 's/^RULES active=//p' "$RESULTS/loadgen.out" | paste -sd, | sed 's/,/, /g')"
 awk -v min="$MIN_RATIO" '
+  # CPU milliseconds of the measured run per approval
+  function perok(v, n) { return (v == "" || v == "na" || n <= 0) ? "n/a" : sprintf("%.2f", 1000 * v / n) }
   NR == FNR { tps[$1] = $2; next }
   /^RESULT / {
     delete f
     for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
     if (f["scenario"] !~ /^authorize-(no)?rules$/) next
     if (!header++) {
-      printf "  %-14s %7s %8s %7s %7s %8s %8s %6s %9s %10s\n", "run", "clients", "ops/s", "p50 ms", "p99 ms",
-        "approved", "declined", "other", "pgbench-N", "vs pgbench"
+      printf "  %-14s %7s %8s %7s %7s %8s %8s %6s %9s %10s %9s %9s\n", "run", "clients", "ops/s", "p50 ms", "p99 ms",
+        "approved", "declined", "other", "pgbench-N", "vs pgbench", "srv ms/ok", "pg ms/ok"
     }
     with = f["scenario"] == "authorize-rules"
     t = tps[f["clients"]]
     other = f["errors"] - f["declined"]
-    printf "  %-14s %7d %8.1f %7.2f %7.2f %8d %8d %6d %9s %10s\n", with ? "with 10 rules" : "without rules",
+    printf "  %-14s %7d %8.1f %7.2f %7.2f %8d %8d %6d %9s %10s %9s %9s\n", with ? "with 10 rules" : "without rules",
       f["clients"], f["ops"], f["p50"], f["p99"], f["ok"], f["declined"], other,
-      (t > 0 ? sprintf("%.1f", t) : "n/a"), (t > 0 ? sprintf("%.2f", f["ops"] / t) : "n/a")
+      (t > 0 ? sprintf("%.1f", t) : "n/a"), (t > 0 ? sprintf("%.2f", f["ops"] / t) : "n/a"),
+      perok(f["server_cpu"], f["ok"]), perok(f["pg_cpu"], f["ok"])
     if (with) { sw += f["ops"]; nw++ } else { so += f["ops"]; no++ }
+    if (f["server_cpu"] != "na" && f["pg_cpu"] != "na" && f["ok"] > 0) {
+      c = (f["server_cpu"] + f["pg_cpu"]) / f["ok"]; if (with) { cw += c; ncw++ } else { co += c; nco++ }
+    }
     if (f["ok"] <= 0) noapprovals++
     declined += f["declined"]; others += other
   }
@@ -68,6 +74,10 @@ awk -v min="$MIN_RATIO" '
     ratio = (sw / nw) / (so / no)
     printf "  with / without rules: %.1f / %.1f ops/s = %.3f%s (required: >= %s)\n", sw / nw, so / no, ratio,
       (nw > 1 || no > 1 ? sprintf(" (means of %d and %d rows)", nw, no) : ""), min
+    # on a machine that other work keeps busy, the rows get different shares of the CPU: the CPU each
+    # approval cost (server + PostgreSQL) is the steadier comparison, printed beside the requirement
+    if (ncw && nco) printf "  server + PostgreSQL CPU per approval, without / with rules: %.2f / %.2f ms (throughput ratio if CPU-bound: %.3f)\n",
+      1000 * co / nco, 1000 * cw / ncw, (co / nco) / (cw / ncw)
     like = (declined == 0 && noapprovals == 0)
     if (!like) printf "  not like for like: %d declined, %d rows without approvals\n", declined, noapprovals
     if (others > 0) printf "  (%d requests failed otherwise: transport errors or non-2xx; see the log above)\n", others
