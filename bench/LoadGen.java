@@ -46,7 +46,7 @@ import java.util.function.Function;
  *
  * <p>Machine-readable output on stdout, one line each (everything else goes to stderr):
  * <pre>
- *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345 \
+ *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 declined=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345 \
  *          window_ok=1500 commits=4650 statements=21300 dealloc=0 batches=na batch_sum=na batch_le=na rss_mb=436 gen_cpu=0.60 server_cpu=10.80 pg_cpu=8.20
  *   STATEMENT topup-many 16 1.000 INSERT INTO ...   (with --top-statements)
  *   CHECK name=... ok=true detail=...
