@@ -46,7 +46,7 @@ import java.util.function.Function;
  *
  * <p>Machine-readable output on stdout, one line each (everything else goes to stderr):
  * <pre>
- *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345 \
+ *   RESULT scenario=topup-many clients=16 requests=1234 ok=1234 errors=0 declined=0 seconds=10.003 ops=123.4 p50=1.234 p99=5.678 p999=9.876 max=12.345 \
  *          window_ok=1500 commits=4650 statements=21300 dealloc=0 batches=na batch_sum=na batch_le=na rss_mb=436 gen_cpu=0.60 server_cpu=10.80 pg_cpu=8.20
  *   STATEMENT topup-many 16 1.000 INSERT INTO ...   (with --top-statements)
  *   CHECK name=... ok=true detail=...
@@ -85,6 +85,18 @@ public class LoadGen {
             return null;
         }
 
+        /**
+         * What a response body that is a decline (a 2xx that is not a success) contains, for the RESULT
+         * line's {@code declined=} count (null: the scenario has no declines; they are counted as errors anyway).
+         */
+        default String declineMarker() {
+            return null;
+        }
+
+        /** Before each row of this scenario (its JIT warm-up, its warm-up): put the tenant in the state it runs in. */
+        default void prepare() throws Exception {
+        }
+
         /** Called for every successful response (e.g. to count what should have been applied). */
         default void succeeded(int client, long seq, Call call) {
         }
@@ -117,6 +129,12 @@ public class LoadGen {
         // (cards of their own, so a top-up scenario in the same run does not move their balances)
         SCENARIOS.put("authorize-many", (fx, maxClients) -> new AuthorizeScenario(fx, fx.freshCards(maxClients)));
         SCENARIOS.put("authorize-hot", (fx, maxClients) -> new AuthorizeScenario(fx, fx.freshCards(1)));
+        // authorization rules (issue 16): authorize-many's load on one set of cards of their own, run without
+        // any rule on the tenant (authorize-norules) and with the 10 active rules of RuleSet (authorize-rules);
+        // each row switches the rules on or off before its warm-up, so rows may alternate (norules, rules,
+        // norules) on the same cards and balances
+        SCENARIOS.put("authorize-norules", (fx, maxClients) -> new RuleToggledScenario(fx.rulesLoad(), fx.ruleSet(), false));
+        SCENARIOS.put("authorize-rules", (fx, maxClients) -> new RuleToggledScenario(fx.rulesLoad(), fx.ruleSet(), true));
         // 0100 authorizations over the ISO 8583 front (issue 7), through tools/Iso8583Client.java: the
         // same concurrency as the HTTP clients, spread over up to --iso-connections persistent connections
         SCENARIOS.put("iso8583-authorize", (fx, maxClients) -> new Iso8583Scenario(fx, fx.freshCards(64)));
@@ -185,6 +203,11 @@ public class LoadGen {
         }
 
         @Override
+        public String declineMarker() {
+            return "\"approved\":false";
+        }
+
+        @Override
         public void succeeded(int client, long seq, Call call) {
             approvals.get(card(client).id).incrementAndGet();
         }
@@ -210,6 +233,131 @@ public class LoadGen {
         @Override
         public String checks() {
             return "each card's available balance = before − approvals x amount (" + cards.size() + " cards)";
+        }
+    }
+
+    /**
+     * The authorize-many load (one shared {@link AuthorizeScenario}: its cards, balances and approval counts
+     * are the same whichever of the two scenarios ran) with the tenant's rules switched on or off first.
+     */
+    static final class RuleToggledScenario implements Scenario {
+        private final AuthorizeScenario load;
+        private final RuleSet rules;
+        private final boolean withRules;
+
+        RuleToggledScenario(AuthorizeScenario load, RuleSet rules, boolean withRules) {
+            this.load = load;
+            this.rules = rules;
+            this.withRules = withRules;
+        }
+
+        @Override
+        public void prepare() throws Exception {
+            if (withRules) {
+                rules.activate();
+            } else {
+                rules.deactivate();
+            }
+        }
+
+        @Override
+        public Call next(int client, long seq) {
+            return load.next(client, seq);
+        }
+
+        @Override
+        public String expect() {
+            return load.expect();
+        }
+
+        @Override
+        public String declineMarker() {
+            return load.declineMarker();
+        }
+
+        @Override
+        public void succeeded(int client, long seq, Call call) {
+            load.succeeded(client, seq, call);
+        }
+
+        @Override
+        public List<String> verify() throws Exception {
+            return load.verify();
+        }
+
+        @Override
+        public String checks() {
+            return load.checks() + (withRules ? ", with and without rules" : "");
+        }
+    }
+
+    /**
+     * The 10 active rules of issue 16's performance requirement, none of which declines the load's
+     * purchases ({@link AuthorizeScenario}: USD, "Bench Coffee", MCC 5814, US, in person): 8 conditional
+     * blocks on other attributes' values, a card-scope velocity limit far above what a run reaches
+     * (its windows are read and written on every approval) and a merchant lock that admits MCC 5814.
+     * {@link #activate} creates them (new rules each time), {@link #deactivate} deletes them (DELETE makes a
+     * rule inactive: it no longer runs). Printed as {@code RULES active=N} lines.
+     */
+    static final class RuleSet {
+        static final List<String> BODIES = List.of(
+                "{\"name\":\"No gambling\",\"type\":\"conditional_block\",\"parameters\":{\"conditions\":["
+                        + "{\"attribute\":\"mcc\",\"operation\":\"is_one_of\",\"value\":[\"7995\",\"7800\",\"7801\",\"7802\"]}]}}",
+                "{\"name\":\"Sanctioned countries\",\"type\":\"conditional_block\",\"parameters\":{\"conditions\":["
+                        + "{\"attribute\":\"merchant_country\",\"operation\":\"is_one_of\",\"value\":[\"KP\",\"IR\",\"SY\",\"CU\"]}]}}",
+                "{\"name\":\"Large purchases\",\"type\":\"conditional_block\",\"parameters\":{\"conditions\":["
+                        + "{\"attribute\":\"amount\",\"operation\":\"greater_than\",\"value\":\"5000.00\"}]}}",
+                "{\"name\":\"Casino names\",\"type\":\"conditional_block\",\"parameters\":{\"conditions\":["
+                        + "{\"attribute\":\"merchant_name\",\"operation\":\"matches\",\"value\":\"(?i)casino|lottery|betting\"}]}}",
+                "{\"name\":\"Foreign currencies\",\"type\":\"conditional_block\",\"parameters\":{\"conditions\":["
+                        + "{\"attribute\":\"merchant_currency\",\"operation\":\"is_one_of\",\"value\":[\"RUB\",\"IRR\",\"KPW\"]}]}}",
+                "{\"name\":\"Blocked merchants\",\"type\":\"conditional_block\",\"parameters\":{\"conditions\":["
+                        + "{\"attribute\":\"merchant_id\",\"operation\":\"is_one_of\",\"value\":[\"m-fraud-1\",\"m-fraud-2\"]}]}}",
+                "{\"name\":\"Crypto over 100\",\"type\":\"conditional_block\",\"parameters\":{\"conditions\":["
+                        + "{\"attribute\":\"mcc\",\"operation\":\"is_one_of\",\"value\":[\"6051\"]},"
+                        + "{\"attribute\":\"amount\",\"operation\":\"greater_than\",\"value\":\"100.00\"}]}}",
+                "{\"name\":\"Old cards\",\"type\":\"conditional_block\",\"parameters\":{\"conditions\":["
+                        + "{\"attribute\":\"card_age_days\",\"operation\":\"greater_than\",\"value\":3650}]}}",
+                "{\"name\":\"Card velocity\",\"type\":\"velocity_limit\",\"parameters\":{\"window\":{\"seconds\":60},"
+                        + "\"countLimit\":1000000,\"scope\":\"card\"}}",
+                "{\"name\":\"Suppliers\",\"type\":\"merchant_lock\",\"parameters\":{\"merchants\":["
+                        + "{\"mcc\":\"5411\"},{\"mcc\":\"5814\"},{\"name\":\"Bench Supplies\"}]}}");
+
+        private final Fixture fx;
+        private final List<String> active = new ArrayList<>();
+
+        RuleSet(Fixture fx) {
+            this.fx = fx;
+        }
+
+        synchronized void activate() throws Exception {
+            if (active.isEmpty()) {
+                for (String body : BODIES) {
+                    active.add((String) fx.api.must("POST", "/v1/auth-rules", fx.key, body).get("id"));
+                }
+            }
+            report();
+        }
+
+        synchronized void deactivate() throws Exception {
+            for (String id : active) {
+                fx.api.must("DELETE", "/v1/auth-rules/" + id, fx.key, null);
+            }
+            active.clear();
+            report();
+        }
+
+        /** What the tenant has active now, as the API lists it. */
+        @SuppressWarnings("unchecked")
+        private void report() throws Exception {
+            Map<String, Object> page = fx.api.must("GET", "/v1/auth-rules?state=active&limit=100", fx.key, null);
+            Object items = page.get("items");
+            int n = items instanceof List<?> l ? l.size() : -1;
+            if (n != active.size()) {
+                throw new IllegalStateException("the tenant has " + n + " active rules, expected " + active.size());
+            }
+            System.out.println("RULES active=" + n);
+            log("rules: %d active", n);
         }
     }
 
@@ -715,6 +863,30 @@ public class LoadGen {
             }
         }
 
+        private AuthorizeScenario rulesLoad;
+        private RuleSet ruleSet;
+
+        /**
+         * The authorize-many load of authorize-rules and authorize-norules: one card per client at the largest
+         * client count of either, made once and shared by both.
+         */
+        synchronized AuthorizeScenario rulesLoad() throws Exception {
+            if (rulesLoad == null) {
+                int n = opts.scenarios.stream().filter(sp -> sp.name().matches("authorize-(no)?rules"))
+                        .mapToInt(Spec::maxClients).max().orElse(1);
+                rulesLoad = new AuthorizeScenario(this, freshCards(n));
+                log("setup: %d cards for authorize-rules / authorize-norules", n);
+            }
+            return rulesLoad;
+        }
+
+        synchronized RuleSet ruleSet() {
+            if (ruleSet == null) {
+                ruleSet = new RuleSet(this);
+            }
+            return ruleSet;
+        }
+
         /** The one card that every client of a hot scenario hits. */
         synchronized CardRef hotCard() throws Exception {
             if (hot == null) {
@@ -757,7 +929,8 @@ public class LoadGen {
         }
     }
 
-    record Result(String scenario, int clients, long requests, long ok, long errors, double seconds, long[] sorted) {
+    record Result(String scenario, int clients, long requests, long ok, long errors, long declined, double seconds,
+            long[] sorted) {
         double ops() {
             return ok / seconds;
         }
@@ -773,9 +946,9 @@ public class LoadGen {
 
         String line() {
             return String.format(Locale.ROOT,
-                    "RESULT scenario=%s clients=%d requests=%d ok=%d errors=%d seconds=%.3f ops=%.1f p50=%.3f p99=%.3f "
-                            + "p999=%.3f max=%.3f",
-                    scenario, clients, requests, ok, errors, seconds, ops(), pct(50), pct(99), pct(99.9),
+                    "RESULT scenario=%s clients=%d requests=%d ok=%d errors=%d declined=%d seconds=%.3f ops=%.1f "
+                            + "p50=%.3f p99=%.3f p999=%.3f max=%.3f",
+                    scenario, clients, requests, ok, errors, declined, seconds, ops(), pct(50), pct(99), pct(99.9),
                     sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
         }
     }
@@ -817,6 +990,7 @@ public class LoadGen {
         private final Scenario s;
         private final int clients;
         private final byte[] expect;
+        private final byte[] declineMarker;
         private final InetSocketAddress address;
         private final String hostHeader;
         private final String keyPrefix;
@@ -825,6 +999,7 @@ public class LoadGen {
         private long end;
         private long ok;
         private long errors;
+        private long declined;
         private int active;
         private int printed;
 
@@ -835,6 +1010,7 @@ public class LoadGen {
             this.s = s;
             this.clients = clients;
             this.expect = s.expect() == null ? null : s.expect().getBytes(StandardCharsets.UTF_8);
+            this.declineMarker = s.declineMarker() == null ? null : s.declineMarker().getBytes(StandardCharsets.UTF_8);
             URI base = URI.create(o.base);
             int port = base.getPort() > 0 ? base.getPort() : 80;
             this.address = new InetSocketAddress(base.getHost(), port);
@@ -872,7 +1048,7 @@ public class LoadGen {
                     }
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                return new Result(name, clients, ok + errors, ok, errors, elapsed, merged(conns));
+                return new Result(name, clients, ok + errors, ok, errors, declined, elapsed, merged(conns));
             } finally {
                 for (Conn c : conns) {
                     if (c != null) {
@@ -990,6 +1166,10 @@ public class LoadGen {
                 s.succeeded(c.client, c.seq, c.call);
             } else {
                 errors++;
+                if (declineMarker != null && r.status() >= 200 && r.status() < 300
+                        && indexOf(r.body(), declineMarker, 0) >= 0) {
+                    declined++;
+                }
                 report(c, r.status() + " " + new String(r.body(), StandardCharsets.UTF_8));
             }
             if (r.close()) {
@@ -1164,6 +1344,8 @@ public class LoadGen {
         long[] errs = new long[clients];
         AtomicInteger printed = new AtomicInteger();
         String expect = s.expect();
+        String declineMarker = s.declineMarker();
+        AtomicLong declines = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
         long[] window = new long[2];
@@ -1196,6 +1378,9 @@ public class LoadGen {
                             s.succeeded(client, seq, call);
                             failure = null;
                         } else {
+                            if (declineMarker != null && r.ok() && r.body().contains(declineMarker)) {
+                                declines.incrementAndGet();
+                            }
                             failure = call.method() + " " + call.path() + " -> " + r.status() + " " + r.body();
                         }
                     } catch (IOException e) {
@@ -1238,7 +1423,7 @@ public class LoadGen {
         Arrays.sort(all);
         long ok = Arrays.stream(oks).sum();
         long errors = Arrays.stream(errs).sum();
-        return new Result(name, clients, ok + errors, ok, errors, elapsed, all);
+        return new Result(name, clients, ok + errors, ok, errors, declines.get(), elapsed, all);
     }
 
     // ------------------------------------------------------------------ probes
@@ -1520,6 +1705,7 @@ public class LoadGen {
         if (o.jitWarmup > 0) {
             for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
                 int c = maxClients.get(e.getKey());
+                e.getValue().prepare();
                 if (e.getValue() instanceof ExternalLoad x) {
                     x.measure(c, o.jitWarmup / scenarios.size(), probe);
                     continue;
@@ -1538,6 +1724,7 @@ public class LoadGen {
                 String line;
                 long windowOk;
                 Probe.Cpu cpu;
+                scenario.prepare();
                 if (scenario instanceof ExternalLoad x) {
                     // the external client warms up in the same JVM it measures with (--warmup): a separate warm-up
                     // process left the measuring one cold, compiling while it measured on the server's cores

@@ -26,6 +26,7 @@ BENCH_HTTP_CLIENT=${BENCH_HTTP_CLIENT:-nio}         # load generator's HTTP clie
 BENCH_TOP_STATEMENTS=${BENCH_TOP_STATEMENTS:-0}     # N > 0: each row's N most frequent statements, per approval
 BENCH_START_TIMEOUT=${BENCH_START_TIMEOUT:-120}     # seconds to wait for /actuator/health
 BENCH_LOCK_WAIT=${BENCH_LOCK_WAIT:-300}             # seconds to wait for another benchmark run to finish
+BENCH_RESULTS_DIR=${BENCH_RESULTS_DIR:-}            # a directory: the generator's output and pgbench's TPS are copied there (for wrappers)
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
@@ -314,6 +315,11 @@ PGBENCH_CPU_LINE=$(awk -v t="$TICK" -v b=$((P1_BUSY - P0_BUSY)) -v a=$((P1_TOTAL
     g = c1 - c0; o = b / t - p / t - g; if (o < 0) o = 0
     printf "CPU-seconds during the pgbench -N runs: %.0f of %.0f available (%.0f%% busy): pgbench %.0f, PostgreSQL %.0f, everything else %.0f",
       b / t, a / t, (a > 0 ? 100 * b / a : 0), g, p / t, o }')
+
+if [[ -n "$BENCH_RESULTS_DIR" ]]; then
+  cp "$WORK/loadgen.out" "$BENCH_RESULTS_DIR/loadgen.out"
+  cp "$WORK/pgbench.tps" "$BENCH_RESULTS_DIR/pgbench.tps"
+fi
 
 # ---- the table
 echo
