@@ -26,9 +26,14 @@ class RuleStats {
 
     private final ConcurrentHashMap<Key, Long> pending = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    RuleStats(JdbcClient jdbc) {
+    RuleStats(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch,
+            org.springframework.transaction.support.TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.batch = batch;
+        this.tx = tx;
     }
 
     void evaluated(String ruleId, int version, RuleHit.Role role, Instant at) {
@@ -45,12 +50,29 @@ class RuleStats {
                 rows.add(new Object[] {k.ruleId(), k.version(), k.role().name(), k.day(), n});
             }
         }
-        for (Object[] r : rows) {
-            jdbc.sql("INSERT INTO auth_rule_stats (rule_id, version, role, day, evaluated) VALUES (?, ?, ?, ?, 0) "
-                    + "ON CONFLICT DO NOTHING").params(r[0], r[1], r[2], r[3]).update();
-            jdbc.sql("UPDATE auth_rule_stats SET evaluated = evaluated + ? WHERE rule_id = ? AND version = ? "
-                    + "AND role = ? AND day = ?").params(r[4], r[0], r[1], r[2], r[3]).update();
+        if (rows.isEmpty()) {
+            return;
         }
+        // one commit for the second's counts of every rule: two batched statements
+        try {
+            write(rows);
+        } catch (RuntimeException e) {
+            // the database is away: the counts wait for the next flush instead of being lost
+            rows.forEach(r -> pending.merge(new Key((String) r[0], (Integer) r[1], RuleHit.Role.valueOf((String) r[2]),
+                    (LocalDate) r[3]), (Long) r[4], Long::sum));
+            throw e;
+        }
+    }
+
+    private void write(List<Object[]> rows) {
+        tx.executeWithoutResult(s -> {
+            batch.batchUpdate("INSERT INTO auth_rule_stats (rule_id, version, role, day, evaluated) "
+                    + "VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING",
+                    rows.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3]}).toList());
+            batch.batchUpdate("UPDATE auth_rule_stats SET evaluated = evaluated + ? WHERE rule_id = ? AND version = ? "
+                    + "AND role = ? AND day = ?", rows.stream().map(r -> new Object[] {r[4], r[0], r[1], r[2], r[3]})
+                    .toList());
+        });
     }
 
     /** Evaluations per day, version and role in [from, to]; this instance's own counts are written first. */

@@ -19,8 +19,28 @@ public final class VelocityJudge {
         void write(String rowKey, String state);
     }
 
-    /** The first active velocity rule that declines, and what shadowed versions would have declined. */
-    public record Verdict(RuleHit decline, List<RuleHit> shadowHits) {
+    /**
+     * The first active velocity rule that declines, and what shadowed versions would have declined;
+     * it keeps the windows it read, so that counting the approval parses no row twice.
+     */
+    public static final class Verdict {
+        private final RuleHit decline;
+        private final List<RuleHit> shadowHits;
+        private final Map<String, VelocityState> states;
+
+        Verdict(RuleHit decline, List<RuleHit> shadowHits, Map<String, VelocityState> states) {
+            this.decline = decline;
+            this.shadowHits = List.copyOf(shadowHits);
+            this.states = states;
+        }
+
+        public RuleHit decline() {
+            return decline;
+        }
+
+        public List<RuleHit> shadowHits() {
+            return shadowHits;
+        }
     }
 
     private VelocityJudge() {
@@ -45,7 +65,7 @@ public final class VelocityJudge {
                 shadow.add(new RuleHit(c.ruleId(), c.version(), c.role(), RuleHit.Outcome.WOULD_DECLINE, reason));
             }
         }
-        return new Verdict(decline, shadow);
+        return new Verdict(decline, shadow, states);
     }
 
     /**
@@ -53,7 +73,7 @@ public final class VelocityJudge {
      * (a shadowed version that would have declined it would not have counted it either).
      */
     public static void count(List<VelocityCheck> checks, Verdict verdict, Rows rows, Instant now, long amountMinor) {
-        Map<String, VelocityState> states = new LinkedHashMap<>();
+        Map<String, VelocityState> states = verdict.states;
         for (VelocityCheck c : checks) {
             if (verdict.shadowHits().stream().anyMatch(h -> h.ruleId().equals(c.ruleId())
                     && h.version() == c.version())) {
