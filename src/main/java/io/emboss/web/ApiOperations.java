@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every operation of the native API ({@code /v1}) as the OpenAPI document describes it, keyed by
@@ -74,6 +75,7 @@ final class ApiOperations {
         private List<String> required = List.of();
         private final Map<String, List<String>> values = new LinkedHashMap<>();
         private String example;
+        private Set<String> dates = Set.of();
 
         private Operation(String key, String id, Tag tag, int success, String summary, String description) {
             this.key = key;
@@ -117,6 +119,16 @@ final class ApiOperations {
         Operation values(String field, String... allowed) {
             values.put(field, List.of(allowed));
             return this;
+        }
+
+        /** Query parameters that take a date ({@code 2026-12-01}), not the usual date-time. */
+        Operation dates(String... parameters) {
+            dates = Set.of(parameters);
+            return this;
+        }
+
+        Set<String> dateParameters() {
+            return dates;
         }
 
         Operation example(String json) {
@@ -363,7 +375,8 @@ final class ApiOperations {
                 "Report on an authorization rule",
                 "Per UTC day from..to (dates, both included; the last 7 days by default, at most 92): what the "
                         + "active versions and the drafts beside them evaluated, declined, would have declined and "
-                        + "let through.");
+                        + "let through.")
+                .dates("from", "to");
     }
 
     private static void webhooksAndEvents() {

@@ -30,6 +30,13 @@ final class ApiRequestBodies {
     private static final String ANY_JSON = ApiSchemas.SCHEMA_REF + "JsonNode";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** An authorization rule's window and a condition's value: shared by the rule's bodies and its answers. */
+    static final String RULE_WINDOW = "AuthRuleWindow";
+    static final String RULE_CONDITION_VALUE = "AuthRuleConditionValue";
+    /** Response fields the views declare as Object, by schema and property: the component that types them. */
+    private static final Map<String, String> TYPED_RESPONSE_FIELDS = Map.of("AuthRuleParameters.window", RULE_WINDOW,
+            "AuthRuleCondition.value", RULE_CONDITION_VALUE);
+
     /** Fields read as raw JSON and checked by hand (web.Fields), by name: how they are checked. */
     private static final Map<String, Supplier<Schema<Object>>> RAW_FIELDS = new LinkedHashMap<>();
     private static final String MCC = "^[0-9]{4}$";
@@ -49,6 +56,13 @@ final class ApiRequestBodies {
         RAW_FIELDS.put("timeoutMs", () -> range(100, 2000, "integer"));
         RAW_FIELDS.put("overlapSeconds", () -> range(0, 7 * 24 * 3600, "integer"));
         RAW_FIELDS.put("rateLimitPerHour", () -> range(1, 100_000_000, "integer", "null"));
+        // authorization rules (authorization.rules.RuleInputs)
+        RAW_FIELDS.put("window", () -> ApiSchemas.ref(RULE_WINDOW));
+        RAW_FIELDS.put("countLimit", () -> range(1, 1_000_000, "integer"));
+        RAW_FIELDS.put("amountLimit", () -> pattern("^(?=.*[1-9])\\d{1,13}(\\.\\d{1,4})?$", "A positive amount in the "
+                + "card's currency, as a decimal string (\"30.00\") with at most 4 decimals; a JSON number is "
+                + "accepted too."));
+        RAW_FIELDS.put("value", () -> ApiSchemas.ref(RULE_CONDITION_VALUE));
     }
 
     /** Text fields whose name says which values they take, in every body that has them. */
@@ -89,6 +103,61 @@ final class ApiRequestBodies {
                 + "(\"100.50\"), with no more decimals than the currency has; a JSON number is accepted too.");
         amount.setExamples(List.of("100.50"));
         components.addSchemas(AMOUNT, amount);
+        components.addSchemas(RULE_WINDOW, ruleWindow());
+        components.addSchemas(RULE_CONDITION_VALUE, conditionValue());
+    }
+
+    /** {"seconds": N} (a sliding window of 1 s to 31 days), "day" or "month" (the current UTC calendar one). */
+    private static Schema<Object> ruleWindow() {
+        Schema<Object> seconds = ApiSchemas.typed("object");
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("seconds", range(1, 31 * 24 * 3600, "integer"));
+        seconds.setProperties(properties);
+        seconds.setRequired(List.of("seconds"));
+        seconds.setAdditionalProperties(false);
+        Schema<Object> calendar = ApiSchemas.typed("string");
+        calendar.setEnum(new ArrayList<>(List.of("day", "month")));
+        Schema<Object> window = new io.swagger.v3.oas.models.media.JsonSchema();
+        window.setOneOf(new ArrayList<>(List.of(seconds, calendar)));
+        window.setDescription("A velocity rule's window: {\"seconds\": N} slides back N seconds (1 to 2678400, 31 "
+                + "days) from each authorization; \"day\" and \"month\" are the current UTC calendar day and month.");
+        return window;
+    }
+
+    /** A condition's value, by attribute and operation (docs/auth-rules.md). */
+    private static Schema<Object> conditionValue() {
+        Schema<Object> text = ApiSchemas.typed("string");
+        text.setMinLength(1);
+        text.setMaxLength(100);
+        Schema<Object> texts = ApiSchemas.typed("array");
+        texts.setItems(text);
+        texts.setMinItems(1);
+        texts.setMaxItems(500);
+        Schema<Object> integers = ApiSchemas.typed("array");
+        integers.setItems(range(0, 1_000_000, "integer"));
+        integers.setMinItems(1);
+        integers.setMaxItems(500);
+        Schema<Object> value = new io.swagger.v3.oas.models.media.JsonSchema();
+        value.setOneOf(new ArrayList<>(List.of(texts, integers, ApiSchemas.typed("string"),
+                range(0, 1_000_000, "integer"), ApiSchemas.typed("boolean"))));
+        value.setDescription("What the attribute is compared with. is_one_of and is_not_one_of: a list of 1 to 500 "
+                + "texts (mcc: 4 digits; merchant_country: ISO 3166 alpha-2; a single text is a list of one) or, for "
+                + "hour_of_day_utc and card_age_days, of integers; for three_ds_verified and pin_present, true or "
+                + "false. greater_than and less_than: for amount a positive decimal string (\"500.00\", a JSON number "
+                + "is accepted too), for hour_of_day_utc (0 to 23) and card_age_days an integer. matches: a regular "
+                + "expression of at most 200 characters, for the text attributes.");
+        return value;
+    }
+
+    /** The response fields that the views declare as Object, typed as the bodies that write them. */
+    static void typeResponseFields(Components components) {
+        TYPED_RESPONSE_FIELDS.forEach((field, component) -> {
+            String[] at = field.split("\\.");
+            Schema<?> holder = components.getSchemas() == null ? null : components.getSchemas().get(at[0]);
+            if (holder != null && holder.getProperties() != null && holder.getProperties().containsKey(at[1])) {
+                holder.getProperties().put(at[1], ApiSchemas.ref(component));
+            }
+        });
     }
 
     /** Gives the operation's body its own schema, with required fields and an example. */

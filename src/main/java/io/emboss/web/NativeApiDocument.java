@@ -67,6 +67,7 @@ class NativeApiDocument implements OpenApiCustomizer {
             operation.getResponses().values().forEach(r -> responses.addAll(ApiSchemas.schemas(r.getContent())));
         }));
         ApiRequestBodies.closeObjects(api, bodies, responses);
+        ApiRequestBodies.typeResponseFields(components);
         envelopes(components);
         OpenApiNullables.apply(components.getSchemas());
         List<Tag> tags = new ArrayList<>(used.stream().map(t -> new Tag().name(t.title).description(t.description))
@@ -95,7 +96,10 @@ class NativeApiDocument implements OpenApiCustomizer {
         };
     }
 
-    /** {@code limit} an integer 1-100, {@code startingAfter} an id, times as date-times; Idempotency-Key on POSTs. */
+    /**
+     * {@code limit} an integer 1-100, {@code startingAfter} an id, times as date-times (dates where the
+     * operation says so); Idempotency-Key on POSTs.
+     */
     private static void parameters(Operation operation, ApiOperations.Operation entry) {
         List<Parameter> parameters = operation.getParameters() == null ? new ArrayList<>()
                 : new ArrayList<>(operation.getParameters());
@@ -118,7 +122,7 @@ class NativeApiDocument implements OpenApiCustomizer {
                 }
                 case "createdFrom", "createdTo", "from", "to" -> {
                     Schema<Object> time = ApiSchemas.typed("string");
-                    time.setFormat("date-time");
+                    time.setFormat(entry.dateParameters().contains(p.getName()) ? "date" : "date-time");
                     p.setSchema(time);
                 }
                 default -> {

@@ -20,7 +20,8 @@ final class ApiDocument {
     final List<Operation> operations = new ArrayList<>();
 
     /** A parameter in the path or the query. */
-    record Param(String name, String in, boolean required, String type) {
+    /** {@code values}: the enum of its schema, empty when it has none. */
+    record Param(String name, String in, boolean required, String type, List<String> values) {
     }
 
     /** One method on one path, its parameters and its JSON body's schema (null: no body). */
@@ -62,7 +63,9 @@ final class ApiDocument {
                 List<Param> params = new ArrayList<>();
                 for (JsonNode p : op.getValue().path("parameters").values()) {
                     params.add(new Param(p.get("name").asString(), p.get("in").asString(),
-                            p.path("required").asBoolean(false), resolve(p.path("schema")).path("type").asString("string")));
+                            p.path("required").asBoolean(false), resolve(p.path("schema")).path("type").asString("string"),
+                            resolve(p.path("schema")).path("enum").values().stream().filter(v -> v.isString())
+                                    .map(JsonNode::asString).toList()));
                 }
                 JsonNode content = op.getValue().path("requestBody").path("content").path("application/json");
                 operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), params,

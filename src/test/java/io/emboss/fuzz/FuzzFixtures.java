@@ -59,9 +59,11 @@ final class FuzzFixtures {
             f.add("new customer", test.customer(f.sandboxKey));
         }
         needed(f);
+        authRules(f);
         assertThat(f.ids).as(() -> "fixtures; refused: " + refused).containsKeys("customer", "card", "authorization",
                 "topup", "deposit", "event", "transaction", "otp", "physical card", "pending topup", "unassigned card",
-                "approved customer", "new customer", "active card", "inactive card");
+                "approved customer", "new customer", "active card", "inactive card", "auth rule", "drafted auth rule",
+                "backtested auth rule", "backtest");
         assertThat(f.pan).isNotNull();
         return f;
     }
@@ -92,6 +94,36 @@ final class FuzzFixtures {
             f.add("unassigned card", id(api.post("/v1/cards", key, Api.map("productId", productId(key)))));
             f.add("inactive card", id(api.post("/v1/cards", key, Api.map("customerId", customer, "productId",
                     productId(key), "status", "inactive"))));
+        }
+    }
+
+    /**
+     * Authorization rules, in shadow mode (they decline nothing the other operations need): ones with a
+     * draft waiting (to promote), and one with a backtest (a backtest is read under its own rule).
+     */
+    private void authRules(Fixtures f) {
+        String key = f.sandboxKey;
+        Map<String, Object> lock = Api.map("name", "Fuzz lock", "type", "merchant_lock", "mode", "shadow",
+                "parameters", Api.map("merchants", List.of(Api.map("mcc", "7995"))));
+        for (int i = 0; i < 2; i++) {
+            f.add("auth rule", id(api.post("/v1/auth-rules", key, lock)));
+            String drafted = id(api.post("/v1/auth-rules", key, lock));
+            if (drafted != null && id(api.patch("/v1/auth-rules/" + drafted, key, Api.map("name", "Fuzz draft"))) != null) {
+                f.add("drafted auth rule", drafted);
+                f.add("auth rule", drafted);
+            }
+        }
+        String backtested = id(api.post("/v1/auth-rules", key, Api.map("name", "Fuzz velocity", "type",
+                "velocity_limit", "mode", "shadow", "parameters", Api.map("window", Api.map("seconds", 600),
+                        "countLimit", 5, "scope", "card"))));
+        f.add("backtested auth rule", backtested);
+        // conditions of every kind of value: texts, integers, a decimal, a flag, a pattern
+        f.add("auth rule", id(api.post("/v1/auth-rules", key, Fixtures.VALID_BODIES.get("POST /v1/auth-rules").get(0))));
+        f.add("auth rule", id(api.post("/v1/auth-rules", key, Fixtures.VALID_BODIES.get("POST /v1/auth-rules").get(3))));
+        f.add("auth rule", backtested);
+        if (backtested != null) {
+            f.add("backtest", id(api.post("/v1/auth-rules/" + backtested + "/backtests", key,
+                    Api.map("start", "2026-01-01T00:00:00Z", "end", "2026-02-01T00:00:00Z"))));
         }
     }
 
@@ -201,7 +233,7 @@ final class FuzzFixtures {
     }
 
     private String id(Api.Resp r) {
-        if ((r.status() == 200 || r.status() == 201) && r.body() != null && r.data() != null && r.data().has("id")) {
+        if (r.status() / 100 == 2 && r.body() != null && r.data() != null && r.data().has("id")) {
             return r.data().get("id").asString();
         }
         refused.add(r.raw().request().method() + " " + r.raw().uri().getPath() + " -> " + r);

@@ -65,6 +65,7 @@ class OpenApiFuzzTest extends ApiTestBase {
         ApiDocument doc = new ApiDocument(List.copyOf(documents.values()));
         assertThat(doc.operations).as("operations in the documents").hasSizeGreaterThan(90);
         conformance = new Conformance(documents);
+        fixtureBodiesKeepTheDocument(documents.get("native"));
         RequestGenerator generator = new RequestGenerator(doc, fixtures, random);
         FuzzReport report = new FuzzReport();
         report.operations(doc.operations);
@@ -121,6 +122,21 @@ class OpenApiFuzzTest extends ApiTestBase {
     }
 
     private static final int VALID_TRIES = 8;
+
+    /** The bodies the valid pass is given ({@link Fixtures#VALID_BODIES}) are valid by the document too. */
+    private static void fixtureBodiesKeepTheDocument(JsonNode nativeDocument) {
+        io.emboss.support.ApiContract.Document doc = new io.emboss.support.ApiContract.Document(nativeDocument);
+        Fixtures.VALID_BODIES.forEach((key, bodies) -> {
+            String[] methodAndPath = key.split(" ", 2);
+            var op = doc.operations().stream().filter(o -> o.method().equals(methodAndPath[0])
+                    && o.template().equals(methodAndPath[1])).findFirst();
+            assertThat(op).as("an operation " + key + " in the document").isPresent();
+            for (Map<String, Object> body : bodies) {
+                assertThat(doc.requestProblems(op.get(), Api.JSON.valueToTree(body)))
+                        .as(key + " " + body + " by the document's request schema").isEmpty();
+            }
+        });
+    }
 
     private Shrinker.Answer probe(RawHttp http, FuzzCase c, FuzzReport report) {
         Shrinker.Answer answer = send(http, c);

@@ -99,7 +99,8 @@ final class RequestGenerator {
             headers.put("alix token".equals(credential) ? "access-token" : "Authorization",
                     "alix token".equals(credential) ? value : "Bearer " + value);
         }
-        Object body = op.body() == null ? null
+        List<Map<String, Object>> given = Fixtures.VALID_BODIES.get(op.key());
+        Object body = op.body() == null ? null : given != null ? values.pick(given)
                 : ApiDocument.isAny(op.body()) ? plausibleBody(op) : values.valid("body", op.body(), doc, 0);
         if (body instanceof Map<?, ?> map && op.path().matches(".*/(login|access-token|refresh-token)$")) {
             login(map);

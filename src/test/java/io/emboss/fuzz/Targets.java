@@ -95,7 +95,8 @@ final class Targets {
             if (p.in().equals("query") && (p.required() || !cursor && random.nextBoolean())) {
                 Object value = mode == RequestGenerator.Mode.BOUNDARY && random.nextBoolean() ? values.boundary()
                         : mode == RequestGenerator.Mode.UNICODE && random.nextBoolean() ? values.unicode()
-                        : queryValue(p.name(), op);
+                        : mode == RequestGenerator.Mode.VALID && !p.values().isEmpty() ? values.pick(p.values())
+                        : queryValue(p.name(), op, mode);
                 pairs.add(p.name() + "=" + encode(String.valueOf(value)));
             }
         }
@@ -105,7 +106,11 @@ final class Targets {
         return String.join("&", pairs);
     }
 
-    private Object queryValue(String name, ApiDocument.Operation op) {
+    private Object queryValue(String name, ApiDocument.Operation op, RequestGenerator.Mode mode) {
+        if (op.path().endsWith("/report") && List.of("from", "to").contains(name)) { // dates, at most 92 days apart
+            return mode == RequestGenerator.Mode.VALID ? java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()
+                    : values.pick(List.of("2025-06-01", "2025-06-01T00:00:00Z", "0000-01-01", "2025-02-30"));
+        }
         switch (name) {
             case "limit" -> {
                 return 1 + random.nextInt(100);

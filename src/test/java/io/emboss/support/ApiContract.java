@@ -182,6 +182,17 @@ public final class ApiContract {
             return validator.validate(body).stream().map(ApiContract::describe).toList();
         }
 
+        /** What is wrong with this request body by the operation's request schema (empty: nothing). */
+        public List<String> requestProblems(Operation op, JsonNode body) {
+            JsonNode schema = op.node().path("requestBody").path("content").path("application/json").path("schema");
+            if (schema.isMissingNode()) {
+                return List.of("the operation declares no JSON body");
+            }
+            Schema validator = compiled.computeIfAbsent(op.method() + " " + op.template() + " request",
+                    k -> compile(schema));
+            return validator.validate(body).stream().map(ApiContract::describe).toList();
+        }
+
         private JsonNode resolve(JsonNode node) {
             JsonNode n = node;
             while (n.has("$ref")) {

@@ -141,7 +141,10 @@ class TypedResponsesDocumentTest extends ApiTestBase {
         return ref.startsWith(REF_PREFIX) ? schemas.get(ref.substring(REF_PREFIX.length())) : null;
     }
 
-    /** A property that is an object with no properties, or a schema with no type, reference or composition. */
+    /**
+     * A property that is an object with no properties (a map whose values are typed, such as a
+     * backtest's byReason counts, is typed), or a schema with no type, reference or composition.
+     */
     private static boolean isUntyped(JsonNode property) {
         if (property.has("$ref") || property.has("allOf") || property.has("oneOf") || property.has("anyOf")
                 || property.has("enum")) {
@@ -153,7 +156,8 @@ class TypedResponsesDocumentTest extends ApiTestBase {
         }
         boolean object = type.isString() ? type.asString().equals("object") : type.toString().contains("\"object\"");
         if (object) {
-            return !property.has("properties");
+            JsonNode values = property.path("additionalProperties");
+            return !property.has("properties") && !(values.isObject() && !isUntyped(values));
         }
         if (property.has("items")) {
             return isUntyped(property.get("items"));

@@ -6,6 +6,7 @@ import io.emboss.web.Fields;
 import io.emboss.web.ListPage;
 import io.emboss.web.Pagination;
 import io.emboss.web.Responses;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/auth-rules")
 class AuthRuleController {
-    record BacktestInput(String start, String end) {
+    record BacktestInput(@Schema(format = "date-time") String start, @Schema(format = "date-time") String end) {
     }
 
     private final AuthRuleService rules;

@@ -23,6 +23,7 @@ record AuthRuleView(String id, String name, AuthRule.Type type, ParametersView p
     }
 
     /** A version that waits to be promoted; evaluated in shadow meanwhile. */
+    @Schema(name = "AuthRuleDraft")
     record DraftView(int version, String name, ParametersView parameters, ScopeView scope, AuthRule.Mode mode,
                      Instant createdAt) {
         static DraftView of(AuthRule.RuleVersion v) {
@@ -33,6 +34,7 @@ record AuthRuleView(String id, String name, AuthRule.Type type, ParametersView p
 
     /** Which cards the rule judges. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "AuthRuleScope")
     record ScopeView(RuleScope.Level level, @Schema(nullable = true) List<String> productIds,
                      @Schema(nullable = true) List<String> cardIds, @Schema(nullable = true) List<String> customerIds,
                      List<String> excludedCardIds) {
@@ -50,9 +52,10 @@ record AuthRuleView(String id, String name, AuthRule.Type type, ParametersView p
      * (velocity_limit); {@code merchants} (merchant_lock). Fields of other types are absent.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "AuthRuleParameters")
     record ParametersView(@Schema(nullable = true) List<ConditionView> conditions,
-                          @Schema(nullable = true, description = "{\"seconds\": N}, \"day\" or \"month\"",
-                                  types = {"object", "string"}) Object window,
+                          @Schema(description = "velocity_limit's window: {\"seconds\": N}, \"day\" or \"month\"")
+                          Object window,
                           @Schema(nullable = true) Long countLimit, @Schema(nullable = true) String amountLimit,
                           @Schema(nullable = true, allowableValues = {"card", "customer"}) String scope,
                           @Schema(nullable = true) FiltersView filters,
@@ -76,12 +79,12 @@ record AuthRuleView(String id, String name, AuthRule.Type type, ParametersView p
     }
 
     /** value: a list of texts (is_one_of), a decimal string (amount), an integer, a boolean or a pattern. */
+    @Schema(name = "AuthRuleCondition")
     record ConditionView(Condition.Attribute attribute, Condition.Operation operation,
-                         @Schema(description = "A list of strings or integers, a decimal string, an integer, "
-                                 + "a boolean, or a regular expression",
-                                 types = {"array", "string", "integer", "boolean"}) Object value) {
+                         @Schema(description = "What the attribute is compared with") Object value) {
     }
 
+    @Schema(name = "AuthRuleFilters")
     record FiltersView(List<String> mccs, List<String> excludedMccs, List<String> countries,
                        @Schema(nullable = true) String channel) {
     }
@@ -93,6 +96,7 @@ record AuthRuleView(String id, String name, AuthRule.Type type, ParametersView p
      */
     @Schema(name = "AuthRuleMerchantView")
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "AuthRuleMerchant")
     record MerchantView(@Schema(nullable = true) String merchantId, @Schema(nullable = true) String name,
                         @Schema(nullable = true) String mcc) {
     }

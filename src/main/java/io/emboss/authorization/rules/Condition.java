@@ -116,7 +116,7 @@ public record Condition(Attribute attribute, Operation operation, List<String> t
         return operation == Operation.IS_ONE_OF ? value.equals(flag) : !value.equals(flag);
     }
 
-    /** The value as it was given: a list of texts, a decimal string, an integer or a boolean. */
+    /** The value as it was given: a list of texts or of integers, a decimal string, an integer or a boolean. */
     Object value() {
         if (attribute.kind == Kind.FLAG) {
             return flag;
@@ -126,6 +126,9 @@ public record Condition(Attribute attribute, Operation operation, List<String> t
         }
         if (number != null) {
             return attribute.kind == Kind.AMOUNT ? number.toPlainString() : number.longValueExact();
+        }
+        if (attribute.kind == Kind.INTEGER) { // given as integers: written back as integers, which read again
+            return texts.stream().map(Long::valueOf).toList();
         }
         return texts;
     }

@@ -1,6 +1,7 @@
 package io.emboss.authorization.rules;
 
 import io.emboss.web.Fields;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class RuleInputs {
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,13}(\\.\\d{1,4})?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-]{1,40}");
 
-    record RuleInput(String name, String type, ParametersInput parameters, ScopeInput scope, String mode,
+    record RuleInput(@Schema(minLength = 1, maxLength = 200) String name, String type, ParametersInput parameters, ScopeInput scope, String mode,
                      String state) {
     }
 
@@ -34,9 +35,11 @@ final class RuleInputs {
     record ConditionInput(String attribute, String operation, JsonNode value) {
     }
 
+    @Schema(name = "AuthRuleFiltersInput")
     record FiltersInput(List<String> mccs, List<String> excludedMccs, List<String> countries, String channel) {
     }
 
+    @Schema(name = "AuthRuleMerchantInput")
     record MerchantInput(String merchantId, String name, String mcc) {
     }
 

@@ -1,5 +1,6 @@
 package io.emboss.authorization.rules;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.TreeSet;
@@ -11,10 +12,12 @@ import java.util.TreeSet;
  */
 record RuleReportView(String ruleId, LocalDate from, LocalDate to, List<Day> days) {
 
+    @Schema(name = "AuthRuleReportDay")
     record Day(LocalDate date, Side active, Side draft) {
     }
 
     /** {@code versions} names the versions counted (two on the day a draft was promoted). */
+    @Schema(name = "AuthRuleReportSide")
     record Side(List<Integer> versions, long evaluated, long declined, long wouldDecline, long approved) {
         Side {
             if (evaluated < 0 || declined < 0 || wouldDecline < 0 || approved < 0) {
