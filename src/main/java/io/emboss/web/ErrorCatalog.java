@@ -44,15 +44,13 @@ public final class ErrorCatalog {
         add("exceeds_monthly_limit", 409, "The card's monthly spending limit (UTC month) would be exceeded.");
         add("insufficient_funds", 409, "The account to be debited lacks the available balance.");
         add("invalid_state", 409, "The object's current status does not allow this; the message names it.");
-        add("too_many_rules", 400, "The tenant already has 100 authorization rules active or in draft in this environment; deactivate one first.");
+        add("too_many_rules", 400, "The tenant already has 100 authorization rules active or in draft in this "
+                + "environment; deactivate one first.");
         add("no_draft", 409, "The authorization rule has no draft version to promote; PATCH it to create one.");
-        add("rule_inactive", 409, "The authorization rule was deactivated; it cannot change any more (create a new one).");
+        add("rule_inactive", 409, "The authorization rule was deactivated; it cannot change any more (create a "
+                + "new one).");
         add("concurrent_change", 409, "The object kept changing under concurrent requests while this one ran; "
                 + "nothing moved, retry it.");
-        add("rule_inactive", 409, "The authorization rule was deactivated; it cannot change: create a new rule.");
-        add("no_draft", 409, "The authorization rule has no draft version to promote; PATCH it to create one.");
-        add("too_many_rules", 400, "The tenant has 100 active authorization rules in this environment; deactivate "
-                + "one first.");
         add("idempotency_key_in_use", 409, "The Idempotency-Key was used with a different request.");
         add("idempotency_request_in_progress", 409, "A request with this Idempotency-Key is still being processed.");
         add("refresh_token_reused", 401, "A rotated refresh token was presented again; its whole family is revoked.");
