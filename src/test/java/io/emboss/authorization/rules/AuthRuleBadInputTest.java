@@ -58,6 +58,11 @@ class AuthRuleBadInputTest extends AuthRuleTestBase {
                 List.of("5411"))).toArray()), "parameters.conditions"});
         cases.add(new Object[] {block("None"), "parameters.conditions"});
         cases.add(new Object[] {body("name", "No parameters", "type", "conditional_block"), "parameters"});
+        cases.add(new Object[] {body("name", "Block with a window", "type", "conditional_block", "parameters",
+                body("conditions", List.of(condition("mcc", "is_one_of", List.of("5411"))), "window", "day")),
+                "parameters.window"});
+        cases.add(new Object[] {blockOf(List.of("by_pigeon"), "channel", "is_one_of"),
+                "parameters.conditions[0].value"});
         cases.add(new Object[] {body("name", "No type", "parameters", body("conditions", List.of())), "type"});
         cases.add(new Object[] {with(mccBlock("5411"), "type", "allow_everything"), "type"});
         cases.add(new Object[] {with(mccBlock("5411"), "name", ""), "name"});
@@ -159,32 +164,34 @@ class AuthRuleBadInputTest extends AuthRuleTestBase {
     }
 
     @Test
-    void a_tenant_has_at_most_100_active_rules_per_environment() {
+    void a_tenant_has_at_most_100_rules_active_or_in_draft_per_environment() {
         Holder h = newHolder();
         String card = fundedCard(h, "50.00");
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 99; i++) {
             ruleId(h.key(), mccBlock(String.format("%04d", 1000 + i)));
         }
-        Api.Resp tooMany = api.post("/v1/auth-rules", h.key(), mccBlock("7995"));
-        assertStatus(tooMany, 400, "too_many_rules");
-        assertThat(rules(h.key())).hasSize(100);
-        // a draft may wait, but not be promoted while 100 are active
+        // a draft counts: it is evaluated on every authorization it scopes
         String draft = createRule(h.key(), with(mccBlock("7995"), "state", "draft")).text("id");
-        assertStatus(api.post("/v1/auth-rules/" + draft + "/promote", h.key(), body()), 400, "too_many_rules");
+        assertStatus(api.post("/v1/auth-rules", h.key(), mccBlock("7996")), 400, "too_many_rules");
+        assertStatus(api.post("/v1/auth-rules", h.key(), with(mccBlock("7996"), "state", "draft")), 400,
+                "too_many_rules");
+        assertThat(rules(h.key())).hasSize(100);
+        assertThat(events(h.key(), "auth_rule.created")).hasSize(100);
         approvedAt(h.key(), card, "1.00", casino());
         // the live environment counts its own rules
         Api.Resp live = api.post("/v1/auth-rules", h.tenant().liveKey(), mccBlock("7995"));
         assertThat(live.status()).as(live.toString()).isEqualTo(201);
         assertThat(live.data().get("livemode").asBoolean()).isTrue();
 
-        String first = rules(h.key()).stream().filter(r -> "active".equals(r.get("state").asString()))
-                .findFirst().orElseThrow().get("id").asString();
+        String first = allPages("/v1/auth-rules?state=active", h.key()).get(0).get("id").asString();
         assertThat(api.delete("/v1/auth-rules/" + first, h.key()).status()).isEqualTo(200);
         Api.Resp promoted = api.post("/v1/auth-rules/" + draft + "/promote", h.key(), body());
         assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
         assertDeclined(authorize(h.key(), card, "1.00", "USD", casino()), "auth_rule");
-        assertStatus(api.post("/v1/auth-rules", h.key(), mccBlock("7996")), 400, "too_many_rules");
-        assertThat(allPages("/v1/auth-rules?state=active", h.key())).hasSize(100);
+        String another = ruleId(h.key(), mccBlock("7996"));
+        assertStatus(api.post("/v1/auth-rules", h.key(), mccBlock("7997")), 400, "too_many_rules");
+        assertThat(allPages("/v1/auth-rules?state=active", h.key())).hasSize(100)
+                .extracting(r -> r.get("id").asString()).contains(draft, another).doesNotContain(first);
         assertBalance(h.key(), card, "49.00", "1.00", "50.00");
         assertLedgerBalanced();
     }
