@@ -28,7 +28,7 @@ final class RuleInputs {
 
     record ParametersInput(List<ConditionInput> conditions, JsonNode window, JsonNode countLimit,
                            JsonNode amountLimit, String scope, FiltersInput filters,
-                           List<MerchantInput> merchants) {
+                           List<LockedMerchantInput> merchants) {
     }
 
     record ConditionInput(String attribute, String operation, JsonNode value) {
@@ -37,7 +37,11 @@ final class RuleInputs {
     record FiltersInput(List<String> mccs, List<String> excludedMccs, List<String> countries, String channel) {
     }
 
-    record MerchantInput(String merchantId, String name, String mcc) {
+    /**
+     * A merchant lock's entry as written. Named apart from the simulator's {@code MerchantInput}: the
+     * OpenAPI document names schemas by simple name, so one would overwrite the other's schema.
+     */
+    record LockedMerchantInput(String merchantId, String name, String mcc) {
     }
 
     record ScopeInput(String level, List<String> productIds, List<String> cardIds, List<String> customerIds,
@@ -256,7 +260,7 @@ final class RuleInputs {
         List<RuleParameters.Merchant> out = new ArrayList<>();
         for (int i = 0; i < p.merchants().size(); i++) {
             String at = "parameters.merchants[" + i + "]";
-            MerchantInput m = p.merchants().get(i);
+            LockedMerchantInput m = p.merchants().get(i);
             if (m == null || (m.merchantId() == null && m.name() == null && m.mcc() == null)) {
                 f.problem(at, "must name the merchant: merchantId, name or mcc");
                 continue;
@@ -405,7 +409,8 @@ final class RuleInputs {
         }
         if (p instanceof RuleParameters.MerchantLock m) {
             return new ParametersInput(null, null, null, null, null, null,
-                    m.merchants().stream().map(k -> new MerchantInput(k.merchantId(), k.name(), k.mcc())).toList());
+                    m.merchants().stream().map(k -> new LockedMerchantInput(k.merchantId(), k.name(), k.mcc()))
+                            .toList());
         }
         RuleParameters.Velocity v = (RuleParameters.Velocity) p;
         return new ParametersInput(null, json.valueToTree(v.window().wire()),

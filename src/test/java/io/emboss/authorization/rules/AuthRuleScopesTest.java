@@ -150,7 +150,8 @@ class AuthRuleScopesTest extends AuthRuleTestBase {
         String myRule = ruleId(mine.key(), mccBlock("7995"));
         api.patch("/v1/auth-rules/" + theirRule, theirs.key(), body("name", "Everything, renamed"));
         Api.Resp theirBacktest = api.post("/v1/auth-rules/" + theirRule + "/backtests", theirs.key(),
-                body("start", Instant.now().minusSeconds(60).toString(), "end", Instant.now().plusSeconds(60).toString()));
+                body("start", Instant.now().minusSeconds(60).toString(), "end",
+                        Instant.now().plusSeconds(60).toString()));
         assertThat(theirBacktest.status()).as(theirBacktest.toString()).isEqualTo(202);
 
         approvedAt(mine.key(), card, "5.00", shop());
