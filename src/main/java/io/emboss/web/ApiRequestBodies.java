@@ -49,6 +49,15 @@ final class ApiRequestBodies {
         RAW_FIELDS.put("timeoutMs", () -> range(100, 2000, "integer"));
         RAW_FIELDS.put("overlapSeconds", () -> range(0, 7 * 24 * 3600, "integer"));
         RAW_FIELDS.put("rateLimitPerHour", () -> range(1, 100_000_000, "integer", "null"));
+        // authorization rules (RuleInputs): a velocity rule's limits and window, a condition's value
+        RAW_FIELDS.put("amountLimit", () -> ApiSchemas.ref(AMOUNT));
+        RAW_FIELDS.put("countLimit", () -> range(1, 1_000_000, "integer"));
+        RAW_FIELDS.put("window", () -> described(ApiSchemas.typed("object", "string"),
+                "{\"seconds\": N} (1 to 2678400), \"day\" or \"month\" (UTC)."));
+        RAW_FIELDS.put("value", () -> described(ApiSchemas.typed("array", "string", "integer", "number", "boolean"),
+                "By attribute and operation: a list of texts or integers (is_one_of, is_not_one_of), a decimal "
+                        + "string or an integer (greater_than, less_than), a boolean (three_ds_verified, pin_present) "
+                        + "or a regular expression (matches)."));
     }
 
     /** Text fields whose name says which values they take, in every body that has them. */
@@ -239,6 +248,11 @@ final class ApiRequestBodies {
     private static Schema<Object> pattern(String regex, String description) {
         Schema<Object> s = ApiSchemas.typed("string");
         s.setPattern(regex);
+        s.setDescription(description);
+        return s;
+    }
+
+    private static Schema<Object> described(Schema<Object> s, String description) {
         s.setDescription(description);
         return s;
     }
