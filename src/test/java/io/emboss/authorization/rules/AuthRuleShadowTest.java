@@ -52,17 +52,20 @@ class AuthRuleShadowTest extends AuthRuleTestBase {
         approvedAt(h.key(), card, "4.00", shop());
         approvedAt(h.key(), card, "4.00", shop());
         approvedAt(h.key(), card, "4.00", restaurant());
+        // declined by the active version, and still judged by the draft: both sides count the same purchases
+        assertThat(declinedBy(h.key(), assertDeclined(authorize(h.key(), card, "4.00", "USD", casino()),
+                "auth_rule"))).isEqualTo(rule);
 
-        awaitReport(h.key(), rule, "active", new Side(List.of(1), 3, 0, 0, 3));
-        awaitReport(h.key(), rule, "draft", new Side(List.of(2), 3, 0, 2, 1));
+        awaitReport(h.key(), rule, "active", new Side(List.of(1), 4, 1, 0, 3));
+        awaitReport(h.key(), rule, "draft", new Side(List.of(2), 4, 0, 3, 1));
 
         Api.Resp promoted = api.post("/v1/auth-rules/" + rule + "/promote", h.key(), body());
         assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
         assertThat(promoted.data().get("version").asInt()).isEqualTo(2);
         assertThat(promoted.text("name")).isEqualTo("Casinos and groceries");
         assertThat(declinedBy(h.key(), assertDeclined(authorize(h.key(), card, "4.00"), "auth_rule"))).isEqualTo(rule);
-        awaitReport(h.key(), rule, "active", new Side(List.of(1, 2), 4, 1, 0, 3));
-        awaitReport(h.key(), rule, "draft", new Side(List.of(2), 3, 0, 2, 1));
+        awaitReport(h.key(), rule, "active", new Side(List.of(1, 2), 5, 2, 0, 3));
+        awaitReport(h.key(), rule, "draft", new Side(List.of(2), 4, 0, 3, 1));
         assertBalance(h.key(), card, "88.00", "12.00", "100.00");
         assertLedgerBalanced();
     }
