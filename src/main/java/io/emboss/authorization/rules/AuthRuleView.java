@@ -94,7 +94,6 @@ record AuthRuleView(String id, String name, AuthRule.Type type, ParametersView p
      * the same simple name the OpenAPI document kept one schema for both, the transaction's, and this
      * one's {@code merchantId} was missing from it.
      */
-    @Schema(name = "AuthRuleMerchantView")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "AuthRuleMerchant")
     record MerchantView(@Schema(nullable = true) String merchantId, @Schema(nullable = true) String name,
