@@ -54,9 +54,9 @@ CREATE TABLE auth_rule_stats (
     rule_id    VARCHAR(40) NOT NULL,
     version    INT NOT NULL,
     role       VARCHAR(10) NOT NULL,
-    day        DATE NOT NULL,
+    stat_day   DATE NOT NULL,
     evaluated  BIGINT NOT NULL,
-    PRIMARY KEY (rule_id, version, role, day)
+    PRIMARY KEY (rule_id, version, role, stat_day)
 );
 
 CREATE TABLE auth_rule_backtests (

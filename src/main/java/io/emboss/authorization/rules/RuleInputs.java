@@ -209,8 +209,12 @@ final class RuleInputs {
     }
 
     private static BigDecimal integer(Fields f, String at, JsonNode v, long max) {
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > max) {
-            f.problem(at, "must be an integer from 0 to " + max);
+        return integer(f, at, v, 0, max);
+    }
+
+    private static BigDecimal integer(Fields f, String at, JsonNode v, long min, long max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            f.problem(at, "must be an integer from " + min + " to " + max);
             return null;
         }
         return BigDecimal.valueOf(v.asLong());
@@ -278,12 +282,8 @@ final class RuleInputs {
         RuleParameters.Window window = window(f, p.window());
         Long count = null;
         if (p.countLimit() != null && !p.countLimit().isNull()) {
-            BigDecimal n = integer(f, "parameters.countLimit", p.countLimit(), 1_000_000);
+            BigDecimal n = integer(f, "parameters.countLimit", p.countLimit(), 1, 1_000_000);
             count = n == null ? null : n.longValueExact();
-            if (count != null && count < 1) {
-                f.problem("parameters.countLimit", "must be an integer from 1 to 1000000");
-                count = null;
-            }
         }
         BigDecimal amount = p.amountLimit() == null || p.amountLimit().isNull() ? null
                 : decimal(f, "parameters.amountLimit", p.amountLimit());
@@ -308,12 +308,8 @@ final class RuleInputs {
                     : RuleParameters.Window.Kind.MONTH, 0);
         }
         if (w != null && w.isObject() && w.size() == 1 && w.has("seconds")) {
-            BigDecimal s = integer(f, at + ".seconds", w.get("seconds"), RuleParameters.Window.MAX_SECONDS);
+            BigDecimal s = integer(f, at + ".seconds", w.get("seconds"), 1, RuleParameters.Window.MAX_SECONDS);
             if (s == null) {
-                return null;
-            }
-            if (s.signum() == 0) {
-                f.problem(at + ".seconds", "must be an integer from 1 to " + RuleParameters.Window.MAX_SECONDS);
                 return null;
             }
             return new RuleParameters.Window(RuleParameters.Window.Kind.SECONDS, s.longValueExact());

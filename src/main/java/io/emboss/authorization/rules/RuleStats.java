@@ -66,11 +66,11 @@ class RuleStats {
 
     private void write(List<Object[]> rows) {
         tx.executeWithoutResult(s -> {
-            batch.batchUpdate("INSERT INTO auth_rule_stats (rule_id, version, role, day, evaluated) "
+            batch.batchUpdate("INSERT INTO auth_rule_stats (rule_id, version, role, stat_day, evaluated) "
                     + "VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING",
                     rows.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3]}).toList());
             batch.batchUpdate("UPDATE auth_rule_stats SET evaluated = evaluated + ? WHERE rule_id = ? AND version = ? "
-                    + "AND role = ? AND day = ?", rows.stream().map(r -> new Object[] {r[4], r[0], r[1], r[2], r[3]})
+                    + "AND role = ? AND stat_day = ?", rows.stream().map(r -> new Object[] {r[4], r[0], r[1], r[2], r[3]})
                     .toList());
         });
     }
@@ -78,8 +78,8 @@ class RuleStats {
     /** Evaluations per day, version and role in [from, to]; this instance's own counts are written first. */
     List<Count> counts(String ruleId, LocalDate from, LocalDate to) {
         flush();
-        return jdbc.sql("SELECT day, version, role, evaluated FROM auth_rule_stats WHERE rule_id = ? AND day >= ? "
-                        + "AND day <= ? ORDER BY day, version")
+        return jdbc.sql("SELECT stat_day, version, role, evaluated FROM auth_rule_stats WHERE rule_id = ? "
+                        + "AND stat_day >= ? AND stat_day <= ? ORDER BY stat_day, version")
                 .params(ruleId, from, to)
                 .query((rs, n) -> new Count(rs.getObject(1, LocalDate.class), rs.getInt(2),
                         RuleHit.Role.valueOf(rs.getString(3)), rs.getLong(4)))
