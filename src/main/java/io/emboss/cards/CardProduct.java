@@ -9,7 +9,39 @@ public record CardProduct(String id, String tenantId, String environment, String
                           FormFactor formFactor, Currency currency, String bin, long issuanceFeeMinor,
                           long topupFeeFixedMinor, String topupFeePercent, long minTopupMinor, long minBalanceMinor,
                           long maxBalanceMinor, Limits limits, int validityMonths, SettlementMode settlementMode,
-                          boolean isDefault, Long threeDsThresholdMinor, Instant createdAt, Instant updatedAt) {
+                          boolean isDefault, Long threeDsThresholdMinor, Instant createdAt, Instant updatedAt,
+                          BackOffice backOffice) {
+
+    /** A product with the default back-office settings. */
+    public CardProduct(String id, String tenantId, String environment, String name, Network network,
+                       FormFactor formFactor, Currency currency, String bin, long issuanceFeeMinor,
+                       long topupFeeFixedMinor, String topupFeePercent, long minTopupMinor, long minBalanceMinor,
+                       long maxBalanceMinor, Limits limits, int validityMonths, SettlementMode settlementMode,
+                       boolean isDefault, Long threeDsThresholdMinor, Instant createdAt, Instant updatedAt) {
+        this(id, tenantId, environment, name, network, formFactor, currency, bin, issuanceFeeMinor,
+                topupFeeFixedMinor, topupFeePercent, minTopupMinor, minBalanceMinor, maxBalanceMinor, limits,
+                validityMonths, settlementMode, isDefault, threeDsThresholdMinor, createdAt, updatedAt,
+                BackOffice.DEFAULT);
+    }
+
+    public CardProduct {
+        java.util.Objects.requireNonNull(backOffice, "backOffice");
+    }
+
+    /**
+     * What the back office does for the product's cards: whether a submitted dispute credits the
+     * card at once (provisional credit), and the percent of the interchange the network pays on
+     * their purchases that is credited to the tenant's funding balance at settlement.
+     */
+    public record BackOffice(boolean provisionalCredit, int interchangeSharePercent) {
+        public static final BackOffice DEFAULT = new BackOffice(true, 80);
+
+        public BackOffice {
+            if (interchangeSharePercent < 0 || interchangeSharePercent > 100) {
+                throw new IllegalArgumentException("an interchange share is 0 to 100 %");
+            }
+        }
+    }
 
     public enum Network {
         VISA,

@@ -33,7 +33,7 @@ class CardProductController {
     record ProductInput(String name, String network, String formFactor, String currency, String bin,
                         JsonNode issuanceFee, TopupFee topupFee, JsonNode minTopup, JsonNode minBalance,
                         JsonNode maxBalance, Limits limits, JsonNode validityMonths, String settlementMode,
-                        JsonNode threeDsThreshold) {
+                        JsonNode threeDsThreshold, JsonNode provisionalCredit, JsonNode interchangeSharePercent) {
     }
 
     private final CardProductService products;
@@ -119,7 +119,10 @@ class CardProductController {
         CardProduct.SettlementMode mode = f.oneOf("settlementMode", b.settlementMode(),
                 CardProduct.SettlementMode.class, false);
         Long threeDs = f.amount("threeDsThreshold", b.threeDsThreshold(), amounts, false);
+        Boolean provisionalCredit = f.bool("provisionalCredit", b.provisionalCredit());
+        Integer share = f.intRange("interchangeSharePercent", b.interchangeSharePercent(), 0, 100);
         return new CardProductService.ProductSpec(name, network, formFactor, currency, bin, issuanceFee, topupFixed,
-                topupPercent, minTopup, minBalance, maxBalance, per, daily, monthly, validity, mode, threeDs);
+                topupPercent, minTopup, minBalance, maxBalance, per, daily, monthly, validity, mode, threeDs,
+                provisionalCredit, share);
     }
 }

@@ -15,7 +15,7 @@ class CardProductRepository {
     private static final String COLUMNS = "id, tenant_id, env, name, network, form_factor, currency, bin, issuance_fee, "
             + "topup_fee_fixed, topup_fee_percent, min_topup, min_balance, max_balance, limit_per_transaction, "
             + "limit_daily, limit_monthly, validity_months, settlement_mode, is_default, three_ds_threshold, created_at, "
-            + "updated_at";
+            + "updated_at, provisional_credit, interchange_share_percent";
     private final JdbcClient jdbc;
 
     CardProductRepository(JdbcClient jdbc) {
@@ -24,19 +24,21 @@ class CardProductRepository {
 
     void insert(CardProduct p) {
         jdbc.sql("INSERT INTO card_products (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?)")
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(values(p)).update();
     }
 
     void update(CardProduct p) {
         List<Object> v = new ArrayList<>(values(p).subList(3, 21));
         v.add(Timestamp.from(p.updatedAt()));
+        v.add(p.backOffice().provisionalCredit());
+        v.add(p.backOffice().interchangeSharePercent());
         v.add(p.id());
         jdbc.sql("UPDATE card_products SET name = ?, network = ?, form_factor = ?, currency = ?, bin = ?, "
                         + "issuance_fee = ?, topup_fee_fixed = ?, topup_fee_percent = ?, min_topup = ?, min_balance = ?, "
                         + "max_balance = ?, limit_per_transaction = ?, limit_daily = ?, limit_monthly = ?, "
-                        + "validity_months = ?, settlement_mode = ?, is_default = ?, three_ds_threshold = ?, updated_at = ? "
-                        + "WHERE id = ?")
+                        + "validity_months = ?, settlement_mode = ?, is_default = ?, three_ds_threshold = ?, updated_at = ?, "
+                        + "provisional_credit = ?, interchange_share_percent = ? WHERE id = ?")
                 .params(v).update();
     }
 
@@ -65,6 +67,8 @@ class CardProductRepository {
         v.add(p.threeDsThresholdMinor());
         v.add(Timestamp.from(p.createdAt()));
         v.add(Timestamp.from(p.updatedAt()));
+        v.add(p.backOffice().provisionalCredit());
+        v.add(p.backOffice().interchangeSharePercent());
         return v;
     }
 
@@ -99,6 +103,6 @@ class CardProductRepository {
                 new CardProduct.Limits(rs.getLong(15), rs.getLong(16), rs.getLong(17)), rs.getInt(18),
                 CardProduct.SettlementMode.valueOf(rs.getString(19).toUpperCase(java.util.Locale.ROOT)),
                 rs.getBoolean(20), (Long) rs.getObject(21), rs.getTimestamp(22).toInstant(),
-                rs.getTimestamp(23).toInstant());
+                rs.getTimestamp(23).toInstant(), new CardProduct.BackOffice(rs.getBoolean(24), rs.getInt(25)));
     }
 }

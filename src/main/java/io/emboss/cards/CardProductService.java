@@ -28,7 +28,14 @@ public class CardProductService {
                               Currency currency, String bin, Long issuanceFeeMinor, Long topupFeeFixedMinor,
                               String topupFeePercent, Long minTopupMinor, Long minBalanceMinor, Long maxBalanceMinor,
                               Long perTransactionMinor, Long dailyMinor, Long monthlyMinor, Integer validityMonths,
-                              CardProduct.SettlementMode settlementMode, Long threeDsThresholdMinor) {
+                              CardProduct.SettlementMode settlementMode, Long threeDsThresholdMinor,
+                              Boolean provisionalCredit, Integer interchangeSharePercent) {
+        /** The back-office settings asked for, the rest as {@code current} has them. */
+        CardProduct.BackOffice backOffice(CardProduct.BackOffice current) {
+            return new CardProduct.BackOffice(
+                    provisionalCredit == null ? current.provisionalCredit() : provisionalCredit,
+                    interchangeSharePercent == null ? current.interchangeSharePercent() : interchangeSharePercent);
+        }
     }
 
     private final CardProductRepository products;
@@ -59,7 +66,7 @@ public class CardProductService {
                 s.topupFeePercent(), s.minTopupMinor(), s.minBalanceMinor() == null ? 0 : s.minBalanceMinor(),
                 s.maxBalanceMinor(), new CardProduct.Limits(s.perTransactionMinor(), s.dailyMinor(), s.monthlyMinor()),
                 s.validityMonths(), s.settlementMode() == null ? CardProduct.SettlementMode.INSTANT : s.settlementMode(),
-                false, s.threeDsThresholdMinor(), now, now);
+                false, s.threeDsThresholdMinor(), now, now, s.backOffice(CardProduct.BackOffice.DEFAULT));
         Optional<Rejection> problem = problems(p);
         if (problem.isPresent()) {
             return Outcome.rejected(problem.get());
@@ -108,7 +115,7 @@ public class CardProductService {
                 or(s.bin(), p.bin()), issuanceFee, topupFixed, or(s.topupFeePercent(), p.topupFeePercent()),
                 minTopup, minBalance, maxBalance, new CardProduct.Limits(perTransaction, daily, monthly),
                 or(s.validityMonths(), p.validityMonths()), or(s.settlementMode(), p.settlementMode()), p.isDefault(),
-                threeDs, p.createdAt(), clock.instant());
+                threeDs, p.createdAt(), clock.instant(), s.backOffice(p.backOffice()));
         Optional<Rejection> problem = problems(updated);
         if (problem.isPresent()) {
             return Outcome.rejected(problem.get());

@@ -11,8 +11,11 @@ record CardProductView(String id, String name, CardProduct.Network network, Card
                        TopupFeeView topupFee, String minTopup, String minBalance,
                        @Schema(nullable = true) String maxBalance, CardView.SpendingLimitsView limits,
                        int validityMonths, CardProduct.SettlementMode settlementMode, boolean isDefault,
-                       @Schema(nullable = true) String threeDsThreshold, boolean livemode, Instant createdAt,
-                       Instant updatedAt) {
+                       @Schema(nullable = true) String threeDsThreshold,
+                       @Schema(description = "Whether a submitted dispute credits the card at once")
+                       boolean provisionalCredit,
+                       @Schema(description = "Percent (0 to 100) of the interchange credited to the tenant at settlement")
+                       int interchangeSharePercent, boolean livemode, Instant createdAt, Instant updatedAt) {
 
     static CardProductView of(CardProduct p) {
         Currency c = p.currency();
@@ -22,6 +25,7 @@ record CardProductView(String id, String name, CardProduct.Network network, Card
                 Money.format(p.maxBalanceMinor(), c), CardView.SpendingLimitsView.of(p.limits(), c), p.validityMonths(),
                 p.settlementMode(), p.isDefault(),
                 p.threeDsThresholdMinor() == null ? null : Money.format(p.threeDsThresholdMinor(), c),
+                p.backOffice().provisionalCredit(), p.backOffice().interchangeSharePercent(),
                 "live".equals(p.environment()), p.createdAt(), p.updatedAt());
     }
 

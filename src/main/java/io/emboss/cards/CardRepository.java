@@ -71,6 +71,23 @@ class CardRepository {
                 .param(ids.toArray(new String[0])).query(CardRepository::map).list();
     }
 
+    /** Many cards by id or by PAN fingerprint, unlocked, in one statement; a card is found by either. */
+    List<Card> findAllByIdOrFingerprint(List<String> keys) {
+        String[] k = keys.toArray(new String[0]);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cards WHERE id = ANY(?) OR pan_fingerprint = ANY(?)")
+                .params(k, k).query(CardRepository::map).list();
+    }
+
+    /** The PAN fingerprints of these cards: id to fingerprint. */
+    java.util.Map<String, String> fingerprints(List<String> ids) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, pan_fingerprint FROM cards WHERE id = ANY(?)").param(ids.toArray(new String[0]))
+                .query(rs -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
+    }
+
     /** False when the PAN fingerprint is taken (a collision: the caller draws another number). */
     boolean insert(Card c, String panSealed, String panFingerprint) {
         Card.Shipping s = c.shipping();

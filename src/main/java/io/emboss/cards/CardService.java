@@ -225,6 +225,39 @@ public class CardService {
         return cards.find(tenantId, environment, id);
     }
 
+    /**
+     * The cards a network's clearing file names, in any tenant and environment, by card id or by PAN
+     * fingerprint (a file's PANs are fingerprinted on arrival and never kept): key to card. For the
+     * platform's back office, which then acts for the tenant that owns each card.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Card> findForClearing(java.util.Collection<String> idsOrFingerprints) {
+        java.util.Map<String, Card> found = new java.util.HashMap<>();
+        if (idsOrFingerprints.isEmpty()) {
+            return found;
+        }
+        List<Card> cardsFound = cards.findAllByIdOrFingerprint(List.copyOf(idsOrFingerprints));
+        java.util.Map<String, String> prints = cards.fingerprints(cardsFound.stream().map(Card::id).toList());
+        for (Card c : cardsFound) {
+            found.put(c.id(), c);
+            found.put(prints.get(c.id()), c);
+        }
+        found.keySet().retainAll(idsOrFingerprints);
+        return found;
+    }
+
+    /** The keyed fingerprint of a PAN, the form a clearing record's PAN is kept and matched in. */
+    public String fingerprintOf(String pan) {
+        return keys.fingerprint(pan);
+    }
+
+    /** The back-office settings of the card's product (defaults when the product is gone). */
+    @Transactional(readOnly = true)
+    public CardProduct.BackOffice backOfficeOf(Card card) {
+        return products.find(card.tenantId(), card.environment(), card.productId()).map(CardProduct::backOffice)
+                .orElse(CardProduct.BackOffice.DEFAULT);
+    }
+
     /** The card's own balance in the ledger. */
     @Transactional(readOnly = true)
     public Balance balance(Card card) {

@@ -45,6 +45,14 @@ public record AccountKey(String tenantId, Environment environment, AccountKind k
         return new AccountKey(tenantId, env, AccountKind.NETWORK_SETTLEMENT, tenantId, currency);
     }
 
+    public static AccountKey programRevenue(String tenantId, Environment env, Currency currency) {
+        return new AccountKey(tenantId, env, AccountKind.PROGRAM_REVENUE, tenantId, currency);
+    }
+
+    public static AccountKey disputeSuspense(String tenantId, Environment env, Currency currency) {
+        return new AccountKey(tenantId, env, AccountKind.DISPUTE_SUSPENSE, tenantId, currency);
+    }
+
     public static AccountKey wallet(String tenantId, Environment env, String customerId, Currency currency) {
         return new AccountKey(tenantId, env, AccountKind.CUSTOMER_WALLET, customerId, currency);
     }

@@ -11,7 +11,11 @@ public enum AccountKind {
     FEE_REVENUE(false),
     NETWORK_SETTLEMENT(false),
     EXTERNAL_FUNDING(false),
-    FX_CONVERSION(false);
+    FX_CONVERSION(false),
+    /** Interchange the networks pay on the program's purchases, before the tenant's share is paid out. */
+    PROGRAM_REVENUE(false),
+    /** The platform's advance on disputes: provisional credits out, chargebacks from the network in. */
+    DISPUTE_SUSPENSE(false);
 
     private final boolean debitsMustNotExceedCredits;
 

@@ -115,6 +115,22 @@ public class MoneyPipeline implements SmartLifecycle {
         }
     }
 
+    /**
+     * Decides many commands as one batch in the caller's transaction, which commits or rolls back
+     * all of them with whatever else it holds (a clearing file's chunk and its records' outcomes).
+     * An exception from any command fails the whole call.
+     */
+    @SuppressWarnings("unchecked")
+    public <R> List<R> decideAllInTransaction(List<? extends MoneyCommand<R>> commands) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("decideAllInTransaction runs inside the caller's transaction");
+        }
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        return (List<R>) ledger.newBatch().run(commands);
+    }
+
     private int queued() {
         int n = 0;
         for (Shard s : shards) {

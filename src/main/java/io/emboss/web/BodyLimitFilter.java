@@ -21,17 +21,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodyLimitFilter extends OncePerRequestFilter {
-    private final long maxBytes;
+    private final long apiMaxBytes;
+    private final long clearingMaxBytes;
+    private final long evidenceMaxBytes;
     private final EnvelopeWriter envelope;
 
-    BodyLimitFilter(@Value("${emboss.http.max-body-bytes:1048576}") long maxBytes, EnvelopeWriter envelope) {
-        this.maxBytes = maxBytes;
+    BodyLimitFilter(@Value("${emboss.http.max-body-bytes:1048576}") long apiMaxBytes,
+            @Value("${emboss.uploads.clearing-max-bytes:536870912}") long clearingMaxBytes,
+            @Value("${emboss.uploads.evidence-max-bytes:10485760}") long evidenceMaxBytes, EnvelopeWriter envelope) {
+        this.apiMaxBytes = apiMaxBytes;
+        this.clearingMaxBytes = clearingMaxBytes;
+        this.evidenceMaxBytes = evidenceMaxBytes;
         this.envelope = envelope;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = Uploads.limitOf(request, apiMaxBytes, clearingMaxBytes, evidenceMaxBytes);
         if (request.getContentLengthLong() > maxBytes) {
             envelope.write(request, response, 413, "payload_too_large", "The body exceeds " + maxBytes + " bytes");
             return;

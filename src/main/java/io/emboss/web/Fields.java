@@ -214,6 +214,18 @@ public final class Fields {
         return value.asString();
     }
 
+    /** An optional JSON boolean (not "true" as a string). */
+    public Boolean bool(String field, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            problems.put(field, "must be true or false");
+            return null;
+        }
+        return value.booleanValue();
+    }
+
     public Integer intRange(String field, JsonNode value, int min, int max) {
         if (value == null || value.isNull()) {
             return null;

@@ -56,7 +56,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             chain.doFilter(new FormRequest(request, text), response);
             return;
         }
-        String unsupported = unsupportedBody(request);
+        String unsupported = unsupportedBody(request, Uploads.isUpload(request));
         if (unsupported != null) {
             Refusals.log(415, "unsupported_media_type", unsupported);
             envelope.write(request, response, 415, "unsupported_media_type", "Send the body as application/json "
@@ -92,7 +92,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
      * by the container (a 500 on a bad escape or a missing boundary, quoting the value) before MVC could
      * answer 415 for it.
      */
-    private static String unsupportedBody(HttpServletRequest request) {
+    private static String unsupportedBody(HttpServletRequest request, boolean upload) {
         String encoding = request.getHeader("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
             return "compressed body";
@@ -108,7 +108,8 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                 return "body charset is not UTF-8";
             }
             boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-            boolean form = MediaType.APPLICATION_FORM_URLENCODED.includes(type) || "multipart".equals(type.getType());
+            boolean form = MediaType.APPLICATION_FORM_URLENCODED.includes(type)
+                    || ("multipart".equals(type.getType()) && !(upload && MediaType.MULTIPART_FORM_DATA.includes(type)));
             return hasBody && form ? "form or multipart body" : null;
         } catch (InvalidMediaTypeException e) {
             return null; // not a media type at all: MVC answers 415 unsupported_media_type itself
