@@ -45,6 +45,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return fieldError(e.getName(), "has the wrong type");
     }
 
+    /** An upload's multipart body the container could not parse (no boundary, a broken part). */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ApiResponse<Object>> malformedMultipart(org.springframework.web.multipart.MultipartException e) {
+        Refusals.log(400, "validation_failed", "malformed multipart body");
+        return fieldError("body", "is not a well-formed multipart/form-data body with a file part");
+    }
+
     /**
      * Tomcat refusing the query string when a parameter is first read (more parameters than its
      * limit; a malformed one that {@link MalformedRequestFilter} let through). Its message quotes the
