@@ -47,6 +47,12 @@ final class HoldCommands {
     record Parts(AuthorizationEngine engine, CardService cards, AuthorizationSettings settings) {
     }
 
+    /** What is left of an authorization's hold, held again until the authorization's own timeout. */
+    static TransferSpec rehold(AuthorizationSettings settings, Card card, CardTransaction t, long amountMinor) {
+        return new TransferSpec.Hold(AuthorizationEngine.cardAccount(card), AuthorizationEngine.settlementAccount(card),
+                amountMinor, "authorization", t.id(), t.createdAt().plus(settings.getHoldWindow()));
+    }
+
     /** The authorization {@code seen} before the batch, changed under its lock. */
     private abstract static class OnAuthorization implements MoneyCommand<Settled> {
         final Parts parts;
@@ -92,9 +98,7 @@ final class HoldCommands {
         abstract Settled change(MoneyBatch batch, CardTransaction t);
 
         TransferSpec rehold(CardTransaction t, long amountMinor) {
-            return new TransferSpec.Hold(AuthorizationEngine.cardAccount(card),
-                    AuthorizationEngine.settlementAccount(card), amountMinor, "authorization", t.id(),
-                    t.createdAt().plus(parts.settings().getHoldWindow()));
+            return HoldCommands.rehold(parts.settings(), card, t, amountMinor);
         }
 
         /** Records the new state; gives what it no longer holds back to the spending window. */

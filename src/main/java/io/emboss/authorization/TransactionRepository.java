@@ -134,6 +134,19 @@ class TransactionRepository {
                 .params(tenantId, env, reference).query(TransactionRepository::map).optional();
     }
 
+    /**
+     * The approved authorizations and force-posts of these cards whose network reference or auth code
+     * is one of those given, oldest first: a clearing chunk's candidates, read with one statement.
+     */
+    List<CardTransaction> clearingCandidates(List<String> cardIds, List<String> references, List<String> authCodes) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE card_id = ANY(?) "
+                        + "AND type IN ('authorization', 'force_post') AND approved = TRUE "
+                        + "AND (network_reference = ANY(?) OR auth_code = ANY(?)) ORDER BY seq")
+                .params(cardIds.toArray(new String[0]), references.toArray(new String[0]),
+                        authCodes.toArray(new String[0]))
+                .query(TransactionRepository::map).list();
+    }
+
     void insertCapture(String id, String transactionId, long amount, Instant now) {
         jdbc.sql("INSERT INTO captures (id, transaction_id, amount, created_at) VALUES (?, ?, ?, ?)")
                 .params(id, transactionId, amount, Timestamp.from(now)).update();

@@ -123,6 +123,59 @@ public class TransactionService {
         }
     }
 
+    /**
+     * Applies a chunk of clearing records in the caller's transaction, as one pipeline batch, in
+     * order: each is matched to its card's authorization (by network reference, then by auth code
+     * with the amount within the capture tolerance) and captures, clears again, force-posts,
+     * releases or refunds (see {@link ClearingCommands}). Records whose authorization changed
+     * meanwhile are matched and decided again. The answers are in the order of the instructions.
+     */
+    @Transactional
+    public List<ClearingResult> clear(List<ClearingInstruction> instructions) {
+        ClearingResult[] results = new ClearingResult[instructions.size()];
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < instructions.size(); i++) {
+            todo.add(i);
+        }
+        ClearingCommands.Parts clearing = new ClearingCommands.Parts(parts.engine(), settings);
+        for (int attempt = 1; !todo.isEmpty() && attempt <= STALE_ATTEMPTS; attempt++) {
+            List<ClearingInstruction> asked = todo.stream().map(instructions::get).toList();
+            List<CardTransaction> matches = ClearingMatch.match(asked, transactions::clearingCandidates,
+                    settings.getCaptureTolerancePercent());
+            List<io.emboss.ledger.MoneyCommand<ClearingResult>> commands = new ArrayList<>();
+            for (int k = 0; k < asked.size(); k++) {
+                commands.add(ClearingCommands.of(clearing, asked.get(k), matches.get(k)));
+            }
+            List<ClearingResult> answers = pipeline.decideAllInTransaction(commands);
+            List<Integer> stale = new ArrayList<>();
+            for (int k = 0; k < asked.size(); k++) {
+                if (answers.get(k) == ClearingCommands.STALE) {
+                    stale.add(todo.get(k));
+                } else {
+                    results[todo.get(k)] = answers.get(k);
+                }
+            }
+            todo = stale;
+        }
+        for (int i : todo) {
+            results[i] = ClearingResult.rejected("concurrent_change: the authorization kept changing; send the "
+                    + "record again");
+        }
+        return List.of(results);
+    }
+
+    /**
+     * The captured transaction of the card a network's dispute record names (by network reference,
+     * then auth code): its id, for the dispute opened on it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> clearedTransaction(Card card, String networkReference, String authCode) {
+        List<CardTransaction> candidates = transactions.clearingCandidates(List.of(card.id()),
+                networkReference == null ? List.of() : List.of(networkReference),
+                authCode == null ? List.of() : List.of(authCode));
+        return ClearingMatch.cleared(candidates, networkReference, authCode).map(CardTransaction::id);
+    }
+
     /** Raises the hold (incremental authorization: a hotel stay, a tab), within limits and funds. */
     @Transactional
     public Outcome<CardTransaction> increment(Caller caller, String authorizationId, long amountMinor) {
@@ -483,8 +536,7 @@ public class TransactionService {
     }
 
     private TransferSpec rehold(Card card, CardTransaction t, long amount) {
-        return new TransferSpec.Hold(AuthorizationEngine.cardAccount(card), AuthorizationEngine.settlementAccount(card),
-                amount, "authorization", t.id(), t.createdAt().plus(settings.getHoldWindow()));
+        return HoldCommands.rehold(settings, card, t, amount);
     }
 
     static String newHoldId(List<Transfer> moved) {

@@ -43,6 +43,10 @@ public final class EventCatalog {
         TYPES.put("auth_rule.promoted", "A rule's draft became its active version.");
         TYPES.put("auth_rule.deactivated", "A rule was deleted: it no longer decides; its versions, hits and reports are kept.");
         TYPES.put("auth_rule.backtest_completed", "A backtest finished replaying a rule over recorded authorizations (its counts).");
+        TYPES.put("settlement_report.created", "A clearing file settled the first records of a day, network and "
+                + "currency for the tenant: its settlement report (interchange credited, net owed to the network).");
+        TYPES.put("settlement_report.updated", "A later clearing file of the same day added to the tenant's settlement "
+                + "report.");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }
 

@@ -49,6 +49,8 @@ public final class ErrorCatalog {
         add("no_draft", 409, "The authorization rule has no draft version to promote; PATCH it to create one.");
         add("rule_inactive", 409, "The authorization rule was deactivated; it cannot change any more (create a "
                 + "new one).");
+        add("invalid_clearing_file", 400, "The clearing file is refused as a whole (no or a wrong header row, a line "
+                + "no network writes, too many records); nothing of it was staged. The message says why.");
         add("concurrent_change", 409, "The object kept changing under concurrent requests while this one ran; "
                 + "nothing moved, retry it.");
         add("idempotency_key_in_use", 409, "The Idempotency-Key was used with a different request.");

@@ -214,6 +214,24 @@ public final class Fields {
         return value.asString();
     }
 
+    /** An optional UTC date (2026-12-01) in the years 1970 to 9999; {@code otherwise} when absent. */
+    public java.time.LocalDate date(String field, String value, java.time.LocalDate otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(value);
+            if (d.getYear() < 1970 || d.getYear() > 9999) {
+                problems.put(field, "must be a date in the years 1970 to 9999");
+                return null;
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.put(field, "must be a UTC date such as 2026-12-01");
+            return null;
+        }
+    }
+
     /** An optional JSON boolean (not "true" as a string). */
     public Boolean bool(String field, JsonNode value) {
         if (value == null || value.isNull()) {

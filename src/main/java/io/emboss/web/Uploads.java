@@ -32,7 +32,10 @@ public final class Uploads {
         }
         String path = RequestPaths.of(request);
         if (CLEARING_FILES.matcher(path).matches()) {
-            return clearingMaxBytes;
+            // a file as JSON is parsed in memory: it keeps the API's limit; a CSV upload streams
+            String type = request.getContentType();
+            boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
+            return json ? apiMaxBytes : clearingMaxBytes;
         }
         return EVIDENCE_FILES.matcher(path).matches() ? evidenceMaxBytes : apiMaxBytes;
     }

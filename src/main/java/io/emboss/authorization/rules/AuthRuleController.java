@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -162,28 +161,11 @@ class AuthRuleController {
             @RequestParam(required = false) String to) {
         Fields f = new Fields();
         LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate last = date(f, "to", to, today);
-        LocalDate first = date(f, "from", from, last == null ? today.minusDays(6) : last.minusDays(6));
+        LocalDate last = f.date("to", to, today);
+        LocalDate first = f.date("from", from, last == null ? today.minusDays(6) : last.minusDays(6));
         if (!f.ok()) {
             return Responses.rejected(f.rejection());
         }
         return Responses.of(insights.report(caller, id, first, last), r -> r);
-    }
-
-    private static LocalDate date(Fields f, String field, String value, LocalDate otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            LocalDate d = LocalDate.parse(value);
-            if (d.getYear() < 1970 || d.getYear() > 9999) {
-                f.problem(field, "must be a date in the years 1970 to 9999");
-                return null;
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            f.problem(field, "must be a UTC date such as 2026-12-01");
-            return null;
-        }
     }
 }
