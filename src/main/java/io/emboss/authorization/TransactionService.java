@@ -477,6 +477,14 @@ public class TransactionService {
             case "over_capture" -> "Purchase (over-capture)";
             case "refund" -> "Refund";
             case "force_post" -> "Purchase (force-post)";
+            case "clearing_amount_difference" -> debit ? "Cleared for more than authorized"
+                    : "Cleared for less than authorized";
+            case "clearing_fx_difference" -> debit ? "Exchange-rate difference at clearing"
+                    : "Exchange-rate difference at clearing (credit)";
+            case "clearing_further_capture" -> "Purchase (further clearing)";
+            case "dispute_provisional_credit" -> "Dispute: provisional credit";
+            case "dispute_provisional_credit_reversal" -> "Dispute lost: provisional credit reversed";
+            case "chargeback" -> "Dispute won: chargeback";
             case "card_close_refund" -> "Balance returned on closing";
             default -> debit ? "Debit" : "Credit";
         };

@@ -48,6 +48,9 @@ final class ApiOperations {
         AUTH("Auth", "Dashboard logins: access tokens (15 minutes) and rotating refresh tokens (30 days)."),
         AUDIT("Audit log", "Who did what with the tenant's credentials."),
         BALANCE("Balance", "The tenant's funding balance per currency, which pays for top-ups from the tenant."),
+        CLEARING("Clearing and settlement", "The back office: the networks' clearing files matched to "
+                + "authorizations and applied, and the settlement reports (interchange, net owed to the network) "
+                + "the ledger proves."),
         PLATFORM("Platform", "The platform operator's endpoints, called with the admin token: tenants, KYC "
                 + "decisions, login locks, ledger verification."),
         SIMULATION("Simulation", "Sandbox only (sk_test_ keys or sandbox access tokens; live credentials get 403 "
@@ -76,6 +79,7 @@ final class ApiOperations {
         private final Map<String, List<String>> values = new LinkedHashMap<>();
         private String example;
         private Set<String> dates = Set.of();
+        private final Map<Integer, String> otherSuccesses = new LinkedHashMap<>();
 
         private Operation(String key, String id, Tag tag, int success, String summary, String description) {
             this.key = key;
@@ -131,6 +135,16 @@ final class ApiOperations {
             return dates;
         }
 
+        /** Another success status with the same body (a re-sent upload's 200 beside a new one's 202). */
+        Operation alsoAnswers(int status, String description) {
+            otherSuccesses.put(status, description);
+            return this;
+        }
+
+        Map<Integer, String> otherSuccesses() {
+            return Collections.unmodifiableMap(otherSuccesses);
+        }
+
         Operation example(String json) {
             example = json;
             return this;
@@ -167,6 +181,7 @@ final class ApiOperations {
         webhooksAndEvents();
         credentials();
         platform();
+        clearing();
         simulation();
     }
 
@@ -483,7 +498,59 @@ final class ApiOperations {
                 "Checks every invariant of the double-entry ledger and lists any problem found.");
     }
 
+    private static void clearing() {
+        op("POST /v1/platform/clearing-files", "ingestClearingFile", Tag.CLEARING, 202, "Ingest a clearing file",
+                "The operator sends a network's daily clearing file: the CSV as the body (text/csv), a "
+                        + "multipart/form-data upload with a part named file, or the records as JSON. The file is "
+                        + "staged whole (a file refused as a whole answers 400 invalid_clearing_file and stages "
+                        + "nothing) and applied in the background; poll its progress. The same bytes sent again "
+                        + "answer 200 with the file they made the first time, and change nothing.")
+                .alsoAnswers(200, "The same bytes were ingested before: that file, unchanged")
+                .dates("settlementDate")
+                .example("{\"settlementDate\": \"2026-12-01\", \"records\": [{\"recordId\": \"vs-0001\", "
+                        + "\"network\": \"visa\", \"recordType\": \"presentment\", \"cardId\": \"card_2bXv7nQ4kLp9sRt1\", "
+                        + "\"networkReference\": \"NR-123\", \"transactionAmount\": \"42.50\", "
+                        + "\"transactionCurrency\": \"USD\", \"settlementAmount\": \"42.50\", \"settlementCurrency\": "
+                        + "\"USD\", \"interchangeFee\": \"0.64\", \"transactionDate\": \"2026-11-30\"}]}");
+        op("GET /v1/platform/clearing-files", "listPlatformClearingFiles", Tag.CLEARING, 200, "List clearing files",
+                "Every clearing file, newest first, with its progress and outcome counts.");
+        op("GET /v1/platform/clearing-files/{id}", "getPlatformClearingFile", Tag.CLEARING, 200,
+                "Retrieve a clearing file", "Its status (processing, completed), progress and outcome counts.");
+        op("GET /v1/platform/clearing-files/{id}/records", "listPlatformClearingRecords", Tag.CLEARING, 200,
+                "List a clearing file's records",
+                "What each record did, in line order; outcome filters them; the cursor is a line number.")
+                .values("outcome", "matched", "over_cleared", "under_cleared", "further_capture", "force_posted",
+                        "released", "refunded", "dispute_won", "dispute_lost", "duplicate", "rejected");
+        op("GET /v1/clearing-files", "listClearingFiles", Tag.CLEARING, 200, "List the tenant's clearing files",
+                "The clearing files the tenant simulated in sandbox, newest first.");
+        op("GET /v1/clearing-files/{id}", "getClearingFile", Tag.CLEARING, 200, "Retrieve a simulated clearing file",
+                "One of the tenant's simulated clearing files.");
+        op("GET /v1/clearing-files/{id}/records", "listClearingRecords", Tag.CLEARING, 200,
+                "List a simulated clearing file's records", "What each record did, in line order.")
+                .values("outcome", "matched", "over_cleared", "under_cleared", "further_capture", "force_posted",
+                        "released", "refunded", "dispute_won", "dispute_lost", "duplicate", "rejected");
+        op("GET /v1/settlement-reports", "listSettlementReports", Tag.CLEARING, 200, "List settlement reports",
+                "The tenant's settlement per day, network and currency (of one date, or the latest 500), each "
+                        + "with the ledger transfers that book it.")
+                .dates("date");
+        op("GET /v1/settlement-reports/{id}", "getSettlementReport", Tag.CLEARING, 200, "Retrieve a settlement report",
+                "One day's settlement for a network and currency, with its ledger transfers.");
+        op("GET /v1/platform/settlement-reports", "listPlatformSettlementReports", Tag.CLEARING, 200,
+                "The platform's settlement of a day",
+                "Every tenant's reports of the date, summed per network, currency and mode.")
+                .dates("date")
+                .values("network", "visa", "mastercard");
+    }
+
     private static void simulation() {
+        op("POST /v1/simulate/clearing", "simulateClearing", Tag.SIMULATION, 202, "Simulate a clearing file",
+                "Acts as the network: writes the clearing file for the tenant's pending authorizations (all, or "
+                        + "those named, each for what it holds or the amount given) and ingests it as the "
+                        + "tenant's file. The same file again answers 200 with the first.")
+                .alsoAnswers(200, "The same file was simulated before: that file, unchanged")
+                .conflicts()
+                .example("{\"authorizations\": [{\"authorizationId\": \"auth_7Hq2LmN4pR8sT1vW\", \"amount\": "
+                        + "\"45.00\"}], \"settlementDate\": \"2026-12-01\", \"interchangePercent\": \"1.5\"}");
         op("POST /v1/simulate/authorizations", "simulateAuthorization", Tag.SIMULATION, 201,
                 "Simulate an authorization",
                 "Acts as the card network: asks to authorize a purchase on a card, by id or by number and expiry "

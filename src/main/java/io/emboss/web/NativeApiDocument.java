@@ -120,7 +120,7 @@ class NativeApiDocument implements OpenApiCustomizer {
                     p.setSchema(cursor);
                     p.setDescription("The id of the last item already read (the previous page's nextCursor).");
                 }
-                case "createdFrom", "createdTo", "from", "to" -> {
+                case "createdFrom", "createdTo", "from", "to", "date", "settlementDate" -> {
                     Schema<Object> time = ApiSchemas.typed("string");
                     time.setFormat(entry.dateParameters().contains(p.getName()) ? "date" : "date-time");
                     p.setSchema(time);
@@ -158,7 +158,7 @@ class NativeApiDocument implements OpenApiCustomizer {
         if (success == null) {
             success = new io.swagger.v3.oas.models.responses.ApiResponse();
         }
-        success.setDescription(entry.success == 201 ? "Created" : "OK");
+        success.setDescription(entry.success == 201 ? "Created" : entry.success == 202 ? "Accepted" : "OK");
         if (success.getContent() != null && !success.getContent().isEmpty()) {
             MediaType media = success.getContent().get(JSON);
             success.setContent(new Content().addMediaType(JSON,
@@ -166,6 +166,10 @@ class NativeApiDocument implements OpenApiCustomizer {
         }
         ApiResponses out = new ApiResponses();
         out.addApiResponse(Integer.toString(entry.success), success);
+        for (Map.Entry<Integer, String> other : entry.otherSuccesses().entrySet()) {
+            out.addApiResponse(Integer.toString(other.getKey()), new io.swagger.v3.oas.models.responses.ApiResponse()
+                    .description(other.getValue()).content(success.getContent()));
+        }
         for (int status : ApiErrors.statuses(entry)) {
             out.addApiResponse(Integer.toString(status), new io.swagger.v3.oas.models.responses.ApiResponse()
                     .$ref(ApiSchemas.RESPONSE_REF + ApiErrors.responseName(status)));
