@@ -43,6 +43,17 @@ public final class EventCatalog {
         TYPES.put("auth_rule.promoted", "A rule's draft became its active version.");
         TYPES.put("auth_rule.deactivated", "A rule was deleted: it no longer decides; its versions, hits and reports are kept.");
         TYPES.put("auth_rule.backtest_completed", "A backtest finished replaying a rule over recorded authorizations (its counts).");
+        TYPES.put("dispute.created", "A dispute of a captured transaction was created (status unsubmitted).");
+        TYPES.put("dispute.updated", "An unsubmitted dispute's reason, amount, explanation or evidence changed.");
+        TYPES.put("dispute.submitted", "A dispute was submitted to the network; provisionalCredit shows what was "
+                + "credited to the card, if its product gives provisional credit.");
+        TYPES.put("dispute.won", "The network decided a dispute for the cardholder (status won).");
+        TYPES.put("dispute.lost", "The network decided a dispute for the merchant (status lost); a provisional "
+                + "credit was taken back from the card.");
+        TYPES.put("dispute.expired", "A submitted dispute expired without a decision (status expired); a "
+                + "provisional credit was taken back from the card.");
+        TYPES.put("dispute.funds_reinstated", "A won dispute's money is the cardholder's for good: the provisional "
+                + "credit became final, or the network's chargeback was credited to the card.");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }
 
