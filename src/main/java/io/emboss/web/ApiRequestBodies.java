@@ -163,6 +163,10 @@ final class ApiRequestBodies {
     /** Gives the operation's body its own schema, with required fields and an example. */
     static void describe(Components components, Operation operation, ApiOperations.Operation entry) {
         RequestBody body = operation.getRequestBody();
+        if (entry.isUpload()) {
+            describeUpload(components, operation, entry);
+            return;
+        }
         if (body == null || body.getContent() == null) {
             return;
         }
@@ -208,6 +212,23 @@ final class ApiRequestBodies {
         if (entry.exampleJson() != null) {
             json.setExample(JSON.readValue(entry.exampleJson(), LinkedHashMap.class));
         }
+    }
+
+    /** A multipart/form-data body of one binary part, {@code file}: named after the operation like a JSON body. */
+    private static void describeUpload(Components components, Operation operation, ApiOperations.Operation entry) {
+        Schema<Object> file = ApiSchemas.typed("string");
+        file.setFormat("binary");
+        file.setContentMediaType("application/octet-stream");
+        file.setDescription("The file's bytes; its name is kept, sanitised, and its type is detected from the bytes.");
+        Schema<Object> form = ApiSchemas.typed("object");
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("file", file);
+        form.setProperties(properties);
+        form.setRequired(new ArrayList<>(entry.requiredFields()));
+        String name = Character.toUpperCase(entry.id.charAt(0)) + entry.id.substring(1) + "Request";
+        components.addSchemas(name, form);
+        operation.setRequestBody(new RequestBody().required(true).content(new Content()
+                .addMediaType("multipart/form-data", new MediaType().schema(ApiSchemas.ref(name)))));
     }
 
     /**
