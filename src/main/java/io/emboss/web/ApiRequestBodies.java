@@ -55,6 +55,9 @@ final class ApiRequestBodies {
         RAW_FIELDS.put("validityMonths", () -> range(1, 120, "integer"));
         RAW_FIELDS.put("timeoutMs", () -> range(100, 2000, "integer"));
         RAW_FIELDS.put("overlapSeconds", () -> range(0, 7 * 24 * 3600, "integer"));
+        // a card product's back-office settings (read by Fields.bool and Fields.intRange)
+        RAW_FIELDS.put("provisionalCredit", () -> ApiSchemas.typed("boolean"));
+        RAW_FIELDS.put("interchangeSharePercent", () -> range(0, 100, "integer"));
         RAW_FIELDS.put("rateLimitPerHour", () -> range(1, 100_000_000, "integer", "null"));
         // authorization rules (authorization.rules.RuleInputs)
         RAW_FIELDS.put("window", () -> ApiSchemas.ref(RULE_WINDOW));
