@@ -47,6 +47,17 @@ public final class EventCatalog {
                 + "currency for the tenant: its settlement report (interchange credited, net owed to the network).");
         TYPES.put("settlement_report.updated", "A later clearing file of the same day added to the tenant's settlement "
                 + "report.");
+        TYPES.put("dispute.created", "A dispute of a captured transaction was created (status unsubmitted).");
+        TYPES.put("dispute.updated", "An unsubmitted dispute's reason, amount, explanation or evidence changed.");
+        TYPES.put("dispute.submitted", "A dispute was submitted to the network; provisionalCredit shows what was "
+                + "credited to the card, if its product gives provisional credit.");
+        TYPES.put("dispute.won", "The network decided a dispute for the cardholder (status won).");
+        TYPES.put("dispute.lost", "The network decided a dispute for the merchant (status lost); a provisional "
+                + "credit was taken back from the card.");
+        TYPES.put("dispute.expired", "A submitted dispute expired without a decision (status expired); a "
+                + "provisional credit was taken back from the card.");
+        TYPES.put("dispute.funds_reinstated", "A won dispute's money is the cardholder's for good: the provisional "
+                + "credit became final, or the network's chargeback was credited to the card.");
         TYPES.put("webhook_endpoint.disabled", "An endpoint failed continuously past the limit and was disabled.");
     }
 

@@ -35,6 +35,9 @@ final class ApiOperations {
         AUTH_RULES("Authorization rules", "The tenant's own rules, run on every authorization after Emboss's "
                 + "checks: conditional blocks, velocity limits, merchant locks and 3-D Secure challenges; drafts "
                 + "evaluated in shadow, backtests over recorded authorizations, daily reports."),
+        DISPUTES("Disputes", "Cardholders' disputes of captured transactions: evidence files, submission to the "
+                + "network with provisional credit where the card's product gives it, and the outcome (won, lost, "
+                + "expired), each money step a ledger transfer. See docs/disputes.md."),
         THREE_DS("3-D Secure", "One-time codes sent to the cardholder for online purchases above the product's "
                 + "threshold."),
         WEBHOOKS("Webhooks", "Endpoints that receive events, signed as Standard Webhooks; their secrets and "
@@ -80,6 +83,8 @@ final class ApiOperations {
         private String example;
         private Set<String> dates = Set.of();
         private final Map<Integer, String> otherSuccesses = new LinkedHashMap<>();
+        private boolean upload;
+        private boolean binary;
 
         private Operation(String key, String id, Tag tag, int success, String summary, String description) {
             this.key = key;
@@ -145,6 +150,26 @@ final class ApiOperations {
             return Collections.unmodifiableMap(otherSuccesses);
         }
 
+        /** The body is multipart/form-data with one binary part, {@code file}, instead of JSON. */
+        Operation upload() {
+            upload = true;
+            return this;
+        }
+
+        /** The success answer is the bytes of a file (application/octet-stream), not the JSON envelope. */
+        Operation binary() {
+            binary = true;
+            return this;
+        }
+
+        boolean isUpload() {
+            return upload;
+        }
+
+        boolean isBinary() {
+            return binary;
+        }
+
         Operation example(String json) {
             example = json;
             return this;
@@ -178,6 +203,7 @@ final class ApiOperations {
         cards();
         moneyAndTransactions();
         authRules();
+        disputes();
         webhooksAndEvents();
         credentials();
         platform();
@@ -330,6 +356,49 @@ final class ApiOperations {
                         + "cardholder; in the sandbox it is shown here).");
         op("GET /v1/balance", "getBalance", Tag.BALANCE, 200, "Retrieve the tenant's funding balance",
                 "The tenant's funding balance in each currency.");
+    }
+
+    private static void disputes() {
+        String[] reasons = {"fraudulent", "not_received", "duplicate", "canceled", "not_as_described",
+                "credit_not_processed", "other"};
+        op("POST /v1/disputes", "createDispute", Tag.DISPUTES, 201, "Create a dispute",
+                "Disputes a captured purchase (an authorization or force post of the caller's, within the network's "
+                        + "window, 120 days by default) for an amount (by default all that remains disputable: "
+                        + "captured, less refunds and other disputes that are not lost or expired). The dispute is "
+                        + "unsubmitted: change it, add evidence files, then submit it. See docs/disputes.md.")
+                .refersToOthers().conflicts().required("transactionId", "reason", "explanation")
+                .values("reason", reasons)
+                .example("{\"transactionId\": \"txn_4kLp9sRt1bXv7nQ2\", \"reason\": \"not_received\", "
+                        + "\"amount\": \"42.50\", \"explanation\": \"Ordered on 2 Nov, never delivered; the merchant "
+                        + "does not answer.\", \"evidence\": \"Order 1234, tracking 1Z999 shows no movement.\"}");
+        op("GET /v1/disputes", "listDisputes", Tag.DISPUTES, 200, "List disputes",
+                "The tenant's disputes, newest first; filter by status, transactionId, cardId, reason and creation "
+                        + "time.")
+                .values("status", "unsubmitted", "submitted", "won", "lost", "expired")
+                .values("reason", reasons);
+        op("GET /v1/disputes/{id}", "getDispute", Tag.DISPUTES, 200, "Retrieve a dispute",
+                "The dispute, its status and what it moved (provisionalCredit, recoveredAmount).");
+        op("PATCH /v1/disputes/{id}", "updateDispute", Tag.DISPUTES, 200, "Change a dispute",
+                "Changes the reason, amount, explanation or evidence of an unsubmitted dispute (409 invalid_state "
+                        + "once submitted).")
+                .conflicts().values("reason", reasons)
+                .example("{\"amount\": \"20.00\", \"explanation\": \"Only the second item never arrived.\"}");
+        op("POST /v1/disputes/{id}/submit", "submitDispute", Tag.DISPUTES, 200, "Submit a dispute",
+                "Sends the dispute to the network (status submitted). When the card's product gives provisional "
+                        + "credit, the amount is credited to the card now from the dispute-suspense account.")
+                .conflicts();
+        op("POST /v1/disputes/{id}/files", "uploadDisputeFile", Tag.DISPUTES, 201, "Upload an evidence file",
+                "multipart/form-data with one part, file: a PDF, PNG, JPEG or plain UTF-8 text file (its type is "
+                        + "decided from its bytes), at most 5 MB; at most 10 files per dispute, added while it is "
+                        + "unsubmitted.")
+                .conflicts().upload().required("file");
+        op("GET /v1/disputes/{id}/files", "listDisputeFiles", Tag.DISPUTES, 200, "List a dispute's evidence files",
+                "Every file of the dispute (at most 10), oldest first: name, detected type, size, SHA-256.");
+        op("GET /v1/disputes/{id}/files/{fileId}/content", "downloadDisputeFile", Tag.DISPUTES, 200,
+                "Download an evidence file",
+                "The file's bytes, always as an attachment (application/octet-stream, X-Content-Type-Options: "
+                        + "nosniff, Content-Security-Policy: sandbox), never rendered inline.")
+                .binary();
     }
 
     private static void authRules() {
@@ -612,6 +681,11 @@ final class ApiOperations {
                 "Settle a pending top-up", "Acts as the bank: the pending top-up succeeds or fails now.")
                 .conflicts().required("result")
                 .example("{\"result\": \"succeeded\"}");
+        op("POST /v1/simulate/disputes/{id}/resolve", "simulateDisputeResolution", Tag.SIMULATION, 200,
+                "Simulate a dispute's outcome", "Acts as the network on a submitted dispute: won (the chargeback is "
+                        + "paid), lost (the merchant re-presented; a provisional credit is taken back) or expired.")
+                .conflicts().required("outcome").values("outcome", "won", "lost", "expired")
+                .example("{\"outcome\": \"won\"}");
         op("POST /v1/simulate/3ds/{otpId}/verify", "verifyThreeDsCode", Tag.SIMULATION, 200,
                 "Enter a 3-D Secure code", "Acts as the cardholder entering the one-time code of a 3-D Secure "
                         + "challenge.")

@@ -55,6 +55,9 @@ final class ApiRequestBodies {
         RAW_FIELDS.put("validityMonths", () -> range(1, 120, "integer"));
         RAW_FIELDS.put("timeoutMs", () -> range(100, 2000, "integer"));
         RAW_FIELDS.put("overlapSeconds", () -> range(0, 7 * 24 * 3600, "integer"));
+        // a card product's back-office settings (read by Fields.bool and Fields.intRange)
+        RAW_FIELDS.put("provisionalCredit", () -> ApiSchemas.typed("boolean"));
+        RAW_FIELDS.put("interchangeSharePercent", () -> range(0, 100, "integer"));
         RAW_FIELDS.put("rateLimitPerHour", () -> range(1, 100_000_000, "integer", "null"));
         // authorization rules (authorization.rules.RuleInputs)
         RAW_FIELDS.put("window", () -> ApiSchemas.ref(RULE_WINDOW));
@@ -163,6 +166,10 @@ final class ApiRequestBodies {
     /** Gives the operation's body its own schema, with required fields and an example. */
     static void describe(Components components, Operation operation, ApiOperations.Operation entry) {
         RequestBody body = operation.getRequestBody();
+        if (entry.isUpload()) {
+            describeUpload(components, operation, entry);
+            return;
+        }
         if (body == null || body.getContent() == null) {
             return;
         }
@@ -208,6 +215,23 @@ final class ApiRequestBodies {
         if (entry.exampleJson() != null) {
             json.setExample(JSON.readValue(entry.exampleJson(), LinkedHashMap.class));
         }
+    }
+
+    /** A multipart/form-data body of one binary part, {@code file}: named after the operation like a JSON body. */
+    private static void describeUpload(Components components, Operation operation, ApiOperations.Operation entry) {
+        Schema<Object> file = ApiSchemas.typed("string");
+        file.setFormat("binary");
+        file.setContentMediaType("application/octet-stream");
+        file.setDescription("The file's bytes; its name is kept, sanitised, and its type is detected from the bytes.");
+        Schema<Object> form = ApiSchemas.typed("object");
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("file", file);
+        form.setProperties(properties);
+        form.setRequired(new ArrayList<>(entry.requiredFields()));
+        String name = Character.toUpperCase(entry.id.charAt(0)) + entry.id.substring(1) + "Request";
+        components.addSchemas(name, form);
+        operation.setRequestBody(new RequestBody().required(true).content(new Content()
+                .addMediaType("multipart/form-data", new MediaType().schema(ApiSchemas.ref(name)))));
     }
 
     /**

@@ -53,6 +53,14 @@ public final class ErrorCatalog {
                 + "no network writes, too many records); nothing of it was staged. The message says why.");
         add("concurrent_change", 409, "The object kept changing under concurrent requests while this one ran; "
                 + "nothing moved, retry it.");
+        add("unsupported_file_type", 400, "An evidence file is not a PDF, PNG, JPEG or plain UTF-8 text file "
+                + "(decided from its bytes, not from its name or the type the client sent).");
+        add("transaction_not_disputable", 409, "The transaction cannot be disputed: it is not a purchase, or "
+                + "nothing of it was captured.");
+        add("dispute_window_closed", 409, "The network's dispute window for the transaction has closed.");
+        add("amount_exceeds_disputable", 409, "The dispute's amount exceeds what remains disputable on the "
+                + "transaction (captured, less refunds and other disputes' claims); the message names it.");
+        add("too_many_files", 409, "The dispute already holds the most evidence files allowed (10).");
         add("idempotency_key_in_use", 409, "The Idempotency-Key was used with a different request.");
         add("idempotency_request_in_progress", 409, "A request with this Idempotency-Key is still being processed.");
         add("refresh_token_reused", 401, "A rotated refresh token was presented again; its whole family is revoked.");

@@ -30,11 +30,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * POST changes nothing); errors found earlier or instead (401, 404, 405, 400) are answered as such.
  * Past this filter the API sees {@code Accept: application/json}, so no answer, success or error,
  * can fail content negotiation afterwards (which used to give an empty 406 and two stack traces).
+ * One exception: downloading a dispute's evidence file answers its bytes (application/octet-stream), so that GET
+ * also accepts an Accept that admits application/octet-stream, and sees both types (its errors stay JSON).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class JsonOnlyFilter extends OncePerRequestFilter {
     private static final String NOT_ACCEPTABLE = JsonOnlyFilter.class.getName() + ".notAcceptable";
+    private static final java.util.regex.Pattern DOWNLOAD =
+            java.util.regex.Pattern.compile("/v1/disputes/[^/]+/files/[^/]+/content");
+    private static final String DOWNLOAD_ACCEPT = MediaType.APPLICATION_OCTET_STREAM_VALUE + ", "
+            + MediaType.APPLICATION_JSON_VALUE;
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -45,33 +51,40 @@ class JsonOnlyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!acceptsJson(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)))) {
+        List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        boolean download = "GET".equals(request.getMethod()) && DOWNLOAD.matcher(request.getRequestURI()).matches();
+        if (!acceptsJson(accept) && !(download && accepts(accept, MediaType.APPLICATION_OCTET_STREAM))) {
             request.setAttribute(NOT_ACCEPTABLE, Boolean.TRUE);
         }
+        String seen = download ? DOWNLOAD_ACCEPT : MediaType.APPLICATION_JSON_VALUE;
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? MediaType.APPLICATION_JSON_VALUE
-                        : super.getHeader(name);
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? seen : super.getHeader(name);
             }
 
             @Override
             public Enumeration<String> getHeaders(String name) {
                 return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
-                        ? Collections.enumeration(List.of(MediaType.APPLICATION_JSON_VALUE)) : super.getHeaders(name);
+                        ? Collections.enumeration(List.of(seen)) : super.getHeaders(name);
             }
         }, response);
     }
 
     /** True when no Accept is sent or one of its ranges with a non-zero quality includes application/json. */
     static boolean acceptsJson(List<String> accept) {
+        return accepts(accept, MediaType.APPLICATION_JSON);
+    }
+
+    /** True when no Accept is sent or one of its ranges with a non-zero quality includes {@code type}. */
+    static boolean accepts(List<String> accept, MediaType type) {
         if (accept.isEmpty()) {
             return true;
         }
         try {
             for (String header : accept) {
                 for (MediaType range : MediaType.parseMediaTypes(header)) {
-                    if (range.includes(MediaType.APPLICATION_JSON) && range.getQualityValue() > 0) {
+                    if (range.includes(type) && range.getQualityValue() > 0) {
                         return true;
                     }
                 }

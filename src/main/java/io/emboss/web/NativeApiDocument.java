@@ -159,7 +159,11 @@ class NativeApiDocument implements OpenApiCustomizer {
             success = new io.swagger.v3.oas.models.responses.ApiResponse();
         }
         success.setDescription(entry.success == 201 ? "Created" : entry.success == 202 ? "Accepted" : "OK");
-        if (success.getContent() != null && !success.getContent().isEmpty()) {
+        if (entry.isBinary()) {
+            Schema<Object> bytes = ApiSchemas.typed("string");
+            bytes.setFormat("binary");
+            success.setContent(new Content().addMediaType("application/octet-stream", new MediaType().schema(bytes)));
+        } else if (success.getContent() != null && !success.getContent().isEmpty()) {
             MediaType media = success.getContent().get(JSON);
             success.setContent(new Content().addMediaType(JSON,
                     media != null ? media : success.getContent().values().iterator().next()));

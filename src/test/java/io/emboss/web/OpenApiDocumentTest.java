@@ -165,6 +165,12 @@ class OpenApiDocumentTest extends ApiTestBase {
                 assertThat(declared).as(key + ": only a POST creates").isEqualTo(200);
             }
             JsonNode content = responses.get(Integer.toString(declared)).get("content");
+            if (ApiOperations.all().get(key).isBinary()) { // a file's bytes, as an attachment
+                assertThat(content.propertyNames()).as(key).containsExactly("application/octet-stream");
+                assertThat(content.get("application/octet-stream").get("schema").get("format").asString())
+                        .as(key).isEqualTo("binary");
+                return;
+            }
             assertThat(content.propertyNames()).as(key).containsExactly("application/json");
             JsonNode envelope = resolve(content.get("application/json").get("schema"));
             assertThat(envelope.get("properties").propertyNames()).as(key)
@@ -340,6 +346,13 @@ class OpenApiDocumentTest extends ApiTestBase {
                 return;
             }
             JsonNode content = body.get("content");
+            if (entry.isUpload()) { // multipart/form-data with one binary part, file
+                assertThat(content.propertyNames()).as(key).containsExactly("multipart/form-data");
+                JsonNode form = resolve(content.get("multipart/form-data").get("schema"));
+                assertThat(form.get("properties").get("file").get("format").asString()).as(key).isEqualTo("binary");
+                assertThat(form.get("required").toString()).as(key).contains("\"file\"");
+                return;
+            }
             assertThat(content.propertyNames()).as(key).containsExactly("application/json");
             JsonNode schema = resolve(content.get("application/json").get("schema"));
             assertThat(schema.get("additionalProperties").asBoolean(true)).as(key + " refuses unknown fields")
