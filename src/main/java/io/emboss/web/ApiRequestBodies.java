@@ -44,11 +44,14 @@ final class ApiRequestBodies {
 
     static {
         for (String amount : List.of("amount", "initialBalance", "perTransaction", "daily", "monthly", "issuanceFee",
-                "minTopup", "minBalance", "maxBalance", "threeDsThreshold", "fixed")) {
+                "minTopup", "minBalance", "maxBalance", "threeDsThreshold", "fixed", "transactionAmount",
+                "settlementAmount", "interchangeFee")) {
             RAW_FIELDS.put(amount, () -> ApiSchemas.ref(AMOUNT));
         }
         RAW_FIELDS.put("percent", () -> pattern("^\\d{1,3}(\\.\\d{1,4})?$", "A percentage from 0 to 100 with at most "
                 + "4 decimals (\"1.5\"); a JSON number is accepted too."));
+        RAW_FIELDS.put("interchangePercent", () -> pattern("^\\d{1,3}(\\.\\d{1,4})?$", "Interchange as a percentage "
+                + "from 0 to 100 of each amount (\"1.5\"); a JSON number is accepted too."));
         RAW_FIELDS.put("pin", () -> pattern("^\\d{4,6}$", "4 to 6 digits, as a string."));
         RAW_FIELDS.put("expiryMonth", () -> range(1, 12, "integer"));
         RAW_FIELDS.put("expiryYear", () -> range(2000, 2100, "integer"));

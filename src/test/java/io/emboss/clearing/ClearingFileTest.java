@@ -124,6 +124,53 @@ class ClearingFileTest extends ClearingTestBase {
     }
 
     @Test
+    void a_chargeback_reversal_wins_the_submitted_dispute_and_a_representment_loses_it() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        Auth won = approvedWithReference(h.key(), card, "30.00", "NR-WON");
+        Auth lost = approvedWithReference(h.key(), card, "20.00", "NR-LOST");
+        LocalDate day = LocalDate.of(2026, 11, 7);
+        JsonNode presented = ingested(new Csv()
+                .record("d-1", "visa", "presentment", card, "NR-WON", null, "30.00", "0.00")
+                .record("d-2", "visa", "presentment", card, "NR-LOST", null, "20.00", "0.00").toString(), day);
+        assertThat(outcomes(presented)).containsExactlyEntriesOf(Map.of("matched", 2L));
+        String wonDispute = submittedDispute(h.key(), won.transactionId());
+        String lostDispute = submittedDispute(h.key(), lost.transactionId());
+        // provisional credit (the default product's setting): both amounts back on the card at submission
+        assertBalance(h.key(), card, "100.00", "0.00", "100.00");
+
+        JsonNode decided = ingested(new Csv()
+                .record("d-3", "visa", "chargeback_reversal", card, "NR-WON", null, "30.00", "0.00")
+                .record("d-4", "visa", "representment", card, "NR-LOST", null, "20.00", "0.00")
+                .record("d-5", "visa", "representment", card, "NR-LOST", null, "20.00", "0.00").toString(), day);
+        List<JsonNode> records = records(decided.get("id").asString());
+        assertThat(records).extracting(r -> r.get("outcome").asString())
+                .containsExactly("dispute_won", "dispute_lost", "rejected");
+        assertThat(records.get(0).get("disputeId").asString()).isEqualTo(wonDispute);
+        assertThat(records.get(1).get("disputeId").asString()).isEqualTo(lostDispute);
+        assertThat(records.get(2).get("reason").asString()).contains("no_submitted_dispute");
+        assertThat(api.get("/v1/disputes/" + wonDispute, h.key()).text("status")).isEqualTo("won");
+        assertThat(api.get("/v1/disputes/" + lostDispute, h.key()).text("status")).isEqualTo("lost");
+        // the won credit stays, the lost one is taken back
+        assertBalance(h.key(), card, "80.00", "0.00", "80.00");
+        assertThat(events(h.key(), "dispute.won")).isNotEmpty();
+        assertThat(events(h.key(), "dispute.lost")).isNotEmpty();
+        // the network returned 30.00 on the won dispute: it is owed that much less
+        assertReport(onlyReport(h.key(), day), 2, "50.00", 0, "0.00", "0.00", "0.00", "20.00");
+        assertThat(onlyReport(h.key(), day).get("chargebacks").get("amount").asString()).isEqualTo("30.00");
+        assertLedgerBalanced();
+    }
+
+    private String submittedDispute(String key, String transactionId) {
+        Api.Resp created = api.post("/v1/disputes", key, body("transactionId", transactionId, "reason", "fraudulent",
+                "explanation", "The cardholder did not make this purchase."));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Api.Resp submitted = api.post("/v1/disputes/" + created.text("id") + "/submit", key, null);
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+        return created.text("id");
+    }
+
+    @Test
     void the_tenants_share_of_interchange_is_the_products_setting() {
         Holder h = newHolder();
         String product = defaultProduct(h.key(), "virtual");
