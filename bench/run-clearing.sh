@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 RECORDS=${RECORDS:-1000000}                          # records in the clearing file
-HEAP=${HEAP:-256m}                                   # the server's -Xmx (and -Xms is left to the JVM)
+HEAP=${HEAP:-128m}                                   # the server's -Xmx (-Xms left to the JVM); its live set is about 50 MB
 CARDS=${CARDS:-200}                                  # cards (each its own customer) the file spreads over
 AUTHS=${AUTHS:-3000}                                 # pending authorizations the file presents, reverses, clears again
 CLEARING_FUNDING=${CLEARING_FUNDING:-100000.00}      # each card's top-up; force posts stay within it
@@ -239,6 +239,7 @@ HWM_BEFORE=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/sta
 timeout "$APPLY_TIMEOUT" java "$ROOT/bench/ClearingBench.java" upload --base "$BASE" --admin-token "$ADMIN_TOKEN" \
   --file "$WORK/clearing.csv" --dir "$WORK" >"$WORK/upload.out" &
 STEP_PID=$!
+HEAP_BEFORE=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status")
 UPLOAD_RC=0
 wait "$STEP_PID" || UPLOAD_RC=$?
 STEP_PID=""
@@ -256,9 +257,9 @@ T_START=$(mark upload_start); T_ANSWERED=$(mark upload_answered); T_APPLIED=$(ma
 GC_PEAK=$(awk -v a="$T_START" -v b="$T_APPLIED" '
   { t = $1; gsub(/[^0-9]/, "", t) }
   t >= a && t <= b && match($0, /[0-9]+M->[0-9]+M\([0-9]+M\)/) {
-    s = substr($0, RSTART, RLENGTH); split(s, x, /M->|M\(|M\)/); if (x[1] + 0 > m) m = x[1] + 0; if (x[3] + 0 > c) c = x[3] + 0; n++ }
-  END { printf "%d %d %d", m, c, n }' "$WORK/gc.log")
-read -r HEAP_PEAK_GC HEAP_COMMITTED GC_COUNT <<<"$GC_PEAK"
+    s = substr($0, RSTART, RLENGTH); split(s, x, /M->|M\(|M\)/); if (x[1] + 0 > m) m = x[1] + 0; if (x[3] + 0 > c) c = x[3] + 0; if (x[2] + 0 > l) l = x[2] + 0; n++ }
+  END { printf "%d %d %d %d", m, c, n, l }' "$WORK/gc.log")
+read -r HEAP_PEAK_GC HEAP_COMMITTED GC_COUNT HEAP_LIVE <<<"$GC_PEAK"
 HEAP_PEAK_SAMPLE=$(awk -v a="$T_START" -v b="$T_APPLIED" '$1 >= a && $1 <= b && $2 > m { m = $2 } END { printf "%.0f", m / 1048576 }' \
   "$WORK/heap.samples")
 HEAP_BASE=$(awk -v a="$T_START" '$1 < a { v = $2 } END { printf "%.0f", v / 1048576 }' "$WORK/heap.samples")
@@ -308,7 +309,7 @@ for pc in $PGBENCH; do
 done
 echo
 echo "  heap: -Xmx$HEAP; peak MB = the most the heap held at any GC between the upload and completion ($GC_COUNT GCs," \
-     "committed up to ${HEAP_COMMITTED} MB); one-second samples: at most ${HEAP_PEAK_SAMPLE} MB (${HEAP_BASE} MB before the" \
+     "committed up to ${HEAP_COMMITTED} MB, at most ${HEAP_LIVE} MB live after a GC); one-second samples: at most ${HEAP_PEAK_SAMPLE} MB (${HEAP_BASE} MB before the" \
      "upload); server RSS ${SERVER_RSS} MB, peak ${SERVER_HWM} MB (${HEAP_BEFORE} MB before the upload)"
 echo "  stage = the POST (the body copied to a temporary file while hashed, every line staged in one transaction," \
      "1000 rows a statement); apply = from the POST's answer until GET says completed (chunks of 500, one" \
