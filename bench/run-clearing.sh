@@ -283,6 +283,7 @@ for c in ${BENCH_PGBENCH_CLIENTS//,/ }; do
   log "pgbench -N -c $c -j $j -T $BENCH_PGBENCH_SECONDS"
   out=$(pgbench -N -c "$c" -j "$j" -T "$BENCH_PGBENCH_SECONDS" -n "$BENCH_PGBENCH_DB" 2>&1) || true
   tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' <<<"$out" | head -n 1)
+  [[ -n "$tps" ]] && tps=$(printf "%.1f" "$tps")
   PGBENCH+="${PGBENCH:+ }$c:${tps:-n/a}"
 done
 psql -X -q -d postgres -c "DROP DATABASE $BENCH_PGBENCH_DB" >/dev/null
