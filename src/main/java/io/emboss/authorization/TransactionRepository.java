@@ -136,14 +136,26 @@ class TransactionRepository {
 
     /**
      * The approved authorizations and force-posts of these cards whose network reference or auth code
-     * is one of those given, oldest first: a clearing chunk's candidates, read with one statement.
+     * is one of those given, oldest first: a clearing chunk's candidates. Two statements, each served
+     * by its (card, reference) or (card, auth code) index, so the cost follows the matches, not the
+     * cards' whole history.
      */
     List<CardTransaction> clearingCandidates(List<String> cardIds, List<String> references, List<String> authCodes) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE card_id = ANY(?) "
-                        + "AND type IN ('authorization', 'force_post') AND approved = TRUE "
-                        + "AND (network_reference = ANY(?) OR auth_code = ANY(?)) ORDER BY seq")
-                .params(cardIds.toArray(new String[0]), references.toArray(new String[0]),
-                        authCodes.toArray(new String[0]))
+        java.util.Map<String, CardTransaction> found = new java.util.LinkedHashMap<>();
+        String[] cards = cardIds.toArray(new String[0]);
+        if (!references.isEmpty()) {
+            candidatesBy("network_reference", cards, references).forEach(t -> found.put(t.id(), t));
+        }
+        if (!authCodes.isEmpty()) {
+            candidatesBy("auth_code", cards, authCodes).forEach(t -> found.put(t.id(), t));
+        }
+        return List.copyOf(found.values());
+    }
+
+    private List<CardTransaction> candidatesBy(String column, String[] cards, List<String> values) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE card_id = ANY(?) AND " + column + " = ANY(?) "
+                        + "AND type IN ('authorization', 'force_post') AND approved = TRUE ORDER BY seq")
+                .params(cards, values.toArray(new String[0]))
                 .query(TransactionRepository::map).list();
     }
 
