@@ -114,16 +114,11 @@ public class DisputeService {
 
     @Transactional
     public Outcome<Dispute> update(Caller caller, String id, Changes changes) {
-        Optional<Dispute> seen = disputes.find(caller.tenantId(), env(caller), id);
-        if (seen.isEmpty()) {
-            return Outcome.notFound("dispute " + id);
+        Outcome<Dispute> unsubmitted = lockUnsubmitted(caller, id, "changed");
+        if (!unsubmitted.isOk()) {
+            return unsubmitted;
         }
-        // the claim lock before the dispute's, in the order every change of the transaction's disputes takes them
-        disputes.lockClaims(seen.get().transactionId());
-        Dispute d = disputes.lock(caller.tenantId(), env(caller), id).orElseThrow();
-        if (d.status() != Dispute.Status.UNSUBMITTED) {
-            return invalidState(d, "changed");
-        }
+        Dispute d = unsubmitted.value();
         long amount = d.amountMinor();
         if (changes.amountMinor() != null && changes.amountMinor() != d.amountMinor()) {
             Outcome<CardTransaction> t = transactions.get(caller, d.transactionId());
@@ -146,15 +141,11 @@ public class DisputeService {
     /** Sends the dispute to the network; the card's product decides whether the amount is advanced to the card now. */
     @Transactional
     public Outcome<Dispute> submit(Caller caller, String id) {
-        Optional<Dispute> seen = disputes.find(caller.tenantId(), env(caller), id);
-        if (seen.isEmpty()) {
-            return Outcome.notFound("dispute " + id);
+        Outcome<Dispute> unsubmitted = lockUnsubmitted(caller, id, "submitted");
+        if (!unsubmitted.isOk()) {
+            return unsubmitted;
         }
-        disputes.lockClaims(seen.get().transactionId());
-        Dispute d = disputes.lock(caller.tenantId(), env(caller), id).orElseThrow();
-        if (d.status() != Dispute.Status.UNSUBMITTED) {
-            return invalidState(d, "submitted");
-        }
+        Dispute d = unsubmitted.value();
         if (d.explanation() == null || d.explanation().isBlank()) {
             return Outcome.invalid("explanation", "is required to submit: PATCH the dispute with one first");
         }
@@ -268,6 +259,20 @@ public class DisputeService {
 
     private DisputeMoney money(Dispute d) {
         return new DisputeMoney(d, settings.getReversalOverdraftMinor());
+    }
+
+    /**
+     * The caller's dispute, locked, if it is still unsubmitted: the claim lock first, then the dispute's, in
+     * the order every change of a transaction's disputes takes them.
+     */
+    private Outcome<Dispute> lockUnsubmitted(Caller caller, String id, String verb) {
+        Optional<Dispute> seen = disputes.find(caller.tenantId(), env(caller), id);
+        if (seen.isEmpty()) {
+            return Outcome.notFound("dispute " + id);
+        }
+        disputes.lockClaims(seen.get().transactionId());
+        Dispute d = disputes.lock(caller.tenantId(), env(caller), id).orElseThrow();
+        return d.status() == Dispute.Status.UNSUBMITTED ? Outcome.ok(d) : invalidState(d, verb);
     }
 
     private static <T> Outcome<T> invalidState(Dispute d, String verb) {
