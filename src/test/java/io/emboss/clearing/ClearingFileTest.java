@@ -171,6 +171,29 @@ class ClearingFileTest extends ClearingTestBase {
     }
 
     @Test
+    void an_exchange_rate_difference_is_its_own_transfer_named_for_it() {
+        Holder h = newHolder();
+        String card = fundedCard(h, "100.00");
+        Api.Resp euro = api.post("/v1/simulate/authorizations", h.key(), body("cardId", card, "amount", "10.00",
+                "currency", "EUR", "merchant", shop(), "networkReference", "NR-EUR"));
+        assertThat(euro.status()).as(euro.toString()).isEqualTo(201);
+        JsonNode held = authorization(h.key(), euro.text("id"));
+        java.math.BigDecimal heldUsd = new java.math.BigDecimal(held.get("heldAmount").asString());
+        String cleared = heldUsd.add(new java.math.BigDecimal("0.50")).toPlainString();
+        JsonNode file = ingested(new Csv().line(String.join(",", "fx-1", "visa", "presentment", card, "NR-EUR", "",
+                "10.00", "EUR", cleared, "USD", "0.00", "Corner Shop", "5411", "FR", "2026-12-01")).toString(),
+                LocalDate.of(2026, 11, 8));
+        assertThat(outcomes(file)).containsExactlyEntriesOf(Map.of("overCleared", 1L));
+        assertThat(records(file.get("id").asString()).get(0).get("difference").asString()).isEqualTo("0.50");
+        assertThat(allPages("/v1/cards/" + card + "/movements", h.key())).anySatisfy(m -> {
+            assertThat(m.get("description").asString()).isEqualTo("Exchange-rate difference at clearing");
+            assertThat(m.get("amount").asString()).isEqualTo("-0.50");
+        });
+        assertAuthorization(authorization(h.key(), euro.text("id")), "completed", "0.00", cleared, "0.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
     void the_tenants_share_of_interchange_is_the_products_setting() {
         Holder h = newHolder();
         String product = defaultProduct(h.key(), "virtual");
