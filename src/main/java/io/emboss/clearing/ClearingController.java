@@ -81,7 +81,14 @@ class ClearingController {
         }
 
         private static String number(JsonNode n) {
-            return n == null || n.isNull() ? "" : n.isNumber() ? n.decimalValue().toPlainString() : text(n.asString());
+            if (n == null || n.isNull()) {
+                return "";
+            }
+            if (n.isNumber()) {
+                String plain = Fields.plainNumber(n); // null for an absurd number such as 1e999999999
+                return plain == null ? "not a number" : plain;
+            }
+            return n.isString() ? text(n.asString()) : "not a number";
         }
     }
 
@@ -223,7 +230,7 @@ class ClearingController {
             }
             String amount = null;
             if (p.amount() != null && !p.amount().isNull()) {
-                amount = p.amount().isNumber() ? p.amount().decimalValue().toPlainString()
+                amount = p.amount().isNumber() ? Fields.plainNumber(p.amount())
                         : p.amount().isString() ? p.amount().asString() : null;
                 if (amount == null) {
                     f.problem(field + ".amount", "must be a decimal string such as \"12.50\"");

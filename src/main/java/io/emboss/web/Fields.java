@@ -259,7 +259,7 @@ public final class Fields {
      * A JSON number as plain decimal text, or null when it is absurd (1e999999999 would expand to a
      * billion digits): checked on precision and scale before any expansion.
      */
-    static String plainNumber(JsonNode number) {
+    public static String plainNumber(JsonNode number) {
         java.math.BigDecimal value = number.decimalValue();
         int integerDigits = value.precision() - value.scale();
         if (integerDigits > 40 || value.scale() > 40) {

@@ -19,7 +19,9 @@ final class Fixtures {
             Map.entry("deposits", "deposit"), Map.entry("webhook-endpoints", "endpoint"),
             Map.entry("events", "event"), Map.entry("transactions", "transaction"), Map.entry("users", "user"),
             Map.entry("api-keys", "apikey"), Map.entry("tenants", "tenant"), Map.entry("3ds", "otp"),
-            Map.entry("auth-rules", "auth rule"), Map.entry("backtests", "backtest"));
+            Map.entry("auth-rules", "auth rule"), Map.entry("backtests", "backtest"),
+            Map.entry("clearing-files", "clearing file"), Map.entry("settlement-reports", "settlement report"),
+            Map.entry("disputes", "dispute"), Map.entry("files", "dispute file"));
 
     /**
      * For the pass of valid requests: the operations that need a particular object where any of its
@@ -38,7 +40,8 @@ final class Fixtures {
             Map.entry("POST /compat/alix/api/v2/cards/topup", Map.of("card", "active card")),
             Map.entry("POST /v1/simulate/authorizations", Map.of("card", "active card")),
             Map.entry("POST /v1/auth-rules/{id}/promote", Map.of("auth rule", "drafted auth rule")),
-            Map.entry("GET /v1/auth-rules/{id}/backtests/{backtestId}", Map.of("auth rule", "backtested auth rule")));
+            Map.entry("GET /v1/auth-rules/{id}/backtests/{backtestId}", Map.of("auth rule", "backtested auth rule")),
+            Map.entry("POST /v1/simulate/disputes/{id}/resolve", Map.of("dispute", "submitted dispute")));
 
     /**
      * For the pass of valid requests: bodies for the operations whose body the document's schema

@@ -60,10 +60,12 @@ final class FuzzFixtures {
         }
         needed(f);
         authRules(f);
+        backOffice(f);
         assertThat(f.ids).as(() -> "fixtures; refused: " + refused).containsKeys("customer", "card", "authorization",
                 "topup", "deposit", "event", "transaction", "otp", "physical card", "pending topup", "unassigned card",
                 "approved customer", "new customer", "active card", "inactive card", "auth rule", "drafted auth rule",
-                "backtested auth rule", "backtest");
+                "backtested auth rule", "backtest", "clearing file", "settlement report", "dispute", "submitted dispute",
+                "dispute file");
         assertThat(f.pan).isNotNull();
         return f;
     }
@@ -124,6 +126,67 @@ final class FuzzFixtures {
         if (backtested != null) {
             f.add("backtest", id(api.post("/v1/auth-rules/" + backtested + "/backtests", key,
                     Api.map("start", "2026-01-01T00:00:00Z", "end", "2026-02-01T00:00:00Z"))));
+        }
+    }
+
+    /**
+     * The back office: a simulated clearing file (and the settlement report it made) for two purchases of
+     * their own, disputes of the captured purchases (unsubmitted ones with an evidence file, submitted
+     * ones to resolve). The other pending authorizations stay pending for the operations that need them.
+     */
+    private void backOffice(Fixtures f) {
+        String key = f.sandboxKey;
+        String customer = test.approvedCustomer(key);
+        api.post("/v1/simulate/deposits", key, Api.map("customerId", customer, "currency", "USD", "amount", "200.00"));
+        String card = id(api.post("/v1/cards", key, Api.map("customerId", customer, "productId", productId(key),
+                "initialBalance", "100.00")));
+        List<String> transactions = new java.util.ArrayList<>();
+        List<Object> presented = new java.util.ArrayList<>();
+        for (int i = 0; i < 5 && card != null; i++) {
+            Api.Resp a = api.post("/v1/simulate/authorizations", key, Api.map("cardId", card, "amount", "4.00",
+                    "currency", "USD", "merchant", Api.map("name", "Corner Shop", "mcc", "5411", "country", "US")));
+            if (id(a) != null) {
+                transactions.add(a.text("transactionId"));
+                presented.add(Api.map("authorizationId", a.text("id")));
+            }
+        }
+        String file = id(api.post("/v1/simulate/clearing", key, Api.map("authorizations", presented)));
+        for (int i = 0; i < 3 && card != null; i++) { // for the fuzzed simulations of clearing to present
+            f.add("clearable authorization", id(api.post("/v1/simulate/authorizations", key, Api.map("cardId", card,
+                    "amount", "1.00", "currency", "USD", "merchant", Api.map("name", "Corner Shop", "mcc", "5411",
+                            "country", "US")))));
+        }
+        f.add("clearing file", file);
+        for (int i = 0; i < 100 && file != null; i++) {
+            if ("completed".equals(api.get("/v1/clearing-files/" + file, key).text("status"))) {
+                break;
+            }
+            sleep(100);
+        }
+        addListed(f, "settlement report", "/v1/settlement-reports");
+        for (int i = 0; i < transactions.size(); i++) {
+            String dispute = id(api.post("/v1/disputes", key, Api.map("transactionId", transactions.get(i), "reason",
+                    "not_received", "explanation", "Never delivered.")));
+            if (dispute == null) {
+                continue;
+            }
+            if (i < 2) {
+                f.add("submitted dispute", id(api.post("/v1/disputes/" + dispute + "/submit", key, null)));
+            } else {
+                f.add("dispute", dispute);
+                f.add("dispute file", id(api.raw("POST", "/v1/disputes/" + dispute + "/files", key,
+                        "multipart/form-data; boundary=FuzzBoundary", "--FuzzBoundary\r\nContent-Disposition: "
+                                + "form-data; name=\"file\"; filename=\"note.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+                                + "Order 1234 never arrived.\r\n--FuzzBoundary--\r\n")));
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -28,6 +28,13 @@ final class Oracle {
         if (r.body().isBlank()) {
             return "no body";
         }
+        if (r.status() == 200 && c.operation.path().endsWith("/files/{fileId}/content")) {
+            // a file's bytes, as the document says (application/octet-stream), always an attachment
+            String type = r.header("content-type");
+            String disposition = r.header("content-disposition");
+            return type != null && type.startsWith("application/octet-stream") && disposition != null
+                    && disposition.startsWith("attachment") ? null : "a file not served as an attachment";
+        }
         JsonNode body;
         try {
             body = Api.JSON.readTree(r.body());

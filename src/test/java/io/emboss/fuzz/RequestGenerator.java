@@ -105,6 +105,9 @@ final class RequestGenerator {
         if (body instanceof Map<?, ?> map && op.path().matches(".*/(login|access-token|refresh-token)$")) {
             login(map);
         }
+        if (body instanceof Map<?, ?> map && "POST /v1/simulate/clearing".equals(op.key())) {
+            clearOnlyItsOwn(map);
+        }
         if (body != null) {
             headers.put("Content-Type", "application/json");
         }
@@ -117,6 +120,19 @@ final class RequestGenerator {
 
     /** Operations whose change holds in live mode too, so that only a live credential may make it. */
     private static final java.util.Set<String> LIVE_ONLY = java.util.Set.of("PATCH /v1/users/{id}");
+
+    /**
+     * A simulated clearing file presents the authorizations kept for it: without a list it would clear every
+     * pending one, and the captures, reversals and increments of the other operations would find nothing held.
+     */
+    @SuppressWarnings("unchecked")
+    private void clearOnlyItsOwn(Map<?, ?> body) {
+        List<String> clearable = fixtures.ids.getOrDefault("clearable authorization", List.of());
+        if (!clearable.isEmpty()) {
+            ((Map<String, Object>) body).put("authorizations", List.of(java.util.Map.of("authorizationId",
+                    clearable.get(random.nextInt(clearable.size())))));
+        }
+    }
 
     /** A login's or a token refresh's body with the tenant user's real email, password and tokens. */
     @SuppressWarnings("unchecked")

@@ -44,9 +44,12 @@ final class Values {
             Map.entry("phone", List.of("+15555550123", "3001234567")),
             Map.entry("search", List.of("a", "4242", "Shop")),
             Map.entry("start_date", List.of("2025-01-01 00:00:00", "2025-01-01")),
-            Map.entry("end_date", List.of("2099-01-01 00:00:00", "2099-12-31")));
+            Map.entry("end_date", List.of("2099-01-01 00:00:00", "2099-12-31")),
+            Map.entry("date", List.of("2026-12-01", "2026-11-30")),
+            Map.entry("settlementdate", List.of("2026-12-01")));
     private static final List<String> AMOUNT_FIELDS = List.of("amount", "initialbalance", "issuancefee", "mintopup",
-            "minbalance", "maxbalance", "pertransaction", "daily", "monthly", "fixed", "threedsthreshold");
+            "minbalance", "maxbalance", "pertransaction", "daily", "monthly", "fixed", "threedsthreshold",
+            "transactionamount", "settlementamount", "interchangefee");
 
     /**
      * Optional fields a valid request leaves out: each is valid only together with others (a BIN
@@ -188,7 +191,8 @@ final class Values {
         return switch (type) {
             case "boolean" -> random.nextBoolean();
             case "integer", "number" -> Math.max(s.path("minimum").asInt(1), 1);
-            default -> "date-time".equals(s.path("format").asString("")) ? "2030-01-01T00:00:00Z" : word();
+            default -> "date-time".equals(s.path("format").asString("")) ? "2030-01-01T00:00:00Z"
+                    : "date".equals(s.path("format").asString("")) ? "2026-12-01" : word();
         };
     }
 
