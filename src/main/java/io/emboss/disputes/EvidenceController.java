@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,8 +51,10 @@ class EvidenceController {
         try (InputStream in = file.getInputStream()) {
             bytes = in.readNBytes((int) evidence.maxFileBytes() + 1);
         }
-        return Responses.created(evidence.upload(caller, id, new EvidenceService.Upload(file.getOriginalFilename(),
-                bytes)), DisputeFileView::of);
+        Outcome<EvidenceService.Stored> stored = evidence.upload(caller, id,
+                new EvidenceService.Upload(file.getOriginalFilename(), bytes));
+        return Responses.of(stored, stored.isOk() && stored.value().existing() ? HttpStatus.OK : HttpStatus.CREATED,
+                s -> DisputeFileView.of(s.file()));
     }
 
     @GetMapping("/v1/disputes/{id}/files")

@@ -25,6 +25,10 @@ public class EvidenceService {
     public record Upload(String fileName, byte[] content) {
     }
 
+    /** A stored file, and whether these bytes were stored with the dispute before (a retried upload). */
+    public record Stored(DisputeFile file, boolean existing) {
+    }
+
     /** A file with its bytes, to download. */
     public record Download(DisputeFile file, byte[] content) {
     }
@@ -53,7 +57,7 @@ public class EvidenceService {
     }
 
     @Transactional
-    public Outcome<DisputeFile> upload(Caller caller, String disputeId, Upload upload) {
+    public Outcome<Stored> upload(Caller caller, String disputeId, Upload upload) {
         // the dispute's lock makes racing uploads count the files one after the other
         Optional<Dispute> locked = disputes.lock(caller.tenantId(), DisputeService.env(caller), disputeId);
         if (locked.isEmpty()) {
@@ -70,6 +74,12 @@ public class EvidenceService {
         if (bytes.length == 0) {
             return Outcome.invalid("file", "is empty");
         }
+        String sha256 = sha256(bytes);
+        // the same bytes again (a retry whose answer was lost): the file stored the first time, not a copy
+        Optional<DisputeFile> before = files.all(disputeId).stream().filter(f -> f.sha256().equals(sha256)).findFirst();
+        if (before.isPresent()) {
+            return Outcome.ok(new Stored(before.get(), true));
+        }
         if (files.count(disputeId) >= settings.getMaxFiles()) {
             return Outcome.rejected(Rejection.Kind.CONFLICT, TOO_MANY, "A dispute holds at most "
                     + settings.getMaxFiles() + " evidence files");
@@ -81,10 +91,10 @@ public class EvidenceService {
                     "must be a PDF, PNG, JPEG or plain UTF-8 text file")));
         }
         DisputeFile f = new DisputeFile(Ids.next("dpf"), disputeId, EvidenceTypes.safeName(upload.fileName(),
-                type.get()), type.get().mediaType, bytes.length, sha256(bytes),
+                type.get()), type.get().mediaType, bytes.length, sha256,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         files.insert(f, bytes);
-        return Outcome.ok(f);
+        return Outcome.ok(new Stored(f, false));
     }
 
     private static String sha256(byte[] bytes) {

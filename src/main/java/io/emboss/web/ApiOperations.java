@@ -390,7 +390,8 @@ final class ApiOperations {
         op("POST /v1/disputes/{id}/files", "uploadDisputeFile", Tag.DISPUTES, 201, "Upload an evidence file",
                 "multipart/form-data with one part, file: a PDF, PNG, JPEG or plain UTF-8 text file (its type is "
                         + "decided from its bytes), at most 5 MB; at most 10 files per dispute, added while it is "
-                        + "unsubmitted.")
+                        + "unsubmitted. The same bytes again answer 200 with the file stored the first time.")
+                .alsoAnswers(200, "These bytes were stored with the dispute before: that file")
                 .conflicts().upload().required("file");
         op("GET /v1/disputes/{id}/files", "listDisputeFiles", Tag.DISPUTES, 200, "List a dispute's evidence files",
                 "Every file of the dispute (at most 10), oldest first: name, detected type, size, SHA-256.");

@@ -254,6 +254,9 @@ class DisputeTest extends DisputeTestBase {
         assertThat(png.text("id")).startsWith("dpf_");
         assertThat(png.text("contentType")).isEqualTo("image/png");
         assertThat(png.text("fileName")).isEqualTo("receipt _1_.png");
+        Api.Resp retried = upload(h.key(), id, "receipt.png", "image/png", png()); // the answer was lost: sent again
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.text("id")).isEqualTo(png.text("id"));
         Api.Resp pdf = upload(h.key(), id, "letter.txt", "text/plain", pdf());
         assertThat(pdf.status()).as(pdf.toString()).isEqualTo(201);
         assertThat(pdf.text("contentType")).isEqualTo("application/pdf");
@@ -299,7 +302,9 @@ class DisputeTest extends DisputeTestBase {
             assertThat(r.status()).as(r.toString()).isEqualTo(201);
             assertThat(r.text("contentType")).isEqualTo("text/plain");
         }
-        assertStatus(upload(h.key(), id, "eleventh.png", "image/png", png()), 409, "too_many_files");
+        assertStatus(upload(h.key(), id, "eleventh.png", "image/png", java.util.Arrays.copyOf(png(), png().length + 1)),
+                409, "too_many_files");
+        assertThat(api.get("/v1/disputes/" + id + "/files", h.key()).data().get("items").size()).isEqualTo(10);
         submit(h.key(), id);
         String another = dispute(h.key(), capturedPurchase(h.key(), card, "5.00")).get("id").asString();
         submit(h.key(), another);
