@@ -167,12 +167,17 @@ public class Iso8583Server implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        if (listener != null) {
-            listener.close().syncUninterruptibly();
+        // each step waits a bounded time: a node whose event loops had already died once hung its SIGTERM here,
+        // forever, on a close that nothing was left to complete
+        if (listener != null && !listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warn("ISO 8583: the listener did not close within 5 s; stopping anyway");
         }
         if (acceptors != null) {
-            acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            boolean stopped = acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)
+                    & loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            if (!stopped) {
+                log.warn("ISO 8583: the event loops did not stop within 5 s; stopping anyway");
+            }
         }
         if (workers != null) {
             workers.close();
