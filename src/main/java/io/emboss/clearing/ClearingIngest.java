@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,12 +80,7 @@ class ClearingIngest {
     }
 
     private static String copy(InputStream body, Path to) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = io.emboss.shared.Secrets.sha256();
         try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(to)) {
             in.transferTo(out);
         }

@@ -74,7 +74,7 @@ public class EvidenceService {
         if (bytes.length == 0) {
             return Outcome.invalid("file", "is empty");
         }
-        String sha256 = sha256(bytes);
+        String sha256 = io.emboss.shared.Secrets.sha256Hex(bytes);
         // the same bytes again (a retry whose answer was lost): the file stored the first time, not a copy
         Optional<DisputeFile> before = files.all(disputeId).stream().filter(f -> f.sha256().equals(sha256)).findFirst();
         if (before.isPresent()) {
@@ -95,14 +95,6 @@ public class EvidenceService {
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         files.insert(f, bytes);
         return Outcome.ok(new Stored(f, false));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     @Transactional(readOnly = true)
